@@ -1,0 +1,49 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+// Module layout follows ../shared/DESIGN.md: requests flow
+// HTTPCore (sockets, HTTP/1.1) → HTTPAPI (routes, DTOs) → App (use cases) → Domain (rules) → Store (SQL) → Postgres (libpq).
+let package = Package(
+    name: "Appraise",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "appraise", targets: ["Appraise"]),
+    ],
+    dependencies: [
+        // Pinned exactly: the HTTP layer works around this version's known gaps (see Sources/HTTPCore).
+        .package(url: "https://github.com/swhitty/FlyingFox", exact: "0.27.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibPQ", path: "Sources/CLibPQ", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
+        .target(name: "Postgres", dependencies: [
+            "CLibPQ",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Domain"),
+        .target(name: "Store", dependencies: ["Domain", "Postgres"]),
+        .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
+        .target(name: "HTTPCore", dependencies: [
+            .product(name: "FlyingSocks", package: "FlyingFox"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "HTTPAPI", dependencies: [
+            "App", "Domain", "HTTPCore", "Postgres",
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .executableTarget(name: "Appraise", dependencies: [
+            "HTTPAPI", "App", "Postgres", "Store", "Domain", "HTTPCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Store", "Domain"]),
+        .testTarget(name: "APITests", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

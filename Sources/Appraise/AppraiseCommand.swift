@@ -1,0 +1,12 @@
+import ArgumentParser
+import Foundation
+
+/// `appraise serve | migrate | demo | routes` — the composition root.
+@main
+struct Appraise: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "appraise",
+        abstract: "Staff performance management (appraisal) API for schools and trusts.",
+        discussion: "Configuration comes from environment variables; see README.md.",
+        subcommands: [Serve.self, Migrate.self, Demo.self, Routes.self])
+}

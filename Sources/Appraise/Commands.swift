@@ -1,0 +1,141 @@
+import App
+import ArgumentParser
+import Domain
+import Foundation
+import HTTPAPI
+import HTTPCore
+import Logging
+import Postgres
+
+/// Reads the configuration or stops with a message naming the bad variable (exit 78, EX_CONFIG).
+func loadConfiguration(for purpose: ServiceConfiguration.Purpose) -> ServiceConfiguration {
+    do {
+        return try ServiceConfiguration.load(for: purpose)
+    } catch {
+        FileHandle.standardError.write(Data("appraise: \(error)\n".utf8))
+        exit(78)
+    }
+}
+
+func bootstrapLogging(_ configuration: ServiceConfiguration) {
+    let level = Logger.Level(rawValue: configuration.logLevel) ?? .info
+    LoggingSystem.bootstrap { JSONLogHandler(label: $0, level: level) }
+}
+
+func runMigrations(_ configuration: ServiceConfiguration, logger: Logger) async throws {
+    let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
+    let pool = Pool(.init(url: configuration.ownerDatabaseURL, size: 1, applicationName: "appraise-migrate"))
+    defer { pool.close() }
+    let applied = try await migrator.migrate(using: pool)
+    logger.info("migrations applied", metadata: ["applied": "\(applied.joined(separator: ","))",
+                                                 "latest": "\(migrator.latestVersion)"])
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending database migrations (as the owner role).")
+
+    func run() async throws {
+        let configuration = loadConfiguration(for: .migrate)
+        bootstrapLogging(configuration)
+        do {
+            try await runMigrations(configuration, logger: Logger(label: "appraise.migrate"))
+        } catch {
+            FileHandle.standardError.write(Data("appraise migrate: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Load the demo trust (two schools, a central team, 36 staff).")
+
+    func run() async throws {
+        let configuration = loadConfiguration(for: .demo)
+        bootstrapLogging(configuration)
+        let pool = Pool(.init(url: configuration.databaseURL, size: 1, applicationName: "appraise-demo"))
+        defer { pool.close() }
+        let created = try await DemoTrust(AppEnvironment(pool: pool)).load()
+        Logger(label: "appraise.demo").info(created ? "demo trust loaded" : "demo trust already present",
+                                            metadata: ["trust_id": "\(DemoTrust.trustID.uuidString.lowercased())"])
+    }
+}
+
+struct Routes: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Print every route as 'METHOD /template'.")
+
+    func run() throws {
+        let api = API(environment: AppEnvironment(pool: Pool(.init(url: "postgresql://unused"))),
+                      configuration: APIConfiguration(adminToken: String(repeating: "x", count: 32)),
+                      logger: Logger(label: "appraise.routes"))
+        api.routeTable.forEach { print($0) }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the HTTP API.")
+
+    func run() async throws {
+        let configuration = loadConfiguration(for: .serve)
+        bootstrapLogging(configuration)
+        let logger = Logger(label: "appraise")
+        if configuration.migrateOnStart {
+            try await runMigrations(configuration, logger: logger)
+        }
+        let migrator = try Migrator(directory: URL(fileURLWithPath: configuration.migrationsDirectory))
+        guard let document = FileManager.default.contents(atPath: configuration.openAPIPath) else {
+            FileHandle.standardError.write(Data("appraise: APPRAISE_OPENAPI_PATH: cannot read \(configuration.openAPIPath)\n".utf8))
+            throw ExitCode(78)
+        }
+        let pool = Pool(.init(url: configuration.databaseURL, size: configuration.poolSize,
+                              statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds))
+        let api = API(environment: AppEnvironment(pool: pool),
+                      configuration: APIConfiguration(adminToken: configuration.adminToken,
+                                                      corsAllowedOrigins: configuration.corsAllowedOrigins,
+                                                      authFailureLimit: configuration.authFailureLimit,
+                                                      openAPIDocument: document,
+                                                      expectedMigration: migrator.latestVersion),
+                      logger: logger)
+        let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
+                            observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })
+        try await server.start()
+        await Signals.wait(for: [SIGTERM, SIGINT])
+        logger.info("shutting down: draining in-flight requests")
+        await server.shutdown()
+        pool.close()
+        logger.info("stopped")
+    }
+}
+
+/// Waits for the first of the given signals (handled, so the default action — exit — is off).
+enum Signals {
+    static func wait(for signals: [Int32]) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let once = OnceFlag()
+            var sources: [any DispatchSourceSignal] = []
+            for number in signals {
+                signal(number, SIG_IGN)
+                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+                source.setEventHandler {
+                    if once.claim() { continuation.resume() }
+                }
+                source.resume()
+                sources.append(source)
+            }
+            Holder.sources = sources
+        }
+    }
+
+    final class OnceFlag: @unchecked Sendable {
+        private let lock = NSLock()
+        private var done = false
+        func claim() -> Bool {
+            lock.lock(); defer { lock.unlock() }
+            if done { return false }
+            done = true
+            return true
+        }
+    }
+
+    /// Keeps the signal sources alive for the life of the process.
+    enum Holder { nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = [] }
+}

@@ -1,0 +1,167 @@
+import App
+import Crypto
+import Domain
+import Foundation
+import HTTPCore
+import Logging
+import Postgres
+
+public struct APIConfiguration: Sendable {
+    /// The break-glass administrator token (platform scope). Until accounts land it is the
+    /// only credential; every route but the health checks and the contract needs it.
+    public var adminToken: String
+    public var corsAllowedOrigins: [String]
+    public var authFailureLimit: Int
+    /// The contract, served at /openapi.yaml.
+    public var openAPIDocument: Data
+    /// Highest migration this build expects (readiness).
+    public var expectedMigration: Int
+
+    public init(adminToken: String, corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
+                openAPIDocument: Data = Data(), expectedMigration: Int = 0) {
+        self.adminToken = adminToken
+        self.corsAllowedOrigins = corsAllowedOrigins
+        self.authFailureLimit = authFailureLimit
+        self.openAPIDocument = openAPIDocument
+        self.expectedMigration = expectedMigration
+    }
+}
+
+/// The HTTP API: routing, content negotiation, authentication, CORS and error mapping around
+/// the route handlers in `Routes/`. `handle` never throws: every failure is problem+json.
+public final class API: Sendable {
+    let environment: AppEnvironment
+    let configuration: APIConfiguration
+    let logger: Logger
+    let metrics = Metrics()
+    let failures: FailureLimiter
+    private let adminTokenDigest: Data
+    let router: Router
+
+    /// Routes anyone may call: liveness, readiness, the contract.
+    static let publicRoutes: Set<String> = ["/healthz", "/readyz", "/openapi.yaml"]
+
+    public init(environment: AppEnvironment, configuration: APIConfiguration, logger: Logger) {
+        self.environment = environment
+        self.configuration = configuration
+        self.logger = logger
+        self.failures = FailureLimiter(limit: configuration.authFailureLimit)
+        self.adminTokenDigest = Data(SHA256.hash(data: Data(configuration.adminToken.utf8)))
+        var router = Router()
+        Self.registerRoutes(&router)
+        self.router = router
+    }
+
+    /// `METHOD /template` for every route, for the contract test.
+    public var routeTable: [String] { router.routes.map { "\($0.method) \($0.template)" } }
+
+    public func observe(_ request: Request, _ response: Response, _ elapsed: Duration) {
+        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        metrics.record(method: request.method, route: response.route ?? "unmatched", status: response.status, seconds: seconds)
+    }
+
+    public func handle(_ request: Request) async -> Response {
+        var response: Response
+        var route: String?
+        do {
+            let query = try Context.parseQuery(request.rawQuery)
+            switch router.match(method: request.method, path: request.path) {
+            case .badPath:
+                throw Problem.badRequest("The path is not valid percent-encoded UTF-8.")
+            case .notFound:
+                throw Problem.notFound()
+            case .methodNotAllowed(let template, let allow):
+                route = template
+                if request.method == "OPTIONS" {
+                    response = preflight(request, allow: allow)
+                    response.route = template
+                    return withCORS(response, request)
+                }
+                throw Problem.methodNotAllowed(allow: allow)
+            case .found(let matched, let parameters):
+                route = matched.template
+                var context = Context(request: request, route: matched.template, parameters: parameters, query: query)
+                try negotiate(request, route: matched.template)
+                if !Self.publicRoutes.contains(matched.template) {
+                    context.actor = try authenticate(request)
+                }
+                response = try await matched.handler(self, context)
+            }
+        } catch {
+            response = ErrorMapping.problem(for: error, logger: logger, requestID: request.requestID)
+                .response(requestID: request.requestID)
+        }
+        response.route = route
+        return withCORS(response, request)
+    }
+
+    // MARK: - Negotiation, authentication, CORS
+
+    private func negotiate(_ request: Request, route: String) throws {
+        let produces: [String] = switch route {
+        case "/openapi.yaml": ["application/yaml", "application/openapi+yaml", "text/yaml", "text/plain"]
+        case "/metrics": ["text/plain"]
+        default: ["application/json", "application/problem+json"]
+        }
+        guard let accept = request.headers["Accept"], !accept.isEmpty else { return }
+        for range in accept.split(separator: ",") {
+            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard let mediaRange = parts.first else { continue }
+            if parts.dropFirst().contains(where: { $0.replacingOccurrences(of: " ", with: "").hasPrefix("q=0") && !$0.contains(where: { "123456789".contains($0) }) }) {
+                continue // q=0 means "not acceptable"
+            }
+            if mediaRange == "*/*" { return }
+            for type in produces {
+                if mediaRange == type { return }
+                if mediaRange.hasSuffix("/*"), type.hasPrefix(mediaRange.dropLast()) { return }
+            }
+        }
+        throw Problem.notAcceptable
+    }
+
+    private func authenticate(_ request: Request) throws -> Actor {
+        let address = request.remoteAddress ?? "unknown"
+        let now = environment.clock.now()
+        if let wait = failures.retryAfter(address, now: now) {
+            throw Problem.tooManyRequests(retryAfter: wait)
+        }
+        guard let header = request.headers["Authorization"], header.count > 7,
+              header.prefix(7).lowercased() == "bearer " else {
+            failures.recordFailure(address, now: now)
+            throw Problem.unauthenticated
+        }
+        let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
+        // Compare digests, not strings: constant time whatever the token's length.
+        let digest = Data(SHA256.hash(data: Data(token.utf8)))
+        guard digest == adminTokenDigest else {
+            failures.recordFailure(address, now: now)
+            throw Problem.unauthenticated
+        }
+        return .bootstrapAdministrator
+    }
+
+    private func allowedOrigin(_ request: Request) -> String? {
+        guard let origin = request.headers["Origin"] else { return nil }
+        return configuration.corsAllowedOrigins.contains(origin) ? origin : nil
+    }
+
+    private func preflight(_ request: Request, allow: [String]) -> Response {
+        var headers = Headers([("Allow", allow.joined(separator: ", "))])
+        if allowedOrigin(request) != nil, request.headers["Access-Control-Request-Method"] != nil {
+            headers.add("Access-Control-Allow-Methods", allow.joined(separator: ", "))
+            headers.add("Access-Control-Allow-Headers",
+                        "Authorization, Content-Type, If-Match, Idempotency-Key, X-Request-Id, Appraise-Trust-Id")
+            headers.add("Access-Control-Max-Age", "600")
+        }
+        return Response(status: 204, headers: headers)
+    }
+
+    private func withCORS(_ response: Response, _ request: Request) -> Response {
+        guard let origin = allowedOrigin(request) else { return response }
+        var response = response
+        response.headers.set("Access-Control-Allow-Origin", origin)
+        response.headers.add("Vary", "Origin")
+        response.headers.set("Access-Control-Expose-Headers", "ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed")
+        return response
+    }
+}

@@ -1,0 +1,120 @@
+import Domain
+import Foundation
+import HTTPCore
+
+/// Everything a route handler needs about one request.
+struct Context: Sendable {
+    let request: Request
+    let route: String
+    let parameters: [String: String]
+    let query: [(name: String, value: String)]
+    var actor: Actor?
+
+    /// A path parameter that must be a UUID; anything else is 400 naming the parameter.
+    func uuid(_ name: String) throws -> UUID {
+        guard let text = parameters[name], let id = UUID(uuidString: text) else {
+            throw Problem.invalidParameter(name, "must be a UUID")
+        }
+        return id
+    }
+
+    func queryValue(_ name: String) -> String? {
+        query.last { $0.name == name }?.value
+    }
+
+    /// Refuses parameters the operation does not define, so a typo is not silently ignored.
+    func allowQuery(_ names: Set<String>) throws {
+        for item in query where !names.contains(item.name) {
+            throw Problem.invalidParameter(item.name, "is not a parameter of this operation")
+        }
+        for name in names where query.filter({ $0.name == name }).count > 1 {
+            throw Problem.invalidParameter(name, "must be given at most once")
+        }
+    }
+
+    func queryUUID(_ name: String) throws -> UUID? {
+        guard let text = queryValue(name) else { return nil }
+        guard let id = UUID(uuidString: text) else { throw Problem.invalidParameter(name, "must be a UUID") }
+        return id
+    }
+
+    func queryText(_ name: String, max: Int = 200) throws -> String? {
+        guard let text = queryValue(name) else { return nil }
+        guard !text.isEmpty, text.count <= max, !text.unicodeScalars.contains("\u{0}") else {
+            throw Problem.invalidParameter(name, "must be 1 to \(max) characters")
+        }
+        return text
+    }
+
+    func queryEnum<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws -> E? where E.RawValue == String {
+        guard let text = queryValue(name) else { return nil }
+        guard let value = E(rawValue: text) else {
+            throw Problem.invalidParameter(name, "must be one of \(E.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// `limit` (1…200, default 50) and the opaque `cursor` from a previous page's `next_cursor`.
+    func page() throws -> PageRequest {
+        var page = PageRequest()
+        if let text = queryValue("limit") {
+            guard let limit = Int(text), (1...PageRequest.maximumLimit).contains(limit) else {
+                throw Problem.invalidParameter("limit", "must be an integer from 1 to \(PageRequest.maximumLimit)")
+            }
+            page.limit = limit
+        }
+        if let cursor = queryValue("cursor") {
+            guard let after = Cursor.decode(cursor) else {
+                throw Problem.invalidParameter("cursor", "is not a cursor this API returned")
+            }
+            page.after = after
+        }
+        return page
+    }
+
+    /// Parses a raw query string; malformed percent-encoding is 400.
+    static func parseQuery(_ raw: String) throws -> [(name: String, value: String)] {
+        guard !raw.isEmpty else { return [] }
+        return try raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) throws -> String {
+                guard let value = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                    throw Problem.badRequest("The query string is not valid percent-encoded UTF-8.")
+                }
+                return value
+            }
+            return (try decode(parts[0]), parts.count > 1 ? try decode(parts[1]) : "")
+        }
+    }
+}
+
+/// Opaque page cursors: base64url of a versioned position, so the format can change later.
+enum Cursor {
+    static func encode(_ after: UUID) -> String {
+        Data("v1:\(after.uuidString.lowercased())".utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ cursor: String) -> UUID? {
+        guard cursor.count <= 64 else { return nil }
+        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
+              text.hasPrefix("v1:") else { return nil }
+        return UUID(uuidString: String(text.dropFirst(3)))
+    }
+}
+
+/// Who is calling. Until accounts land (issue 3) the only credential is the break-glass
+/// administrator token from configuration, which acts at platform scope.
+enum Actor: Sendable, Equatable {
+    case bootstrapAdministrator
+
+    /// Stable name used to scope idempotency keys.
+    var credentialName: String {
+        switch self {
+        case .bootstrapAdministrator: return "bootstrap-admin"
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Domain
+import Foundation
+import HTTPCore
+import Logging
+import Postgres
+
+/// The one place where errors become HTTP problems (DESIGN §1, §4). Anything unrecognised is
+/// a 500 whose detail goes to the log only; database messages never reach a response body.
+enum ErrorMapping {
+    /// Constraint names (migrations name every one) → the input field they guard.
+    static let constraintFields: [String: String] = [
+        "trusts_companies_house_number_key": "companies_house_number",
+        "trusts_name_check": "name",
+        "units_urn_key": "urn",
+        "units_urn_check": "urn",
+        "units_external_id_key": "external_id",
+        "people_external_id_key": "external_id",
+        "people_email_key": "email",
+        "employments_external_id_key": "external_id",
+        "employments_person_fkey": "person_id",
+        "employments_unit_fkey": "unit_id",
+        "employments_line_manager_fkey": "line_manager_id",
+        "employments_line_manager_not_self": "line_manager_id",
+        "employments_contract_check": "contract_end_date",
+        "employments_fte_check": "fte",
+        "units_trust_id_fkey": "Appraise-Trust-Id",
+        "people_trust_id_fkey": "Appraise-Trust-Id",
+        "employments_trust_id_fkey": "Appraise-Trust-Id",
+    ]
+
+    static func problem(for error: any Error, logger: Logger, requestID: String) -> Problem {
+        switch error {
+        case let problem as Problem:
+            return problem
+        case let failure as ValidationFailure:
+            return .invalid(failure.errors)
+        case let referenced as StillReferenced:
+            return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
+        case let error as PostgresError:
+            return problem(for: error, logger: logger, requestID: requestID)
+        default:
+            logger.error("unhandled error", metadata: ["request_id": "\(requestID)", "error": "\(type(of: error))"])
+            return .internalError
+        }
+    }
+
+    static func problem(for error: PostgresError, logger: Logger, requestID: String) -> Problem {
+        if error.isUnavailable {
+            logger.warning("database unavailable", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+            return .databaseUnavailable
+        }
+        let field = error.constraint.flatMap { constraintFields[$0] }
+        switch error.sqlState {
+        case PostgresError.uniqueViolation?:
+            let name = field ?? "(body)"
+            return .conflict("Another record in this trust already uses this \(name).", field: name)
+        case PostgresError.foreignKeyViolation?:
+            if error.constraint?.hasSuffix("trust_id_fkey") == true {
+                return .notFound("trust")
+            }
+            return .invalid(field: field ?? "(body)", rule: "exists", message: "must refer to an existing record in this trust")
+        case PostgresError.checkViolation?, PostgresError.notNullViolation?:
+            return .invalid(field: field ?? "(body)", rule: "constraint", message: "breaks a rule of this resource")
+        case PostgresError.queryCanceled?, PostgresError.serializationFailure?:
+            logger.warning("database timeout or conflict", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+            return .databaseUnavailable
+        case let state? where state.hasPrefix("22"):
+            // Data exceptions (out-of-range values, bad encodings) are the client's input.
+            return .invalid(field: field ?? "(body)", rule: "value", message: "has a value the database cannot store")
+        default:
+            logger.error("database error", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+            return .internalError
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import HTTPCore
+
+/// Matches a request to a route template such as `/v1/units/{id}`.
+///
+/// Paths are matched segment by segment, case-sensitively, after percent-decoding each
+/// segment. A path that matches a template but not its method gets 405 with `Allow`.
+struct Router: Sendable {
+    typealias Handler = @Sendable (API, Context) async throws -> Response
+
+    struct Route: Sendable {
+        let method: String
+        let template: String
+        let segments: [Segment]
+        let handler: Handler
+    }
+
+    enum Segment: Sendable, Equatable {
+        case literal(String)
+        case parameter(String)
+    }
+
+    private(set) var routes: [Route] = []
+
+    mutating func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+        let segments = template.split(separator: "/", omittingEmptySubsequences: true).map { part -> Segment in
+            part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
+        }
+        routes.append(Route(method: method, template: template, segments: segments, handler: handler))
+    }
+
+    enum Match {
+        case found(Route, [String: String])
+        case methodNotAllowed(template: String, allow: [String])
+        case notFound
+        case badPath
+    }
+
+    func match(method: String, path: String) -> Match {
+        let rawSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+        var segments: [String] = []
+        for raw in rawSegments {
+            guard let decoded = raw.removingPercentEncoding else { return .badPath }
+            segments.append(decoded)
+        }
+        // Tolerate one trailing slash: `/v1/units/` is `/v1/units`.
+        if segments.count > 1, segments.last == "" { segments.removeLast() }
+        if segments == [""] { segments = [] }
+        var allowed: [String] = []
+        var template: String?
+        for route in routes {
+            guard let parameters = Self.bind(route.segments, to: segments) else { continue }
+            if route.method == method || (method == "HEAD" && route.method == "GET") {
+                return .found(route, parameters)
+            }
+            template = route.template
+            allowed.append(route.method)
+        }
+        guard let template else { return .notFound }
+        if allowed.contains("GET") { allowed.append("HEAD") }
+        return .methodNotAllowed(template: template, allow: allowed + ["OPTIONS"])
+    }
+
+    private static func bind(_ pattern: [Segment], to segments: [String]) -> [String: String]? {
+        guard pattern.count == segments.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (expected, actual) in zip(pattern, segments) {
+            switch expected {
+            case .literal(let literal): if literal != actual { return nil }
+            case .parameter(let name): parameters[name] = actual
+            }
+        }
+        return parameters
+    }
+}

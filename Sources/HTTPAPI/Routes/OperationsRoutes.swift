@@ -1,0 +1,36 @@
+import Foundation
+import HTTPCore
+import Postgres
+
+/// Liveness, readiness, the contract and metrics.
+extension API {
+    static func registerOperations(_ router: inout Router) {
+        router.add("GET", "/healthz") { _, _ in
+            Reply.json(["status": "ok"])
+        }
+        router.add("GET", "/readyz") { api, _ in
+            // Ready means: the database answers, and it has every migration this build expects.
+            do {
+                let applied = try await Migrator.appliedVersion(using: api.environment.pool)
+                guard applied >= api.configuration.expectedMigration else {
+                    throw Problem(status: 503, type: "migrations-pending", title: "Service unavailable",
+                                  detail: "The database schema is behind this build; run 'appraise migrate'.",
+                                  headers: [("Retry-After", "5")])
+                }
+                return Reply.json(["status": "ready", "database": "ok", "migration": "\(applied)"])
+            } catch let error as PostgresError where error.isUnavailable || error.kind == .server {
+                throw Problem.databaseUnavailable
+            }
+        }
+        router.add("GET", "/openapi.yaml") { api, _ in
+            Response(status: 200, headers: Headers([("Content-Type", "application/yaml"), ("Cache-Control", "public, max-age=300")]),
+                     body: api.configuration.openAPIDocument)
+        }
+        router.add("GET", "/metrics") { api, _ in
+            let stats = api.environment.pool.statistics
+            let text = api.metrics.render(pool: (stats.inUse, stats.idle, stats.waiting))
+            return Response(status: 200, headers: Headers([("Content-Type", "text/plain; version=0.0.4")]),
+                            body: Data(text.utf8))
+        }
+    }
+}

@@ -1,0 +1,105 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+import Store
+
+/// Create/read/update/list/delete routes shared by units, people and employments.
+struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
+    let collection: String
+    let parameter: String
+    let filters: Set<String>
+    let parseFilter: @Sendable (Context) throws -> R.Filter
+
+    var item: String { "\(collection)/{\(parameter)}" }
+
+    func register(_ router: inout Router) {
+        let collection = collection, parameter = parameter, filters = filters, parseFilter = parseFilter
+        router.add("GET", collection) { api, context in
+            try context.allowQuery(filters.union(["limit", "cursor"]))
+            let trust = try api.trustID(context)
+            let page = try await ResourceService<R>(api.environment).list(try parseFilter(context), page: try context.page(), in: trust)
+            return Reply.json(ListPage(page))
+        }
+        router.add("POST", collection) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(R.Input.self, from: try Body.object(context.request, allowed: R.Input.fields))
+            return try await api.idempotent(context, trustID: trust) {
+                let record = try await ResourceService<R>(api.environment).create(input, in: trust)
+                return Reply.json(record, status: 201, etag: R.version(of: record),
+                                  location: "\(collection)/\(R.id(of: record).uuidString.lowercased())")
+            }
+        }
+        router.add("GET", item) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid(parameter)
+            guard let record = try await ResourceService<R>(api.environment).get(id, in: trust) else {
+                throw Problem.notFound(R.name)
+            }
+            return Reply.json(record, etag: R.version(of: record))
+        }
+        router.add("PATCH", item) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid(parameter)
+            let expected = try ETag.expectedVersion(context.request)
+            try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+            let patch = try Body.object(context.request, allowed: R.Input.fields)
+            let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected) {
+                try Body.merge(patch, into: $0)
+            }
+            switch result {
+            case .updated(let record): return Reply.json(record, etag: R.version(of: record))
+            case .stale: throw Problem.preconditionFailed
+            case .notFound: throw Problem.notFound(R.name)
+            }
+        }
+        router.add("DELETE", item) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid(parameter)
+            let expected = try ETag.expectedVersion(context.request)
+            switch try await ResourceService<R>(api.environment).delete(id, in: trust, expectedVersion: expected) {
+            case .deleted: return Reply.noContent()
+            case .stale: throw Problem.preconditionFailed
+            case .notFound: throw Problem.notFound(R.name)
+            }
+        }
+    }
+}
+
+extension API {
+    /// The trust a tenant request acts in. Platform credentials name it with the
+    /// `Appraise-Trust-Id` header; credentials of one trust (accounts, API keys) will imply it.
+    func trustID(_ context: Context) throws -> UUID {
+        guard let header = context.request.headers["Appraise-Trust-Id"] else {
+            throw Problem.invalidParameter("Appraise-Trust-Id", "is required: the trust this request acts in")
+        }
+        guard let id = UUID(uuidString: header.trimmingCharacters(in: .whitespaces)) else {
+            throw Problem.invalidParameter("Appraise-Trust-Id", "must be a UUID")
+        }
+        return id
+    }
+
+    static func registerRoutes(_ router: inout Router) {
+        registerOperations(&router)
+        registerTrusts(&router)
+        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
+            UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
+                             urn: try context.queryText("urn", max: 6), externalId: try context.queryText("external_id", max: 100))
+        }.register(&router)
+        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
+            PersonStore.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))
+        }.register(&router)
+        ResourceRoutes<Employments>(collection: "/v1/employments", parameter: "employment_id",
+                                    filters: ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]) { context in
+            EmploymentStore.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
+                                   lineManagerId: try context.queryUUID("line_manager_id"),
+                                   staffGroup: try context.queryEnum("staff_group", Employment.StaffGroup.self),
+                                   externalId: try context.queryText("external_id", max: 100))
+        }.register(&router)
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import HTTPCore
+import Domain
+
+/// Building success responses.
+enum Reply {
+    static func json<T: Encodable>(_ value: T, status: Int = 200, etag: Int? = nil, location: String? = nil) -> Response {
+        var headers = Headers([("Content-Type", "application/json")])
+        if let etag { headers.add("ETag", ETag.make(etag)) }
+        if let location { headers.add("Location", location) }
+        return Response(status: status, headers: headers, body: JSON.encode(value))
+    }
+
+    static func noContent() -> Response { Response(status: 204) }
+}
+
+/// One page of a list: `{"items": [...], "next_cursor": "…" | null}`.
+struct ListPage<Item: Encodable>: Encodable {
+    let items: [Item]
+    let nextCursor: String?
+
+    init(_ page: Page<Item>) where Item: Sendable {
+        items = page.items
+        nextCursor = page.nextAfter.map(Cursor.encode)
+    }
+
+    enum CodingKeys: String, CodingKey { case items, nextCursor }
+
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(items, forKey: .items)
+        try container.encode(nextCursor, forKey: .nextCursor) // explicit null on the last page
+    }
+}
+
+/// Strong entity tags from the row version; `If-Match` is required to change a resource.
+enum ETag {
+    static func make(_ version: Int) -> String { "\"\(version)\"" }
+
+    /// The version the client says it last saw. Missing → 428; unparseable or `W/` → 412 (a
+    /// weak tag never matches under the strong comparison RFC 9110 §13.1.1 requires).
+    static func expectedVersion(_ request: Request, current: () -> Int? = { nil }) throws -> Int {
+        guard let header = request.headers["If-Match"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
+            throw Problem.preconditionRequired
+        }
+        for candidate in header.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) {
+            if candidate.hasPrefix("\""), candidate.hasSuffix("\""), candidate.count > 2,
+               let version = Int(candidate.dropFirst().dropLast()), version > 0 {
+                return version
+            }
+        }
+        throw Problem.preconditionFailed
+    }
+}

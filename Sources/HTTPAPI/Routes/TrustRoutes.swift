@@ -1,0 +1,43 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Trusts, the tenants, managed at platform scope.
+extension API {
+    static func registerTrusts(_ router: inout Router) {
+        router.add("GET", "/v1/trusts") { api, context in
+            try context.allowQuery(["limit", "cursor"])
+            return Reply.json(ListPage(try await TrustService(api.environment).list(page: try context.page())))
+        }
+        router.add("POST", "/v1/trusts") { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(TrustInput.self, from: try Body.object(context.request, allowed: TrustInput.fields))
+            return try await api.idempotent(context, trustID: nil) {
+                let trust = try await TrustService(api.environment).create(input)
+                return Reply.json(trust, status: 201, etag: trust.version,
+                                  location: "/v1/trusts/\(trust.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/trusts/{trust_id}") { api, context in
+            try context.allowQuery([])
+            guard let trust = try await TrustService(api.environment).get(try context.uuid("trust_id")) else {
+                throw Problem.notFound("trust")
+            }
+            return Reply.json(trust, etag: trust.version)
+        }
+        router.add("PATCH", "/v1/trusts/{trust_id}") { api, context in
+            try context.allowQuery([])
+            let id = try context.uuid("trust_id")
+            let expected = try ETag.expectedVersion(context.request)
+            try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+            let patch = try Body.object(context.request, allowed: TrustInput.fields)
+            switch try await TrustService(api.environment).update(id, expectedVersion: expected, change: { try Body.merge(patch, into: $0) }) {
+            case .updated(let trust): return Reply.json(trust, etag: trust.version)
+            case .stale: throw Problem.preconditionFailed
+            case .notFound: throw Problem.notFound("trust")
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+import CLibPQ
+import Foundation
+
+/// One libpq connection. libpq blocks, so a connection is confined to its own serial
+/// dispatch queue (never Swift's cooperative pool); the pointer is touched only there.
+public final class Connection: @unchecked Sendable {
+    private var handle: OpaquePointer?
+    let queue: DispatchQueue
+    private let settings: ConnectionSettings
+
+    init(settings: ConnectionSettings, label: String) {
+        self.settings = settings
+        self.queue = DispatchQueue(label: label)
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    // MARK: - Used only on `queue`
+
+    /// Connects if there is no healthy connection. A broken connection (the server
+    /// restarted) is dropped and replaced, so the pool heals without restarting the API.
+    func ensureConnected() throws {
+        dispatchPrecondition(condition: .onQueue(queue))
+        if let handle, PQstatus(handle) == CONNECTION_OK { return }
+        disconnect()
+        let keywords = ["dbname", "connect_timeout", "application_name", "options"]
+        let values = [settings.url, String(settings.connectTimeoutSeconds), settings.applicationName,
+                      // Session settings every statement relies on: UTC instants, ISO dates, and a
+                      // statement timeout so no query can hold a connection forever.
+                      "-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning -c statement_timeout=\(settings.statementTimeoutMilliseconds)"]
+        let connection = withArrayOfCStrings(keywords) { keywordPointers in
+            withArrayOfCStrings(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let connection, PQstatus(connection) == CONNECTION_OK else {
+            let message = connection.map { String(cString: PQerrorMessage($0)) } ?? "out of memory"
+            if let connection { PQfinish(connection) }
+            throw PostgresError(kind: .connection, message: message.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        handle = connection
+    }
+
+    func disconnect() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    var isHealthy: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Runs one statement with its bound parameters (text format) and returns its rows.
+    @discardableResult
+    public func query(_ sql: SQL) throws -> [Row] {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
+        let result = sql.text.withCString { text in
+            withArrayOfOptionalCStrings(sql.binds) { parameters in
+                PQexecParams(handle, text, Int32(sql.binds.count), nil, parameters, nil, nil, 0)
+            }
+        }
+        guard let result else {
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_TUPLES_OK:
+            return Self.rows(of: result)
+        case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+            return []
+        default:
+            throw Self.error(from: result, connection: handle)
+        }
+    }
+
+    /// Runs a script of several statements without parameters (migrations).
+    public func execute(script: String) throws {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
+        guard let result = PQexec(handle, script) else {
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+        }
+        defer { PQclear(result) }
+        let status = PQresultStatus(result)
+        guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
+            throw Self.error(from: result, connection: handle)
+        }
+    }
+
+    private static func rows(of result: OpaquePointer) -> [Row] {
+        let rowCount = Int(PQntuples(result))
+        let columnCount = Int(PQnfields(result))
+        let index = Row.ColumnIndex(names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
+        var rows: [Row] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
+                }
+            }
+            rows.append(Row(columns: index, values: values))
+        }
+        return rows
+    }
+
+    private static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {
+        func field(_ code: Character) -> String? {
+            guard let pointer = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
+            return String(cString: pointer)
+        }
+        let sqlState = field("C")
+        let brokenConnection = PQstatus(connection) != CONNECTION_OK
+        return PostgresError(
+            kind: (brokenConnection && sqlState == nil) ? .connection : .server,
+            sqlState: sqlState,
+            constraint: field("n"),
+            column: field("c"),
+            table: field("t"),
+            message: field("M") ?? String(cString: PQerrorMessage(connection)),
+            detail: field("D"))
+    }
+}
+
+struct ConnectionSettings: Sendable {
+    var url: String
+    var applicationName: String
+    var connectTimeoutSeconds: Int
+    var statementTimeoutMilliseconds: Int
+}
+
+private func withArrayOfCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    withArrayOfOptionalCStrings(strings.map { Optional($0) }, body)
+}
+
+/// Keeps C copies of the strings alive for the duration of `body`.
+private func withArrayOfOptionalCStrings<R>(_ strings: [String?], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.map { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    var pointers = copies.map { UnsafePointer($0) }
+    pointers.append(nil)
+    return body(pointers)
+}

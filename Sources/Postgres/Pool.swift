@@ -1,0 +1,192 @@
+import Foundation
+import Synchronization
+
+/// A fixed-size pool of libpq connections.
+///
+/// Work is handed to a connection's own serial queue as one synchronous closure, so a whole
+/// transaction costs one hop off Swift's cooperative pool and back. A connection the server
+/// dropped is replaced on its next use; while the database is down every request fails fast
+/// with a `.connection` error (503) and the first one after it is back succeeds.
+public final class Pool: Sendable {
+    public struct Configuration: Sendable {
+        public var url: String
+        public var size: Int
+        public var acquireTimeout: Duration
+        public var statementTimeoutMilliseconds: Int
+        public var connectTimeoutSeconds: Int
+        public var applicationName: String
+
+        public init(url: String, size: Int = 10, acquireTimeout: Duration = .seconds(5),
+                    statementTimeoutMilliseconds: Int = 5_000, connectTimeoutSeconds: Int = 3,
+                    applicationName: String = "appraise") {
+            self.url = url
+            self.size = size
+            self.acquireTimeout = acquireTimeout
+            self.statementTimeoutMilliseconds = statementTimeoutMilliseconds
+            self.connectTimeoutSeconds = connectTimeoutSeconds
+            self.applicationName = applicationName
+        }
+    }
+
+    public struct Statistics: Sendable, Equatable {
+        public var inUse: Int
+        public var idle: Int
+        public var waiting: Int
+    }
+
+    private struct Waiter {
+        let id: UInt64
+        let continuation: CheckedContinuation<Connection, any Error>
+    }
+
+    private struct State {
+        var idle: [Connection] = []
+        var created = 0
+        var inUse = 0
+        var waiters: [Waiter] = []
+        var nextWaiterID: UInt64 = 0
+        var closed = false
+    }
+
+    public let configuration: Configuration
+    private let settings: ConnectionSettings
+    private let state = Mutex(State())
+
+    public init(_ configuration: Configuration) {
+        self.configuration = configuration
+        self.settings = ConnectionSettings(
+            url: configuration.url, applicationName: configuration.applicationName,
+            connectTimeoutSeconds: configuration.connectTimeoutSeconds,
+            statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds)
+    }
+
+    public var statistics: Statistics {
+        state.withLock { Statistics(inUse: $0.inUse, idle: $0.idle.count, waiting: $0.waiters.count) }
+    }
+
+    /// Runs `body` on a pooled connection's own thread.
+    public func withConnection<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let connection = try await acquire()
+        defer { release(connection) }
+        return try await withCheckedThrowingContinuation { continuation in
+            connection.queue.async {
+                do {
+                    try connection.ensureConnected()
+                    let value = try body(connection)
+                    continuation.resume(returning: value)
+                } catch {
+                    // A statement that failed because the server went away leaves a dead
+                    // handle: drop it now so the next user reconnects.
+                    if !connection.isHealthy { connection.disconnect() }
+                    continuation.resume(throwing: error)
+                }
+            }
+        }
+    }
+
+    /// Runs `body` in one transaction. `trustID` is set with `set_config(…, true)` — local to
+    /// this transaction, so it can never leak to the next user of the connection — and keys
+    /// row-level security. `nil` runs with no tenant: tenant tables then show no rows.
+    public func transaction<T: Sendable>(trustID: UUID?, platform: Bool = false,
+                                         _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await withConnection { connection in
+            try connection.query("BEGIN")
+            do {
+                try connection.query("SELECT set_config('app.trust_id', \(trustID?.postgresText ?? ""), true), set_config('app.scope', \(platform ? "platform" : ""), true)")
+                let value = try body(connection)
+                try connection.query("COMMIT")
+                return value
+            } catch {
+                if connection.isHealthy { _ = try? connection.query("ROLLBACK") }
+                throw error
+            }
+        }
+    }
+
+    /// Closes idle connections and refuses new work; in-use connections close when returned.
+    public func close() {
+        let (idle, waiters) = state.withLock { state -> ([Connection], [Waiter]) in
+            state.closed = true
+            defer { state.idle = []; state.waiters = [] }
+            return (state.idle, state.waiters)
+        }
+        for waiter in waiters {
+            waiter.continuation.resume(throwing: PostgresError(kind: .connection, message: "pool closed"))
+        }
+        for connection in idle { connection.queue.sync { connection.disconnect() } }
+    }
+
+    // MARK: - Checkout
+
+    private func acquire() async throws -> Connection {
+        enum Decision { case ready(Connection), create(Int), wait, closed }
+        let decision = state.withLock { state -> Decision in
+            if state.closed { return .closed }
+            if let connection = state.idle.popLast() {
+                state.inUse += 1
+                return .ready(connection)
+            }
+            if state.created < configuration.size {
+                state.created += 1
+                state.inUse += 1
+                return .create(state.created)
+            }
+            return .wait
+        }
+        switch decision {
+        case .ready(let connection): return connection
+        case .create(let number): return Connection(settings: settings, label: "appraise.pg.\(number)")
+        case .closed: throw PostgresError(kind: .connection, message: "pool closed")
+        case .wait: return try await waitForConnection()
+        }
+    }
+
+    private func waitForConnection() async throws -> Connection {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Connection, any Error>) in
+            let id = state.withLock { state -> UInt64? in
+                // Re-check under the lock: a connection may have come back meanwhile.
+                if let connection = state.idle.popLast() {
+                    state.inUse += 1
+                    continuation.resume(returning: connection)
+                    return nil
+                }
+                state.nextWaiterID += 1
+                state.waiters.append(Waiter(id: state.nextWaiterID, continuation: continuation))
+                return state.nextWaiterID
+            }
+            guard let id else { return }
+            let timeout = configuration.acquireTimeout
+            let nanoseconds = timeout.components.seconds * 1_000_000_000 + timeout.components.attoseconds / 1_000_000_000
+            DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { [weak self] in
+                guard let self else { return }
+                let expired = self.state.withLock { state -> Waiter? in
+                    guard let index = state.waiters.firstIndex(where: { $0.id == id }) else { return nil }
+                    return state.waiters.remove(at: index)
+                }
+                expired?.continuation.resume(throwing: PostgresError(
+                    kind: .poolTimeout, message: "no database connection became free in time"))
+            }
+        }
+    }
+
+    private func release(_ connection: Connection) {
+        let handOver = state.withLock { state -> Waiter? in
+            if state.closed {
+                state.inUse -= 1
+                state.created -= 1
+                return nil
+            }
+            if !state.waiters.isEmpty {
+                return state.waiters.removeFirst()
+            }
+            state.inUse -= 1
+            state.idle.append(connection)
+            return nil
+        }
+        if let handOver {
+            handOver.continuation.resume(returning: connection)
+        } else if state.withLock({ $0.closed }) {
+            connection.queue.async { connection.disconnect() }
+        }
+    }
+}

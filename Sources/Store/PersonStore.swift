@@ -1,0 +1,65 @@
+import Domain
+import Foundation
+import Postgres
+
+public enum PersonStore {
+    public struct Filter: Sendable, Equatable {
+        public var email: String?
+        public var externalId: String?
+        public init(email: String? = nil, externalId: String? = nil) {
+            self.email = email
+            self.externalId = externalId
+        }
+    }
+
+    static let columns = "id, trust_id, given_name, family_name, email, external_id, version, created_at, updated_at"
+
+    static func decode(_ row: Row) throws -> Person {
+        let input = PersonInput(
+            givenName: try row.decode(String.self, "given_name"), familyName: try row.decode(String.self, "family_name"),
+            email: try row.decode(String?.self, "email"), externalId: try row.decode(String?.self, "external_id"))
+        return Person(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"), input: input,
+                      version: try row.decode(Int.self, "version"),
+                      createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
+    }
+
+    public static func insert(_ person: Person, on db: Connection) throws {
+        try db.query("""
+            INSERT INTO people (trust_id, id, given_name, family_name, email, external_id, version, created_at, updated_at)
+            VALUES (\(person.trustId), \(person.id), \(person.givenName), \(person.familyName), \(person.email),
+                    \(person.externalId), \(person.version), \(person.createdAt), \(person.updatedAt))
+            """)
+    }
+
+    public static func find(_ id: UUID, on db: Connection) throws -> Person? {
+        try db.query("SELECT \(unsafeSQL: columns) FROM people WHERE id = \(id)").first.map(decode)
+    }
+
+    public static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<Person> {
+        var conditions = Conditions()
+        if let email = filter.email { conditions.add("lower(email) = lower(\(email))") }
+        if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        conditions.page(page)
+        let rows = try db.query(conditions.query(select: columns, from: "people", page: page))
+        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+    }
+
+    public static func update(_ id: UUID, to input: PersonInput, expectedVersion: Int, at now: Date,
+                              on db: Connection) throws -> VersionedUpdate<Person> {
+        let rows = try db.query("""
+            UPDATE people SET given_name = \(input.givenName), family_name = \(input.familyName),
+                   email = \(input.email), external_id = \(input.externalId),
+                   version = version + 1, updated_at = \(now)
+            WHERE id = \(id) AND version = \(expectedVersion)
+            RETURNING \(unsafeSQL: columns)
+            """)
+        if let row = rows.first { return .updated(try decode(row)) }
+        return resolveMissedUpdate(try find(id, on: db))
+    }
+
+    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
+        let rows = try db.query("DELETE FROM people WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
+        if !rows.isEmpty { return .deleted }
+        return try find(id, on: db) == nil ? .notFound : .stale
+    }
+}

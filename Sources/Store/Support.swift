@@ -1,0 +1,57 @@
+import Domain
+import Foundation
+import Postgres
+
+extension CalendarDate: PostgresEncodable, PostgresDecodable {
+    public var postgresText: String { description }
+    public init?(postgresText: String) { self.init(postgresText) }
+}
+
+/// The outcome of an update guarded by the row's version (optimistic concurrency, If-Match).
+public enum VersionedUpdate<Record: Sendable>: Sendable {
+    case updated(Record)
+    case stale(current: Record)
+    case notFound
+}
+
+/// The outcome of a delete guarded by version.
+public enum VersionedDelete: Sendable, Equatable {
+    case deleted
+    case stale
+    case notFound
+}
+
+/// Builds `WHERE` clauses from optional filters, keeping every value bound.
+struct Conditions {
+    private var sql: SQL = " WHERE true"
+
+    mutating func add(_ condition: SQL) {
+        sql.append(" AND ")
+        sql.append(condition)
+    }
+
+    mutating func page(_ page: PageRequest) {
+        if let after = page.after { add("id > \(after)") }
+    }
+
+    func query(select: String, from table: String, page: PageRequest) -> SQL {
+        var query = SQL(unsafeSQL: "SELECT \(select) FROM \(table)")
+        query.append(sql)
+        query.append(" ORDER BY id LIMIT \(page.limit + 1)")
+        return query
+    }
+}
+
+/// Keyset pagination: one row more than asked tells whether another page follows.
+func makePage<T>(_ rows: [Row], limit: Int, id: KeyPath<T, UUID>, decode: (Row) throws -> T) throws -> Page<T> {
+    var items = try rows.prefix(limit).map(decode)
+    items.reserveCapacity(limit)
+    let next = rows.count > limit ? items.last?[keyPath: id] : nil
+    return Page(items: items, nextAfter: next)
+}
+
+/// After an UPDATE … WHERE version = … touched no row: was it missing, or stale?
+func resolveMissedUpdate<T>(_ current: T?) -> VersionedUpdate<T> {
+    guard let current else { return .notFound }
+    return .stale(current: current)
+}

@@ -1,0 +1,71 @@
+import Domain
+import Foundation
+import Postgres
+
+public enum UnitStore {
+    public struct Filter: Sendable, Equatable {
+        public var kind: OrganisationUnit.Kind?
+        public var urn: String?
+        public var externalId: String?
+        public init(kind: OrganisationUnit.Kind? = nil, urn: String? = nil, externalId: String? = nil) {
+            self.kind = kind
+            self.urn = urn
+            self.externalId = externalId
+        }
+    }
+
+    static let columns = "id, trust_id, name, kind, urn, phase, external_id, version, created_at, updated_at"
+
+    static func decode(_ row: Row) throws -> OrganisationUnit {
+        let input = UnitInput(
+            name: try row.decode(String.self, "name"),
+            kind: try row.decode(String.self, "kind").asEnum(OrganisationUnit.Kind.self),
+            urn: try row.decode(String?.self, "urn"),
+            phase: try row.decode(String?.self, "phase")?.asEnum(OrganisationUnit.Phase.self),
+            externalId: try row.decode(String?.self, "external_id"))
+        return OrganisationUnit(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"), input: input,
+                    version: try row.decode(Int.self, "version"),
+                    createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
+    }
+
+    public static func insert(_ unit: OrganisationUnit, on db: Connection) throws {
+        try db.query("""
+            INSERT INTO units (trust_id, id, name, kind, urn, phase, external_id, version, created_at, updated_at)
+            VALUES (\(unit.trustId), \(unit.id), \(unit.name), \(unit.kind.rawValue), \(unit.urn),
+                    \(unit.phase?.rawValue), \(unit.externalId), \(unit.version), \(unit.createdAt), \(unit.updatedAt))
+            """)
+    }
+
+    public static func find(_ id: UUID, on db: Connection) throws -> OrganisationUnit? {
+        try db.query("SELECT \(unsafeSQL: columns) FROM units WHERE id = \(id)").first.map(decode)
+    }
+
+    public static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<OrganisationUnit> {
+        var conditions = Conditions()
+        if let kind = filter.kind { conditions.add("kind = \(kind.rawValue)") }
+        if let urn = filter.urn { conditions.add("urn = \(urn)") }
+        if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        conditions.page(page)
+        let rows = try db.query(conditions.query(select: columns, from: "units", page: page))
+        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+    }
+
+    public static func update(_ id: UUID, to input: UnitInput, expectedVersion: Int, at now: Date,
+                              on db: Connection) throws -> VersionedUpdate<OrganisationUnit> {
+        let rows = try db.query("""
+            UPDATE units SET name = \(input.name), kind = \(input.kind.rawValue), urn = \(input.urn),
+                   phase = \(input.phase?.rawValue), external_id = \(input.externalId),
+                   version = version + 1, updated_at = \(now)
+            WHERE id = \(id) AND version = \(expectedVersion)
+            RETURNING \(unsafeSQL: columns)
+            """)
+        if let row = rows.first { return .updated(try decode(row)) }
+        return resolveMissedUpdate(try find(id, on: db))
+    }
+
+    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
+        let rows = try db.query("DELETE FROM units WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
+        if !rows.isEmpty { return .deleted }
+        return try find(id, on: db) == nil ? .notFound : .stale
+    }
+}

@@ -1,0 +1,122 @@
+#!/usr/bin/env bash
+# A private PostgreSQL cluster for development and tests, bootstrapped by the project itself.
+#
+#   scripts/pg.sh start NAME [PORT]   init (first time) and start; prints the path of an env file
+#                                     exporting DATABASE_URL (application role) and
+#                                     DATABASE_OWNER_URL (owner role, for migrations)
+#   scripts/pg.sh stop NAME           stop it
+#   scripts/pg.sh destroy NAME        stop it and delete its files
+#   scripts/pg.sh env NAME            print the env file path of a running cluster
+#
+# PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user in a
+# folder that user can reach (under /tmp; a checkout under /root is not reachable). As a
+# normal user it lives in the git-ignored .pgdata/ of the checkout.
+set -euo pipefail
+
+command=${1:?usage: pg.sh start|stop|destroy|env NAME [PORT]}
+name=${2:?cluster name required}
+port=${3:-}
+checkout=$(cd "$(dirname "$0")/.." && pwd)
+
+if [ "$(id -u)" = 0 ]; then
+  base="/tmp/appraise-pg-$(printf '%s' "$checkout" | sha1sum | cut -c1-10)-$name"
+else
+  base="$checkout/.pgdata/$name"
+fi
+
+log() { printf 'pg.sh: %s\n' "$*" >&2; }
+
+find_bin() {
+  local dir
+  for dir in /usr/lib/postgresql/*/bin; do
+    [ -x "$dir/initdb" ] && { echo "$dir"; return 0; }
+  done
+  if command -v initdb >/dev/null 2>&1; then dirname "$(readlink -f "$(command -v initdb)")"; return 0; fi
+  return 1
+}
+
+install_postgres() {
+  log "initdb not found: installing PostgreSQL from Debian's packages"
+  local sudo=""
+  [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q postgresql postgresql-contrib >&2
+}
+
+as_owner() {
+  if [ "$(id -u)" = 0 ]; then
+    id postgres >/dev/null 2>&1 || useradd --system --home-dir /var/lib/postgresql --shell /bin/bash postgres
+    runuser -u postgres -- "$@"
+  else
+    "$@"
+  fi
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
+}
+
+random_secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
+
+start() {
+  local bin
+  bin=$(find_bin) || { install_postgres; bin=$(find_bin); }
+  mkdir -p "$base"
+  [ "$(id -u)" = 0 ] && { as_owner true; chown postgres: "$base"; chmod 700 "$base"; }
+  if [ ! -f "$base/env" ]; then
+    [ -n "$port" ] || port=$(free_port)
+    rm -rf "$base/data"
+    as_owner "$bin/initdb" -D "$base/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null \
+      || as_owner "$bin/initdb" -D "$base/data" -U postgres --auth=trust --encoding=UTF8 --locale=C >/dev/null
+    # Only the socket (owner-only folder) trusts; TCP on loopback needs the roles' passwords.
+    as_owner sh -c "printf 'local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\nhost all all ::1/128 scram-sha-256\n' > '$base/data/pg_hba.conf'"
+    as_owner mkdir -p "$base/socket"
+    local owner_secret app_secret
+    owner_secret=$(random_secret); app_secret=$(random_secret)
+    as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/postgres.log" -w \
+      -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    as_owner "$bin/psql" -h "$base/socket" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
+CREATE ROLE appraise_owner LOGIN PASSWORD '$owner_secret';
+-- The application role: neither owner, superuser nor BYPASSRLS, so row-level security binds it.
+CREATE ROLE appraise_app LOGIN PASSWORD '$app_secret' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+CREATE DATABASE appraise OWNER appraise_owner;
+SQL
+    as_owner "$bin/psql" -h "$base/socket" -p "$port" -U postgres -d appraise -v ON_ERROR_STOP=1 -q <<SQL
+REVOKE CREATE ON SCHEMA public FROM PUBLIC;
+ALTER SCHEMA public OWNER TO appraise_owner;
+SQL
+    cat > "$base/env.tmp" <<ENV
+export PG_BIN='$bin'
+export PG_BASE='$base'
+export PG_PORT='$port'
+export DATABASE_URL='postgresql://appraise_app:$app_secret@127.0.0.1:$port/appraise'
+export DATABASE_OWNER_URL='postgresql://appraise_owner:$owner_secret@127.0.0.1:$port/appraise'
+export PGBENCH_URL='postgresql://appraise_app:$app_secret@127.0.0.1:$port/appraise'
+ENV
+    chmod 644 "$base/env.tmp"; mv "$base/env.tmp" "$base/env"
+    log "initialised cluster $name in $base (port $port)"
+  else
+    # shellcheck disable=SC1091
+    port=$(. "$base/env"; echo "$PG_PORT")
+    if ! as_owner "$bin/pg_ctl" -D "$base/data" status >/dev/null 2>&1; then
+      as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/postgres.log" -w \
+        -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+    fi
+  fi
+  echo "$base/env"
+}
+
+stop() {
+  local bin
+  bin=$(find_bin) || return 0
+  [ -d "$base/data" ] || return 0
+  as_owner "$bin/pg_ctl" -D "$base/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+case "$command" in
+  start) start ;;
+  stop) stop ;;
+  destroy) stop; rm -rf "$base" ;;
+  env) [ -f "$base/env" ] && echo "$base/env" || { log "no cluster $name"; exit 1; } ;;
+  *) log "unknown command $command"; exit 2 ;;
+esac
