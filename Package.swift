@@ -41,9 +41,12 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Shared by the test targets: database access, an in-process API, a raw socket client.
+        .target(name: "TestSupport", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Domain"],
+                path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Store", "Domain"]),
-        .testTarget(name: "APITests", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain"]),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Store", "Domain", "App", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -36,7 +36,7 @@ public struct Validator: Sendable {
     public mutating func text(_ value: String, _ field: String, max: Int, allowBlank: Bool = false) {
         if !allowBlank && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             fail(field, "required", "must not be blank")
-        } else if value.count > max {
+        } else if value.unicodeScalars.count > max { // JSON Schema maxLength counts code points
             fail(field, "max_length", "must be at most \(max) characters")
         }
     }

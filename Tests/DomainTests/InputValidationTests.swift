@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+import Testing
+
+private func fields(_ body: () throws -> Void) -> [String] {
+    do {
+        try body()
+        return []
+    } catch let failure as ValidationFailure {
+        return failure.errors.map { "\($0.field):\($0.rule)" }
+    } catch {
+        return ["unexpected \(error)"]
+    }
+}
+
+@Suite struct UnitValidationTests {
+    @Test func schoolNeedsSixDigitURN() {
+        #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "123456").validate() } == [])
+        #expect(fields { try UnitInput(name: "Riverside", kind: .school).validate() } == ["urn:required"])
+        #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "12345").validate() } == ["urn:pattern"])
+        #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "12345a").validate() } == ["urn:pattern"])
+        #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "١٢٣٤٥٦").validate() } == ["urn:pattern"])
+    }
+
+    @Test func centralTeamHasNoURNOrPhase() {
+        #expect(fields { try UnitInput(name: "Central", kind: .centralTeam).validate() } == [])
+        #expect(fields { try UnitInput(name: "Central", kind: .centralTeam, urn: "123456", phase: .primary).validate() }
+                == ["urn:forbidden", "phase:forbidden"])
+    }
+
+    @Test func namesAreNonBlankAndBounded() {
+        #expect(fields { try UnitInput(name: "  \n", kind: .centralTeam).validate() } == ["name:required"])
+        #expect(fields { try UnitInput(name: String(repeating: "a", count: 201), kind: .centralTeam).validate() } == ["name:max_length"])
+        #expect(fields { try UnitInput(name: String(repeating: "a", count: 200), kind: .centralTeam).validate() } == [])
+    }
+}
+
+@Suite struct EmploymentValidationTests {
+    let person = UUID()
+    let unit = UUID()
+    func input(_ change: (inout EmploymentInput) -> Void = { _ in }) -> EmploymentInput {
+        var input = EmploymentInput(personId: person, unitId: unit, staffGroup: .teacher, jobTitle: "Teacher",
+                                    startDate: CalendarDate("2025-09-01")!)
+        change(&input)
+        return input
+    }
+
+    @Test func fixedTermNeedsAnEndDateNotBeforeStart() {
+        #expect(fields { try input { $0.contractType = .fixedTerm }.validate() } == ["contract_end_date:required"])
+        #expect(fields { try input { $0.contractType = .fixedTerm; $0.contractEndDate = CalendarDate("2025-08-31") }.validate() }
+                == ["contract_end_date:after_start"])
+        #expect(fields { try input { $0.contractType = .fixedTerm; $0.contractEndDate = CalendarDate("2025-09-01") }.validate() } == [])
+        #expect(fields { try input { $0.contractEndDate = CalendarDate("2026-07-31") }.validate() } == ["contract_end_date:forbidden"])
+    }
+
+    @Test func fteIsAFractionWithFourDecimals() {
+        #expect(fields { try input { $0.fte = 0 }.validate() } == ["fte:range"])
+        #expect(fields { try input { $0.fte = Decimal(string: "1.0001")! }.validate() } == ["fte:range"])
+        #expect(fields { try input { $0.fte = Decimal(string: "0.12345")! }.validate() } == ["fte:precision"])
+        #expect(fields { try input { $0.fte = Decimal(string: "0.6")! }.validate() } == [])
+    }
+
+    @Test func datesAreNotBeforeStart() {
+        #expect(fields { try input { $0.endDate = CalendarDate("2025-08-01"); $0.probationEndDate = CalendarDate("2025-01-01") }.validate() }
+                == ["end_date:after_start", "probation_end_date:after_start"])
+    }
+}
+
+@Suite struct PersonValidationTests {
+    @Test(arguments: ["a@b.co", "first.last+tag@school.sch.uk"])
+    func acceptsEmails(_ email: String) {
+        #expect(fields { try PersonInput(givenName: "A", familyName: "B", email: email).validate() } == [])
+    }
+
+    @Test(arguments: ["plain", "a@b", "@b.co", "a b@c.co", "a@b..co", "a@@b.co"])
+    func refusesNonEmails(_ email: String) {
+        #expect(fields { try PersonInput(givenName: "A", familyName: "B", email: email).validate() } == ["email:format"])
+    }
+}

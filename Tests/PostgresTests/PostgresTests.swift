@@ -1,0 +1,152 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+import Testing
+import TestSupport
+
+@Suite struct SQLTests {
+    @Test func interpolationBindsEveryValue() {
+        let name = "Robert'); DROP TABLE units;--"
+        let sql: SQL = "SELECT * FROM units WHERE name = \(name) AND version = \(3)"
+        #expect(sql.text == "SELECT * FROM units WHERE name = $1 AND version = $2")
+        #expect(sql.binds == [name, "3"])
+    }
+
+    @Test func appendRenumbersPlaceholders() {
+        var sql: SQL = "SELECT 1 WHERE a = \(1) AND b = \(2)"
+        for value in 3...11 { sql.append(" AND c = \(value)") }
+        #expect(sql.text.hasSuffix("AND c = $11"))
+        #expect(sql.binds.count == 11)
+        #expect(!sql.text.contains("$1 1"))
+    }
+
+    @Test func timestampsRoundTrip() {
+        let date = Date(timeIntervalSince1970: 1_795_401_812.123456)
+        let text = PostgresTimestamp.format(date)
+        #expect(text == "2026-11-23T02:43:32.123456Z")
+        #expect(abs(PostgresTimestamp.parse("2026-11-23 02:43:32.123456+00")!.timeIntervalSince(date)) < 0.000_001)
+        #expect(PostgresTimestamp.parse("2026-11-23 03:43:32.123456+01")!.timeIntervalSince1970.rounded() == date.timeIntervalSince1970.rounded())
+    }
+}
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct PostgresTests {
+    let pool = TestDatabase.pool
+
+    @Test func decodesTypedValues() async throws {
+        let id = UUID()
+        let row = try await pool.withConnection { db in
+            try db.query("""
+                SELECT \(id)::uuid AS id, 'text'::text AS t, 42::int AS i, 9000000000::bigint AS big, true AS b,
+                       1.2500::numeric(5,4) AS n, '2026-02-28'::date AS d, '2026-11-23 10:00:00+00'::timestamptz AS ts,
+                       '{"a": [1, 2]}'::jsonb AS j, NULL::text AS missing
+                """)[0]
+        }
+        #expect(try row.decode(UUID.self, "id") == id)
+        #expect(try row.decode(String.self, "t") == "text")
+        #expect(try row.decode(Int.self, "i") == 42)
+        #expect(try row.decode(Int64.self, "big") == 9_000_000_000)
+        #expect(try row.decode(Bool.self, "b"))
+        #expect(try row.decode(Decimal.self, "n") == Decimal(string: "1.25"))
+        #expect(try row.decode(CalendarDate.self, "d") == CalendarDate("2026-02-28"))
+        #expect(try row.decode(Date.self, "ts") == Date(timeIntervalSince1970: 1_795_428_000))
+        #expect(try row.decode(JSONText.self, "j").raw == #"{"a": [1, 2]}"#)
+        #expect(try row.decode(String?.self, "missing") == nil)
+        #expect(throws: PostgresError.self) { try row.decode(String.self, "missing") }
+        #expect(throws: PostgresError.self) { try row.decode(Int.self, "t") }
+    }
+
+    @Test func hostileTextIsOnlyEverData() async throws {
+        let hostile = "'; DROP TABLE trusts; --"
+        let echoed = try await pool.withConnection { db in try db.query("SELECT \(hostile)::text AS v")[0].decode(String.self, "v") }
+        #expect(echoed == hostile)
+    }
+
+    @Test func errorsCarrySQLStateAndConstraint() async throws {
+        let error = await #expect(throws: PostgresError.self) {
+            try await pool.withConnection { db in
+                try db.query("SELECT 1/0")
+            }
+        }
+        #expect(error?.sqlState == "22012")
+        #expect(error?.kind == .server)
+    }
+
+    @Test func statementTimeoutCancelsLongQueries() async throws {
+        let short = Pool(.init(url: TestDatabase.applicationURL, size: 1, statementTimeoutMilliseconds: 100))
+        defer { short.close() }
+        let error = await #expect(throws: PostgresError.self) {
+            try await short.withConnection { db in try db.query("SELECT pg_sleep(2)") }
+        }
+        #expect(error?.sqlState == PostgresError.queryCanceled)
+    }
+
+    @Test func transactionSettingsDoNotLeakBetweenUsers() async throws {
+        let single = Pool(.init(url: TestDatabase.applicationURL, size: 1))
+        defer { single.close() }
+        let trust = UUID()
+        let inside = try await single.transaction(trustID: trust) { db in
+            try db.query("SELECT current_setting('app.trust_id', true) AS t")[0].decode(String.self, "t")
+        }
+        #expect(inside == trust.uuidString.lowercased())
+        let after = try await single.withConnection { db in
+            try db.query("SELECT coalesce(current_setting('app.trust_id', true), '') AS t")[0].decode(String.self, "t")
+        }
+        #expect(after == "")
+    }
+
+    @Test func poolQueuesWorkBeyondItsSize() async throws {
+        let small = Pool(.init(url: TestDatabase.applicationURL, size: 2))
+        defer { small.close() }
+        let results = try await withThrowingTaskGroup(of: Int.self) { group in
+            for index in 0..<20 {
+                group.addTask { try await small.withConnection { db in try db.query("SELECT \(index)::int AS v, pg_sleep(0.01)")[0].decode(Int.self, "v") } }
+            }
+            return try await group.reduce(into: [Int]()) { $0.append($1) }
+        }
+        #expect(results.sorted() == Array(0..<20))
+        #expect(small.statistics.inUse == 0)
+        #expect(small.statistics.idle == 2)
+    }
+
+    @Test func unreachableDatabaseIsReportedAsUnavailable() async throws {
+        let nowhere = Pool(.init(url: "postgresql://appraise_app:x@127.0.0.1:1/appraise", size: 1, connectTimeoutSeconds: 1))
+        defer { nowhere.close() }
+        let error = await #expect(throws: PostgresError.self) {
+            try await nowhere.withConnection { db in try db.query("SELECT 1") }
+        }
+        #expect(error?.isUnavailable == true)
+    }
+}
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct MigratorTests {
+    @Test func appliedMigrationsAreRecordedWithTheirHash() async throws {
+        let migrator = try Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations"))
+        #expect(try await migrator.migrate(using: TestDatabase.ownerPool).isEmpty) // already applied by make test
+        #expect(try await Migrator.appliedVersion(using: TestDatabase.pool) == migrator.latestVersion)
+    }
+
+    @Test func refusesAFileChangedAfterItWasApplied() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let original = TestDatabase.repositoryRoot.appendingPathComponent("migrations/0001_organisation.sql")
+        var text = try String(contentsOf: original, encoding: .utf8)
+        text += "\n-- edited after it was applied\n"
+        try text.write(to: folder.appendingPathComponent("0001_organisation.sql"), atomically: true, encoding: .utf8)
+        let migrator = try Migrator(directory: folder)
+        await #expect(throws: Migrator.Failure.changedAfterApplied(version: 1, name: "0001_organisation")) {
+            try await migrator.migrate(using: TestDatabase.ownerPool)
+        }
+    }
+
+    @Test func refusesBadlyNamedFiles() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try "SELECT 1;".write(to: folder.appendingPathComponent("first.sql"), atomically: true, encoding: .utf8)
+        #expect(throws: Migrator.Failure.badFileName("first.sql")) { try Migrator(directory: folder) }
+    }
+}

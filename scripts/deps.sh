@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs what the build and tests need and the machine lacks (Debian packages), as root or
+# through sudo. Safe to run repeatedly.
+set -euo pipefail
+missing=()
+[ -f /usr/include/postgresql/libpq-fe.h ] || missing+=(libpq-dev)
+command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql postgresql-contrib)
+command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
+if [ "${1:-}" = "--bench" ]; then
+  command -v wrk >/dev/null 2>&1 || missing+=(wrk)
+  command -v pgbench >/dev/null 2>&1 || missing+=(postgresql-contrib)
+fi
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "deps.sh: installing ${missing[*]}" >&2
+  sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo"
+  $sudo apt-get update -q >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -q "${missing[@]}" >&2
+fi
+command -v swift >/dev/null 2>&1 || { echo "deps.sh: the Swift toolchain (6.x) must be on PATH" >&2; exit 1; }

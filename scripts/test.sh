@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# `make test`: a throwaway PostgreSQL cluster, then unit, integration and HTTP tests
+# (swift test), the database-outage test, and the contract test (schemathesis against the
+# real server). The cluster is destroyed on exit, pass or fail.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh
+
+name="test-$$"
+cleanup() { bash scripts/pg.sh destroy "$name" >/dev/null 2>&1 || true; }
+trap cleanup EXIT
+env_file=$(bash scripts/pg.sh start "$name")
+# shellcheck disable=SC1090
+. "$env_file"
+export DATABASE_URL DATABASE_OWNER_URL
+export APPRAISE_TEST_PG_CLUSTER="$name"
+
+echo "== build"
+swift build --build-tests 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Linking|Write|Planning)' || true
+swift build --build-tests >/dev/null
+.build/debug/appraise migrate
+
+echo "== unit, integration and HTTP tests"
+swift test --skip-build --skip OutageTests
+
+echo "== database outage (stops and restarts PostgreSQL)"
+swift test --skip-build --filter OutageTests
+
+echo "== contract (schemathesis)"
+bash scripts/contract.sh
