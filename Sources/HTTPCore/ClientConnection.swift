@@ -2,6 +2,9 @@ import Foundation
 import FlyingSocks
 import Logging
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One client connection: reads requests one after another (keep-alive), enforcing the
 /// head/body/idle timeouts with a watchdog so a slow client only ever holds its own task.
@@ -139,11 +142,32 @@ struct ClientConnection {
         let id = requestID ?? UUID().uuidString.lowercased()
         let response = Server.finalise(problem.response(requestID: id), requestID: id)
         let data = response.encoded(keepAlive: false, headOnly: false)
-        // A detached write: this task may be cancelled (timeout), the answer must still go out.
-        await Task.detached { [socket] in try? await socket.write(data) }.value
+        // Detached: this task may be cancelled (timeout), and the answer must still go out.
+        await Task.detached { [socket] in
+            try? await socket.write(data)
+            await Self.lingeringClose(socket)
+        }.value
         server.logger.info("request", metadata: [
             "status": "\(problem.status)", "request_id": "\(id)", "route": "-", "method": "-",
         ])
+    }
+
+    /// Closing with unread bytes in the receive buffer makes the kernel send RST, which can
+    /// destroy the error response before the client reads it. So, like nginx's lingering close:
+    /// half-close, then discard what the client still sends — at most 1 MiB or 2 seconds.
+    private static func lingeringClose(_ socket: AsyncSocket) async {
+        _ = shutdown(socket.socket.file.rawValue, Int32(SHUT_WR))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var discarded = 0
+                while discarded < 1_048_576, let bytes = try? await socket.read(atMost: 16_384), !bytes.isEmpty {
+                    discarded += bytes.count
+                }
+            }
+            group.addTask { try? await Task.sleep(for: .seconds(2)) }
+            await group.next()
+            group.cancelAll()
+        }
     }
 
     private func finished(_ request: Request, _ response: Response, since started: ContinuousClock.Instant) {

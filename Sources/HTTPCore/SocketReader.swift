@@ -39,6 +39,7 @@ struct SocketReader {
         while true {
             var index = start + scanned
             while index < buffer.count {
+                if index - start > maxBytes { throw Failure.headTooLarge }
                 if buffer[index] == UInt8(ascii: "\n") {
                     // "\n\n" or "\n\r\n" ends the head (CRLF CRLF, tolerating bare LF).
                     if index + 1 < buffer.count, buffer[index + 1] == UInt8(ascii: "\n") {
