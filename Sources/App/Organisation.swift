@@ -98,9 +98,9 @@ public struct TrustService: Sendable {
         let now = environment.clock.now()
         return try await environment.transaction(.platform) { db in
             guard let current = try TrustStore.find(id, on: db) else { return .notFound }
-            guard current.version == expectedVersion else { return .stale(current: current) }
             let input = try change(current.input)
             try input.validate()
+            guard current.version == expectedVersion else { return .stale(current: current) }
             return try TrustStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
         }
     }

@@ -52,9 +52,10 @@ public struct ResourceService<R: TenantResource>: Sendable {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { db in
             guard let current = try R.find(id, on: db) else { return .notFound }
-            guard R.version(of: current) == expectedVersion else { return .stale(current: current) }
+            // Invalid input is reported before a stale version: the client must fix it either way.
             let input = try change(R.input(of: current))
             try input.validate()
+            guard R.version(of: current) == expectedVersion else { return .stale(current: current) }
             return try R.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
         }
     }

@@ -52,8 +52,9 @@ enum Body {
     static let readOnlyFields: Set<String> = ["id", "trust_id", "version", "created_at", "updated_at"]
 
     /// Decodes an input type from a JSON object, mapping decoding errors to field errors.
+    /// An optional field sent as `null` is the same as one left out.
     static func decode<T: ValidatedInput>(_ type: T.Type, from members: [String: JSONValue]) throws -> T {
-        let data = try JSONEncoder().encode(JSONValue.object(members))
+        let data = try JSONEncoder().encode(JSONValue.object(members.filter { $0.value != .null }))
         do {
             return try JSON.decoder.decode(T.self, from: data)
         } catch let error as DecodingError {

@@ -40,8 +40,16 @@ struct Context: Sendable {
 
     func queryText(_ name: String, max: Int = 200) throws -> String? {
         guard let text = queryValue(name) else { return nil }
-        guard !text.isEmpty, text.count <= max, !text.unicodeScalars.contains("\u{0}") else {
+        guard !text.isEmpty, text.unicodeScalars.count <= max, !text.unicodeScalars.contains("\u{0}") else {
             throw Problem.invalidParameter(name, "must be 1 to \(max) characters")
+        }
+        return text
+    }
+
+    func queryURN(_ name: String) throws -> String? {
+        guard let text = queryValue(name) else { return nil }
+        guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
+            throw Problem.invalidParameter(name, "must be a six-digit DfE URN")
         }
         return text
     }
@@ -65,7 +73,7 @@ struct Context: Sendable {
         }
         if let cursor = queryValue("cursor") {
             guard let after = Cursor.decode(cursor) else {
-                throw Problem.invalidParameter("cursor", "is not a cursor this API returned")
+                throw Problem.invalidParameter("cursor", "must be the next_cursor of a previous page (a UUID)")
             }
             page.after = after
         }
@@ -88,22 +96,11 @@ struct Context: Sendable {
     }
 }
 
-/// Opaque page cursors: base64url of a versioned position, so the format can change later.
+/// Page cursors are the id of the previous page's last item (as Stripe's `starting_after`):
+/// any id is a well-defined position in creation order, so a cursor can never be "corrupt".
 enum Cursor {
-    static func encode(_ after: UUID) -> String {
-        Data("v1:\(after.uuidString.lowercased())".utf8).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
-
-    static func decode(_ cursor: String) -> UUID? {
-        guard cursor.count <= 64 else { return nil }
-        var base64 = cursor.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        guard let data = Data(base64Encoded: base64), let text = String(data: data, encoding: .utf8),
-              text.hasPrefix("v1:") else { return nil }
-        return UUID(uuidString: String(text.dropFirst(3)))
-    }
+    static func encode(_ after: UUID) -> String { after.uuidString.lowercased() }
+    static func decode(_ cursor: String) -> UUID? { UUID(uuidString: cursor) }
 }
 
 /// Who is calling. Until accounts land (issue 3) the only credential is the break-glass

@@ -21,9 +21,11 @@ public final class Connection: @unchecked Sendable {
 
     /// Connects if there is no healthy connection. A broken connection (the server
     /// restarted) is dropped and replaced, so the pool heals without restarting the API.
-    func ensureConnected() throws {
+    /// Returns true when it had to connect (the connection is fresh).
+    @discardableResult
+    func ensureConnected() throws -> Bool {
         dispatchPrecondition(condition: .onQueue(queue))
-        if let handle, PQstatus(handle) == CONNECTION_OK { return }
+        if let handle, PQstatus(handle) == CONNECTION_OK { return false }
         disconnect()
         let keywords = ["dbname", "connect_timeout", "application_name", "options"]
         let values = [settings.url, String(settings.connectTimeoutSeconds), settings.applicationName,
@@ -41,6 +43,7 @@ public final class Connection: @unchecked Sendable {
             throw PostgresError(kind: .connection, message: message.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         handle = connection
+        return true
     }
 
     func disconnect() {

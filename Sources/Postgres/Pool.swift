@@ -71,9 +71,17 @@ public final class Pool: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             connection.queue.async {
                 do {
-                    try connection.ensureConnected()
-                    let value = try body(connection)
-                    continuation.resume(returning: value)
+                    let fresh = try connection.ensureConnected()
+                    do {
+                        continuation.resume(returning: try body(connection))
+                    } catch let error as PostgresError where error.isUnavailable && !fresh {
+                        // A pooled connection can look healthy to libpq after the server
+                        // restarted; the first statement finds out. The server has rolled back
+                        // whatever the body began, so reconnect and run it once more.
+                        connection.disconnect()
+                        try connection.ensureConnected()
+                        continuation.resume(returning: try body(connection))
+                    }
                 } catch {
                     // A statement that failed because the server went away leaves a dead
                     // handle: drop it now so the next user reconnects.

@@ -45,9 +45,9 @@ struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
-            let expected = try ETag.expectedVersion(context.request)
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: R.Input.fields)
+            let expected = try ETag.expectedVersion(context.request)
             let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected) {
                 try Body.merge(patch, into: $0)
             }
@@ -89,7 +89,7 @@ extension API {
         registerTrusts(&router)
         ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
-                             urn: try context.queryText("urn", max: 6), externalId: try context.queryText("external_id", max: 100))
+                             urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
         ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
             PersonStore.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))

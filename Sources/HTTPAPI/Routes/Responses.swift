@@ -37,9 +37,10 @@ struct ListPage<Item: Encodable>: Encodable {
 enum ETag {
     static func make(_ version: Int) -> String { "\"\(version)\"" }
 
-    /// The version the client says it last saw. Missing → 428; unparseable or `W/` → 412 (a
-    /// weak tag never matches under the strong comparison RFC 9110 §13.1.1 requires).
-    static func expectedVersion(_ request: Request, current: () -> Int? = { nil }) throws -> Int {
+    /// The version the client says it last saw. Missing → 428. A tag we never issued (a weak
+    /// `W/` tag never matches under the strong comparison of RFC 9110 §13.1.1) yields version 0,
+    /// which no row has: the use case still validates the input first, then answers 412.
+    static func expectedVersion(_ request: Request) throws -> Int {
         guard let header = request.headers["If-Match"]?.trimmingCharacters(in: .whitespaces), !header.isEmpty else {
             throw Problem.preconditionRequired
         }
@@ -49,6 +50,6 @@ enum ETag {
                 return version
             }
         }
-        throw Problem.preconditionFailed
+        return 0
     }
 }

@@ -30,9 +30,9 @@ extension API {
         router.add("PATCH", "/v1/trusts/{trust_id}") { api, context in
             try context.allowQuery([])
             let id = try context.uuid("trust_id")
-            let expected = try ETag.expectedVersion(context.request)
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: TrustInput.fields)
+            let expected = try ETag.expectedVersion(context.request)
             switch try await TrustService(api.environment).update(id, expectedVersion: expected, change: { try Body.merge(patch, into: $0) }) {
             case .updated(let trust): return Reply.json(trust, etag: trust.version)
             case .stale: throw Problem.preconditionFailed
