@@ -1,0 +1,26 @@
+# syntax=docker/dockerfile:1
+# Build the release binary with the Swift toolchain, run it on a slim Debian with libpq.
+FROM swift:6.1-bookworm AS build
+RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+RUN swift package resolve
+COPY Sources ./Sources
+RUN swift build -c release --product appraise --static-swift-stdlib \
+    && install -D .build/release/appraise /out/appraise
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpq5 ca-certificates tzdata curl \
+    && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app appraise
+WORKDIR /app
+COPY --from=build /out/appraise /usr/local/bin/appraise
+COPY migrations ./migrations
+COPY openapi.yaml ./openapi.yaml
+USER appraise
+ENV APPRAISE_HOST=0.0.0.0 APPRAISE_PORT=8080 APPRAISE_MIGRATIONS_DIR=/app/migrations APPRAISE_OPENAPI_PATH=/app/openapi.yaml
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
+ENTRYPOINT ["appraise"]
+CMD ["serve"]

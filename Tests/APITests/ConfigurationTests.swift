@@ -1,0 +1,51 @@
+import HTTPAPI
+import Testing
+
+@Suite struct ConfigurationTests {
+    let valid = [
+        "DATABASE_URL": "postgresql://app:pw@localhost/appraise",
+        "APPRAISE_ADMIN_TOKEN": String(repeating: "t", count: 32),
+    ]
+
+    func failure(_ change: [String: String?], for purpose: ServiceConfiguration.Purpose = .serve) -> String? {
+        var env = valid
+        for (key, value) in change { env[key] = value }
+        do {
+            _ = try ServiceConfiguration.load(env, for: purpose)
+            return nil
+        } catch let invalid as ServiceConfiguration.Invalid {
+            return invalid.variable
+        } catch {
+            return "unexpected"
+        }
+    }
+
+    @Test func defaultsAreSensible() throws {
+        let configuration = try ServiceConfiguration.load(valid, for: .serve)
+        #expect(configuration.server.port == 8080)
+        #expect(configuration.server.maxBodyBytes == 1_048_576)
+        #expect(configuration.ownerDatabaseURL == valid["DATABASE_URL"])
+        #expect(configuration.corsAllowedOrigins.isEmpty)
+    }
+
+    @Test func eachBadSettingIsNamed() {
+        #expect(failure(["DATABASE_URL": nil]) == "DATABASE_URL")
+        #expect(failure(["DATABASE_URL": "mysql://x"]) == "DATABASE_URL")
+        #expect(failure(["APPRAISE_ADMIN_TOKEN": nil]) == "APPRAISE_ADMIN_TOKEN")
+        #expect(failure(["APPRAISE_ADMIN_TOKEN": "short"]) == "APPRAISE_ADMIN_TOKEN")
+        #expect(failure(["APPRAISE_PORT": "80a"]) == "APPRAISE_PORT")
+        #expect(failure(["APPRAISE_PORT": "70000"]) == "APPRAISE_PORT")
+        #expect(failure(["APPRAISE_MAX_BODY_BYTES": "-1"]) == "APPRAISE_MAX_BODY_BYTES")
+        #expect(failure(["APPRAISE_CORS_ORIGINS": "https://ok.example, not an origin"]) == "APPRAISE_CORS_ORIGINS")
+        #expect(failure(["APPRAISE_MIGRATE_ON_START": "maybe"]) == "APPRAISE_MIGRATE_ON_START")
+        #expect(failure(["LOG_LEVEL": "loud"]) == "LOG_LEVEL")
+        #expect(failure(["APPRAISE_HOST": "localhost"]) == "APPRAISE_HOST")
+    }
+
+    @Test func migrateNeedsOnlyTheOwnerDatabase() throws {
+        let configuration = try ServiceConfiguration.load(["DATABASE_OWNER_URL": "postgresql://owner@localhost/appraise"], for: .migrate)
+        #expect(configuration.ownerDatabaseURL == "postgresql://owner@localhost/appraise")
+        #expect(failure(["DATABASE_URL": nil, "APPRAISE_ADMIN_TOKEN": nil], for: .migrate) == "DATABASE_OWNER_URL")
+        #expect(failure(["APPRAISE_ADMIN_TOKEN": nil], for: .demo) == nil)
+    }
+}

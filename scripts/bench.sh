@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# `make bench`: seeds 50 units and 5,000 employments in a private cluster, starts the release
+# server, and prints requests/s and p50/p99 latency (wrk -t2 -c32, loopback) for
+#   - GET /healthz                     (bare route, no database: the server's ceiling)
+#   - GET /v1/employments/{id}         (authenticated, routed, one transaction, encoded)
+#   - GET /v1/employments?limit=50     (a page of the list)
+# plus pgbench's TPS for the SQL the read runs, idle RSS and peak RSS under load.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/deps.sh --bench
+duration=${BENCH_SECONDS:-10}
+
+env_file=$(bash scripts/pg.sh start bench)
+# shellcheck disable=SC1090
+. "$env_file"
+export DATABASE_URL DATABASE_OWNER_URL
+
+echo "== release build"
+swift build -c release --product appraise 2>&1 | tail -1
+bin=.build/release/appraise
+$bin migrate >/dev/null
+
+trust=0193a5b0-0000-7000-8000-0000000be7c4
+echo "== seeding 50 units, 5,000 people and employments"
+psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 <<SQL
+BEGIN;
+SELECT set_config('app.scope', 'platform', true), set_config('app.trust_id', '$trust', true);
+INSERT INTO trusts (id, name, kind, created_at, updated_at)
+VALUES ('$trust', 'Benchmark Trust', 'multi_academy_trust', now(), now()) ON CONFLICT DO NOTHING;
+INSERT INTO units (trust_id, id, name, kind, urn, created_at, updated_at)
+SELECT '$trust', md5('unit' || n)::uuid, 'School ' || n, 'school', (500000 + n)::text, now(), now()
+FROM generate_series(1, 50) n ON CONFLICT DO NOTHING;
+INSERT INTO people (trust_id, id, given_name, family_name, email, created_at, updated_at)
+SELECT '$trust', md5('person' || n)::uuid, 'Given' || n, 'Family' || n, 'p' || n || '@bench.example', now(), now()
+FROM generate_series(1, 5000) n ON CONFLICT DO NOTHING;
+INSERT INTO employments (trust_id, id, person_id, unit_id, staff_group, job_title, contract_type, start_date,
+                         induction_status, qts, fte, working_pattern, external_id, created_at, updated_at)
+SELECT '$trust', md5('employment' || n)::uuid, md5('person' || n)::uuid, md5('unit' || (1 + n % 50))::uuid,
+       'teacher', 'Class Teacher', 'permanent', date '2020-09-01', 'not_applicable', true, 1, 'term_time',
+       'E' || n, now(), now()
+FROM generate_series(1, 5000) n ON CONFLICT DO NOTHING;
+COMMIT;
+SQL
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
+APPRAISE_ADMIN_TOKEN=$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port APPRAISE_DB_POOL_SIZE=16 \
+  $bin serve > /dev/null 2>&1 &
+server=$!
+work=$(mktemp -d)
+trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
+rss() { awk -v key="$1" '$1 == key":" { printf "%.1f MB", $2 / 1024 }' "/proc/$server/status"; }
+sleep 1
+idle_rss=$(rss VmRSS)
+
+# 200 employment ids, read in turn by wrk and pgbench alike.
+psql "$DATABASE_URL" -At -c "SELECT md5('employment' || n)::uuid FROM generate_series(1, 5000, 25) n" > "$work/ids"
+first_id=$(head -1 "$work/ids")
+{
+  echo "ids = {"; sed 's/.*/"&",/' "$work/ids"; echo "}"
+  cat <<LUA
+counter = 0
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Appraise-Trust-Id"] = "$trust"
+request = function()
+  counter = counter + 1
+  return wrk.format("GET", "/v1/employments/" .. ids[(counter % #ids) + 1])
+end
+LUA
+} > "$work/read.lua"
+cat > "$work/list.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+wrk.headers["Appraise-Trust-Id"] = "$trust"
+LUA
+
+run_wrk() { # name, path, [script]
+  local out
+  out=$(wrk -t2 -c32 -d"${duration}s" --latency ${3:+-s "$3"} "http://127.0.0.1:$port$2")
+  local rps p50 p99 non2xx
+  rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
+  p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
+  p99=$(awk '$1 == "99%" {print $2}' <<<"$out")
+  non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
+  printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
+  echo "$rps" > "$work/$1.rps"
+}
+
+echo "== wrk -t2 -c32 -d${duration}s (loopback), release build"
+run_wrk healthz /healthz
+run_wrk employment "/v1/employments/$first_id" "$work/read.lua"
+run_wrk employment-list "/v1/employments?limit=50" "$work/list.lua"
+peak_rss=$(rss VmHWM)
+
+cat > "$work/read.sql" <<SQL
+\set n random(1, 200)
+BEGIN;
+SELECT set_config('app.trust_id', '$trust', true), set_config('app.scope', '', true);
+SELECT id, trust_id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, contract_end_date, start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, working_pattern, external_id, version, created_at, updated_at FROM employments WHERE id = md5('employment' || (1 + (:n - 1) * 25))::uuid;
+COMMIT;
+SQL
+tps=$(pgbench -n -c 32 -j 2 -T "$duration" -f "$work/read.sql" "$PGBENCH_URL" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+
+echo "== summary"
+awk -v h="$(cat "$work/healthz.rps")" -v e="$(cat "$work/employment.rps")" -v t="$tps" 'BEGIN {
+  printf "GET /v1/employments/{id} vs bare /healthz: %.0f%% (target >= 75%%)\n", 100 * e / h
+  printf "pgbench, same transaction (BEGIN; set_config; SELECT; COMMIT): %.0f TPS; API/pgbench = %.0f%%\n", t, 100 * e / t
+}'
+echo "server RSS: idle $idle_rss (target < 50 MB), peak under load $peak_rss (target < 150 MB)"
