@@ -13,9 +13,10 @@ public enum Units: TenantResource {
     public static func input(of record: OrganisationUnit) -> UnitInput { record.input }
     public static func insert(_ record: OrganisationUnit, on db: Connection) throws { try UnitStore.insert(record, on: db) }
     public static func find(_ id: UUID, on db: Connection) throws -> OrganisationUnit? { try UnitStore.find(id, on: db) }
-    public static func list(_ filter: UnitStore.Filter, page: PageRequest, on db: Connection) throws -> Page<OrganisationUnit> {
-        try UnitStore.list(filter, page: page, on: db)
-    }
+    public static func findQuery(_ id: UUID) -> SQL { UnitStore.findQuery(id) }
+    public static func listQuery(_ filter: UnitStore.Filter, page: PageRequest) -> SQL { UnitStore.listQuery(filter, page: page) }
+    public static func decode(_ row: Row) throws -> OrganisationUnit { try UnitStore.decode(row) }
+    public static let idKeyPath: KeyPath<OrganisationUnit, UUID> & Sendable = \OrganisationUnit.id
     public static func update(_ id: UUID, to input: UnitInput, expectedVersion: Int, at now: Date,
                               on db: Connection) throws -> VersionedUpdate<OrganisationUnit> {
         try UnitStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
@@ -35,9 +36,10 @@ public enum People: TenantResource {
     public static func input(of record: Person) -> PersonInput { record.input }
     public static func insert(_ record: Person, on db: Connection) throws { try PersonStore.insert(record, on: db) }
     public static func find(_ id: UUID, on db: Connection) throws -> Person? { try PersonStore.find(id, on: db) }
-    public static func list(_ filter: PersonStore.Filter, page: PageRequest, on db: Connection) throws -> Page<Person> {
-        try PersonStore.list(filter, page: page, on: db)
-    }
+    public static func findQuery(_ id: UUID) -> SQL { PersonStore.findQuery(id) }
+    public static func listQuery(_ filter: PersonStore.Filter, page: PageRequest) -> SQL { PersonStore.listQuery(filter, page: page) }
+    public static func decode(_ row: Row) throws -> Person { try PersonStore.decode(row) }
+    public static let idKeyPath: KeyPath<Person, UUID> & Sendable = \Person.id
     public static func update(_ id: UUID, to input: PersonInput, expectedVersion: Int, at now: Date,
                               on db: Connection) throws -> VersionedUpdate<Person> {
         try PersonStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
@@ -57,9 +59,10 @@ public enum Employments: TenantResource {
     public static func input(of record: Employment) -> EmploymentInput { record.input }
     public static func insert(_ record: Employment, on db: Connection) throws { try EmploymentStore.insert(record, on: db) }
     public static func find(_ id: UUID, on db: Connection) throws -> Employment? { try EmploymentStore.find(id, on: db) }
-    public static func list(_ filter: EmploymentStore.Filter, page: PageRequest, on db: Connection) throws -> Page<Employment> {
-        try EmploymentStore.list(filter, page: page, on: db)
-    }
+    public static func findQuery(_ id: UUID) -> SQL { EmploymentStore.findQuery(id) }
+    public static func listQuery(_ filter: EmploymentStore.Filter, page: PageRequest) -> SQL { EmploymentStore.listQuery(filter, page: page) }
+    public static func decode(_ row: Row) throws -> Employment { try EmploymentStore.decode(row) }
+    public static let idKeyPath: KeyPath<Employment, UUID> & Sendable = \Employment.id
     public static func update(_ id: UUID, to input: EmploymentInput, expectedVersion: Int, at now: Date,
                               on db: Connection) throws -> VersionedUpdate<Employment> {
         try EmploymentStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
@@ -86,11 +89,12 @@ public struct TrustService: Sendable {
     }
 
     public func get(_ id: UUID) async throws -> Trust? {
-        try await environment.transaction(.platform) { db in try TrustStore.find(id, on: db) }
+        try await environment.pool.read(trustID: nil, platform: true, TrustStore.findQuery(id), TrustStore.decode).first
     }
 
     public func list(page: PageRequest) async throws -> Page<Trust> {
-        try await environment.transaction(.platform) { db in try TrustStore.list(page: page, on: db) }
+        let trusts = try await environment.pool.read(trustID: nil, platform: true, TrustStore.listQuery(page: page), TrustStore.decode)
+        return makePage(trusts, limit: page.limit, id: \.id)
     }
 
     public func update(_ id: UUID, expectedVersion: Int,

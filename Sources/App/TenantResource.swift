@@ -13,11 +13,14 @@ public protocol TenantResource: Sendable {
     static var name: String { get }
     static func make(id: UUID, trustID: UUID, input: Input, now: Date) -> Record
     static func id(of record: Record) -> UUID
+    static var idKeyPath: KeyPath<Record, UUID> & Sendable { get }
     static func version(of record: Record) -> Int
     static func input(of record: Record) -> Input
     static func insert(_ record: Record, on db: Connection) throws
     static func find(_ id: UUID, on db: Connection) throws -> Record?
-    static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<Record>
+    static func findQuery(_ id: UUID) -> SQL
+    static func listQuery(_ filter: Filter, page: PageRequest) -> SQL
+    static func decode(_ row: Row) throws -> Record
     static func update(_ id: UUID, to input: Input, expectedVersion: Int, at now: Date, on db: Connection) throws -> VersionedUpdate<Record>
     static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete
 }
@@ -37,12 +40,14 @@ public struct ResourceService<R: TenantResource>: Sendable {
         }
     }
 
+    /// Reads are one statement in one round trip (see `Pool.read`).
     public func get(_ id: UUID, in trust: UUID) async throws -> R.Record? {
-        try await environment.transaction(.trust(trust)) { db in try R.find(id, on: db) }
+        try await environment.pool.read(trustID: trust, R.findQuery(id), R.decode).first
     }
 
     public func list(_ filter: R.Filter, page: PageRequest, in trust: UUID) async throws -> Page<R.Record> {
-        try await environment.transaction(.trust(trust)) { db in try R.list(filter, page: page, on: db) }
+        let records = try await environment.pool.read(trustID: trust, R.listQuery(filter, page: page), R.decode)
+        return makePage(records, limit: page.limit, id: R.idKeyPath)
     }
 
     /// `change` receives the current input and returns the new one (a merge patch applied by

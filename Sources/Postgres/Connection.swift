@@ -80,6 +80,58 @@ public final class Connection: @unchecked Sendable {
         }
     }
 
+    /// Runs statements in libpq's pipeline mode: all are sent at once and answered in one
+    /// network round trip, inside one implicit transaction that ends at the sync point (so a
+    /// `set_config(…, true)` in the first statement holds for the others, and nothing
+    /// outlives the pipeline). Returns each statement's rows. Used for reads, where a
+    /// BEGIN / set_config / SELECT / COMMIT sequence would otherwise cost four round trips.
+    public func pipeline(_ statements: [SQL]) throws -> [[Row]] {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
+        guard PQenterPipelineMode(handle) == 1 else {
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+        }
+        defer { PQexitPipelineMode(handle) }
+        for sql in statements {
+            let sent = sql.text.withCString { text in
+                withArrayOfOptionalCStrings(sql.binds) { parameters in
+                    PQsendQueryParams(handle, text, Int32(sql.binds.count), nil, parameters, nil, nil, 0)
+                }
+            }
+            guard sent == 1 else {
+                throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+            }
+        }
+        guard PQpipelineSync(handle) == 1 else {
+            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+        }
+        var results: [[Row]] = []
+        var firstError: PostgresError?
+        // Each statement yields its result then NULL; the sync point yields PGRES_PIPELINE_SYNC.
+        while true {
+            guard let result = PQgetResult(handle) else {
+                if PQstatus(handle) != CONNECTION_OK {
+                    throw firstError ?? PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+                }
+                continue
+            }
+            defer { PQclear(result) }
+            switch PQresultStatus(result) {
+            case PGRES_PIPELINE_SYNC:
+                if let firstError { throw firstError }
+                return results
+            case PGRES_TUPLES_OK:
+                results.append(Self.rows(of: result))
+            case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+                results.append([])
+            case PGRES_PIPELINE_ABORTED:
+                continue
+            default:
+                if firstError == nil { firstError = Self.error(from: result, connection: handle) }
+            }
+        }
+    }
+
     /// Runs a script of several statements without parameters (migrations).
     public func execute(script: String) throws {
         dispatchPrecondition(condition: .onQueue(queue))

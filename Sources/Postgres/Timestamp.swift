@@ -56,8 +56,13 @@ public enum PostgresTimestamp {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", year, month, day,
-                      secondOfDay / 3600, (secondOfDay % 3600) / 60, secondOfDay % 60, micros)
+        // Hand-padded: String(format:) goes through CFString and showed up in profiles.
+        func padded(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+        }
+        return padded(year, 4) + "-" + padded(month, 2) + "-" + padded(day, 2) + "T" + padded(secondOfDay / 3600, 2)
+            + ":" + padded((secondOfDay % 3600) / 60, 2) + ":" + padded(secondOfDay % 60, 2) + "." + padded(micros, 6) + "Z"
     }
 
     // Howard Hinnant's algorithms: proleptic Gregorian calendar, no time zone database needed.

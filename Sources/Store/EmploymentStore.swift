@@ -25,7 +25,7 @@ public enum EmploymentStore {
         working_pattern, external_id, version, created_at, updated_at
         """
 
-    static func decode(_ row: Row) throws -> Employment {
+    public static func decode(_ row: Row) throws -> Employment {
         let input = EmploymentInput(
             personId: try row.decode(UUID.self, "person_id"), unitId: try row.decode(UUID.self, "unit_id"),
             staffGroup: try row.decode(String.self, "staff_group").asEnum(Employment.StaffGroup.self),
@@ -59,11 +59,15 @@ public enum EmploymentStore {
             """)
     }
 
-    public static func find(_ id: UUID, on db: Connection) throws -> Employment? {
-        try db.query("SELECT \(unsafeSQL: columns) FROM employments WHERE id = \(id)").first.map(decode)
+    public static func findQuery(_ id: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM employments WHERE id = \(id)"
     }
 
-    public static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<Employment> {
+    public static func find(_ id: UUID, on db: Connection) throws -> Employment? {
+        try db.query(findQuery(id)).first.map(decode)
+    }
+
+    public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
         var conditions = Conditions()
         if let personId = filter.personId { conditions.add("person_id = \(personId)") }
         if let unitId = filter.unitId { conditions.add("unit_id = \(unitId)") }
@@ -71,8 +75,7 @@ public enum EmploymentStore {
         if let staffGroup = filter.staffGroup { conditions.add("staff_group = \(staffGroup.rawValue)") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
         conditions.page(page)
-        let rows = try db.query(conditions.query(select: columns, from: "employments", page: page))
-        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+        return conditions.query(select: columns, from: "employments", page: page)
     }
 
     public static func update(_ id: UUID, to i: EmploymentInput, expectedVersion: Int, at now: Date,

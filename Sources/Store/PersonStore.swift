@@ -14,7 +14,7 @@ public enum PersonStore {
 
     static let columns = "id, trust_id, given_name, family_name, email, external_id, version, created_at, updated_at"
 
-    static func decode(_ row: Row) throws -> Person {
+    public static func decode(_ row: Row) throws -> Person {
         let input = PersonInput(
             givenName: try row.decode(String.self, "given_name"), familyName: try row.decode(String.self, "family_name"),
             email: try row.decode(String?.self, "email"), externalId: try row.decode(String?.self, "external_id"))
@@ -31,17 +31,20 @@ public enum PersonStore {
             """)
     }
 
-    public static func find(_ id: UUID, on db: Connection) throws -> Person? {
-        try db.query("SELECT \(unsafeSQL: columns) FROM people WHERE id = \(id)").first.map(decode)
+    public static func findQuery(_ id: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM people WHERE id = \(id)"
     }
 
-    public static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<Person> {
+    public static func find(_ id: UUID, on db: Connection) throws -> Person? {
+        try db.query(findQuery(id)).first.map(decode)
+    }
+
+    public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
         var conditions = Conditions()
         if let email = filter.email { conditions.add("lower(email) = lower(\(email))") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
         conditions.page(page)
-        let rows = try db.query(conditions.query(select: columns, from: "people", page: page))
-        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+        return conditions.query(select: columns, from: "people", page: page)
     }
 
     public static func update(_ id: UUID, to input: PersonInput, expectedVersion: Int, at now: Date,

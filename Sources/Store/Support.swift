@@ -42,11 +42,11 @@ struct Conditions {
     }
 }
 
-/// Keyset pagination: one row more than asked tells whether another page follows.
-func makePage<T>(_ rows: [Row], limit: Int, id: KeyPath<T, UUID>, decode: (Row) throws -> T) throws -> Page<T> {
-    var items = try rows.prefix(limit).map(decode)
-    items.reserveCapacity(limit)
-    let next = rows.count > limit ? items.last?[keyPath: id] : nil
+/// Keyset pagination: queries fetch one row more than asked, which tells whether another
+/// page follows.
+public func makePage<T>(_ records: [T], limit: Int, id: KeyPath<T, UUID>) -> Page<T> {
+    let items = Array(records.prefix(limit))
+    let next = records.count > limit ? items.last?[keyPath: id] : nil
     return Page(items: items, nextAfter: next)
 }
 

@@ -7,7 +7,7 @@ import Postgres
 public enum TrustStore {
     static let columns = "id, name, kind, companies_house_number, version, created_at, updated_at"
 
-    static func decode(_ row: Row) throws -> Trust {
+    public static func decode(_ row: Row) throws -> Trust {
         Trust(id: try row.decode(UUID.self, "id"), name: try row.decode(String.self, "name"),
               kind: try row.decode(String.self, "kind").asEnum(Trust.Kind.self),
               companiesHouseNumber: try row.decode(String?.self, "companies_house_number"),
@@ -23,15 +23,18 @@ public enum TrustStore {
             """)
     }
 
-    public static func find(_ id: UUID, on db: Connection) throws -> Trust? {
-        try db.query("SELECT \(unsafeSQL: columns) FROM trusts WHERE id = \(id)").first.map(decode)
+    public static func findQuery(_ id: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM trusts WHERE id = \(id)"
     }
 
-    public static func list(page: PageRequest, on db: Connection) throws -> Page<Trust> {
+    public static func find(_ id: UUID, on db: Connection) throws -> Trust? {
+        try db.query(findQuery(id)).first.map(decode)
+    }
+
+    public static func listQuery(page: PageRequest) -> SQL {
         var conditions = Conditions()
         conditions.page(page)
-        let rows = try db.query(conditions.query(select: columns, from: "trusts", page: page))
-        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+        return conditions.query(select: columns, from: "trusts", page: page)
     }
 
     public static func update(_ id: UUID, to input: TrustInput, expectedVersion: Int, at now: Date,

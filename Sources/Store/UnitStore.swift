@@ -16,7 +16,7 @@ public enum UnitStore {
 
     static let columns = "id, trust_id, name, kind, urn, phase, external_id, version, created_at, updated_at"
 
-    static func decode(_ row: Row) throws -> OrganisationUnit {
+    public static func decode(_ row: Row) throws -> OrganisationUnit {
         let input = UnitInput(
             name: try row.decode(String.self, "name"),
             kind: try row.decode(String.self, "kind").asEnum(OrganisationUnit.Kind.self),
@@ -36,18 +36,21 @@ public enum UnitStore {
             """)
     }
 
-    public static func find(_ id: UUID, on db: Connection) throws -> OrganisationUnit? {
-        try db.query("SELECT \(unsafeSQL: columns) FROM units WHERE id = \(id)").first.map(decode)
+    public static func findQuery(_ id: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM units WHERE id = \(id)"
     }
 
-    public static func list(_ filter: Filter, page: PageRequest, on db: Connection) throws -> Page<OrganisationUnit> {
+    public static func find(_ id: UUID, on db: Connection) throws -> OrganisationUnit? {
+        try db.query(findQuery(id)).first.map(decode)
+    }
+
+    public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
         var conditions = Conditions()
         if let kind = filter.kind { conditions.add("kind = \(kind.rawValue)") }
         if let urn = filter.urn { conditions.add("urn = \(urn)") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
         conditions.page(page)
-        let rows = try db.query(conditions.query(select: columns, from: "units", page: page))
-        return try makePage(rows, limit: page.limit, id: \.id, decode: decode)
+        return conditions.query(select: columns, from: "units", page: page)
     }
 
     public static func update(_ id: UUID, to input: UnitInput, expectedVersion: Int, at now: Date,

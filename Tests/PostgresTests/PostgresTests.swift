@@ -150,3 +150,45 @@ struct MigratorTests {
         #expect(throws: Migrator.Failure.badFileName("first.sql")) { try Migrator(directory: folder) }
     }
 }
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct PipelineTests {
+    @Test func pipelinedReadsKeepTheConnectionUsable() async throws {
+        let single = Pool(.init(url: TestDatabase.applicationURL, size: 1))
+        defer { single.close() }
+        let trust = UUID()
+        for _ in 0..<3 {
+            let seen = try await single.read(trustID: trust, "SELECT current_setting('app.trust_id') AS t") { try $0.decode(String.self, "t") }
+            #expect(seen == [trust.uuidString.lowercased()])
+        }
+        // The setting ended with the pipeline's implicit transaction.
+        let after = try await single.withConnection { db in
+            try db.query("SELECT coalesce(current_setting('app.trust_id', true), '') AS t")[0].decode(String.self, "t")
+        }
+        #expect(after == "")
+        await #expect(throws: PostgresError.self) {
+            _ = try await single.read(trustID: trust, "SELECT 1/0 AS x") { try $0.decode(Int.self, "x") }
+        }
+        let statement = try await single.withConnection { db in try db.query("SELECT 2 AS v")[0].decode(Int.self, "v") }
+        #expect(statement == 2)
+        let inTransaction = try await single.transaction(trustID: trust) { db in try db.query("SELECT 3 AS v")[0].decode(Int.self, "v") }
+        #expect(inTransaction == 3)
+    }
+}
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct PoolTimeoutTests {
+    @Test func waitersGiveUpAfterTheAcquireTimeout() async throws {
+        let single = Pool(.init(url: TestDatabase.applicationURL, size: 1, acquireTimeout: .milliseconds(200)))
+        defer { single.close() }
+        async let holder: Void = single.withConnection { db in try db.query("SELECT pg_sleep(1)") }
+        try await Task.sleep(for: .milliseconds(100))
+        let error = await #expect(throws: PostgresError.self) {
+            try await single.withConnection { db in try db.query("SELECT 1") }
+        }
+        #expect(error?.kind == .poolTimeout)
+        #expect(error?.isUnavailable == true)
+        try await holder
+        #expect(try await single.withConnection { db in try db.query("SELECT 1 AS v")[0].decode(Int.self, "v") } == 1)
+    }
+}
