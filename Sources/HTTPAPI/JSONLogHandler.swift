@@ -21,21 +21,44 @@ public struct JSONLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var fields: [String: String] = [
-            "time": PostgresTimestamp.format(Date()),
-            "level": event.level.rawValue,
-            "logger": label,
-            "message": event.message.description,
+        var fields: [(String, String)] = [
+            ("time", PostgresTimestamp.format(Date())),
+            ("level", event.level.rawValue),
+            ("logger", label),
+            ("message", event.message.description),
         ]
-        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }) {
-            fields[key] = value.description
+        for (key, value) in metadata.merging(event.metadata ?? [:], uniquingKeysWith: { $1 }).sorted(by: { $0.key < $1.key }) {
+            fields.append((key, value.description))
         }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard var line = try? encoder.encode(fields) else { return }
-        line.append(0x0A)
+        // Hand-built JSON (one line per request is on the hot path): keys and values escaped per RFC 8259 §7.
+        var line = "{"
+        for (index, (key, value)) in fields.enumerated() {
+            if index > 0 { line += "," }
+            Self.appendQuoted(key, to: &line)
+            line += ":"
+            Self.appendQuoted(value, to: &line)
+        }
+        line += "}\n"
         Self.lock.lock()
-        FileHandle.standardOutput.write(line)
+        FileHandle.standardOutput.write(Data(line.utf8))
         Self.lock.unlock()
+    }
+
+    static func appendQuoted(_ text: String, to line: inout String) {
+        line += "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": line += "\\\""
+            case "\\": line += "\\\\"
+            case "\n": line += "\\n"
+            case "\r": line += "\\r"
+            case "\t": line += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                line += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: line.unicodeScalars.append(scalar)
+            }
+        }
+        line += "\""
     }
 }

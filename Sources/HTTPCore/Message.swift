@@ -1,6 +1,9 @@
 import Foundation
 
 /// Header fields, case-insensitive by name, order kept.
+///
+/// Lookups compare ASCII case-insensitively by hand: Foundation's `caseInsensitiveCompare`
+/// goes through CFString and was a visible cost at a dozen lookups per request.
 public struct Headers: Sendable, Sequence {
     public private(set) var fields: [(name: String, value: String)] = []
 
@@ -10,12 +13,12 @@ public struct Headers: Sendable, Sequence {
 
     /// The first value for `name`.
     public subscript(name: String) -> String? {
-        for field in fields where field.name.caseInsensitiveCompare(name) == .orderedSame { return field.value }
+        for field in fields where Self.sameName(field.name, name) { return field.value }
         return nil
     }
 
     public func values(_ name: String) -> [String] {
-        fields.filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        fields.filter { Self.sameName($0.name, name) }.map(\.value)
     }
 
     public mutating func add(_ name: String, _ value: String) {
@@ -29,13 +32,30 @@ public struct Headers: Sendable, Sequence {
     }
 
     public mutating func remove(_ name: String) {
-        fields.removeAll { $0.name.caseInsensitiveCompare(name) == .orderedSame }
+        fields.removeAll { Self.sameName($0.name, name) }
     }
 
     public func contains(_ name: String) -> Bool { self[name] != nil }
 
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
+    }
+
+    /// Header names are ASCII tokens (RFC 9110 §5.1): fold A–Z only.
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        var left = a.utf8.makeIterator()
+        var right = b.utf8.makeIterator()
+        while true {
+            switch (left.next(), right.next()) {
+            case (nil, nil): return true
+            case let (x?, y?):
+                if x == y { continue }
+                let lx = (x >= 65 && x <= 90) ? x | 0x20 : x
+                let ly = (y >= 65 && y <= 90) ? y | 0x20 : y
+                if lx != ly { return false }
+            default: return false
+            }
+        }
     }
 }
 
@@ -95,7 +115,8 @@ public struct Response: Sendable {
     /// so Nagle's algorithm never holds back a lone body segment.
     func encoded(keepAlive: Bool, headOnly: Bool) -> Data {
         var head = "HTTP/1.1 \(status) \(Self.reason(status))\r\n"
-        for (name, value) in headers.fields where name.lowercased() != "content-length" && name.lowercased() != "connection" {
+        for (name, value) in headers.fields
+        where !Headers.sameName(name, "Content-Length") && !Headers.sameName(name, "Connection") {
             head += "\(name): \(value)\r\n"
         }
         if status != 204 && status != 304 && !(100..<200).contains(status) {
