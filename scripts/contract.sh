@@ -5,8 +5,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${DATABASE_URL:?run through make test, or export DATABASE_URL}"
 
+# schemathesis from PyPI: the machine's if it has it, else a private virtualenv (Debian's
+# system Python refuses `pip install` outside one, PEP 668).
+st=(schemathesis)
 if ! python3 -c 'import schemathesis' 2>/dev/null; then
-  python3 -m pip install --quiet 'schemathesis>=4.1,<5'
+  if ! .venv-contract/bin/python -c 'import schemathesis' 2>/dev/null; then
+    python3 -m venv .venv-contract 2>/dev/null || { bash scripts/deps.sh --venv; python3 -m venv .venv-contract; }
+    .venv-contract/bin/python -m pip install --quiet 'schemathesis>=4.1,<5'
+  fi
+  st=(.venv-contract/bin/schemathesis)
 fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
@@ -36,7 +43,7 @@ PY
 
 # One worker: hypothesis parses lambda sources with Python's ast module, which is not
 # thread-safe on Python 3.11 ("AST constructor recursion depth mismatch" with 2 workers).
-schemathesis --config-file scripts/schemathesis.toml run openapi.yaml \
+"${st[@]}" --config-file scripts/schemathesis.toml run openapi.yaml \
   --url "$base" \
   --header "Authorization: Bearer $token" \
   --header "Appraise-Trust-Id: $trust" \
