@@ -28,8 +28,8 @@ public struct DemoTrust: Sendable {
             ]
             var units: [UUID] = []
             for input in schools {
-                let unit = Units.make(id: newID(), trustID: trustID, input: input, now: now)
-                try Units.insert(unit, on: db)
+                let unit = OrganisationUnit(id: newID(), trustId: trustID, input: input, version: 1, createdAt: now, updatedAt: now)
+                try UnitStore.insert(unit, on: db)
                 units.append(unit.id)
             }
             let given = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hassan", "Isla", "Jack", "Keira", "Liam"]
@@ -38,20 +38,20 @@ public struct DemoTrust: Sendable {
             func hire(_ unit: UUID, _ group: Employment.StaffGroup, _ title: String, manager: UUID?, qts: Bool,
                       contract: Employment.ContractType = .permanent) throws -> UUID {
                 staffNumber += 1
-                let person = People.make(id: newID(), trustID: trustID, input: PersonInput(
+                let person = Person(id: newID(), trustId: trustID, input: PersonInput(
                     givenName: given[staffNumber % given.count], familyName: family[(staffNumber / 2) % family.count],
-                    email: "staff\(staffNumber)@demo-trust.example", externalId: "MIS-P-\(staffNumber)"), now: now)
-                try People.insert(person, on: db)
+                    email: "staff\(staffNumber)@demo-trust.example", externalId: "MIS-P-\(staffNumber)"), version: 1, createdAt: now, updatedAt: now)
+                try PersonStore.insert(person, on: db)
                 let start = CalendarDate(year: 2015 + staffNumber % 10, month: 9, day: 1)!
-                let employment = Employments.make(id: newID(), trustID: trustID, input: EmploymentInput(
+                let employment = Employment(id: newID(), trustId: trustID, input: EmploymentInput(
                     personId: person.id, unitId: unit, staffGroup: group, jobTitle: title, lineManagerId: manager,
                     contractType: contract,
                     contractEndDate: contract == .fixedTerm ? CalendarDate(year: 2027, month: 8, day: 31) : nil,
                     startDate: start, qts: qts, fte: staffNumber % 5 == 0 ? Decimal(string: "0.6")! : 1,
                     payPoint: qts ? "M\(1 + staffNumber % 6)" : nil,
                     workingPattern: group == .central || group == .ceo ? .allYear : .termTime,
-                    externalId: "MIS-E-\(staffNumber)"), now: now)
-                try Employments.insert(employment, on: db)
+                    externalId: "MIS-E-\(staffNumber)"), version: 1, createdAt: now, updatedAt: now)
+                try EmploymentStore.insert(employment, on: db)
                 return employment.id
             }
             let ceo = try hire(units[2], .ceo, "Chief Executive Officer", manager: nil, qts: true)

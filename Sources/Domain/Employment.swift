@@ -2,7 +2,7 @@ import Foundation
 
 /// A person's job in a unit. Eligibility for appraisal (000 §2, 001, 003 "Application",
 /// 004 §3) is decided later from these facts: contract type and length, probation, induction.
-public struct Employment: Sendable, Equatable, Codable {
+public struct Employment: Sendable, Equatable, Codable, TenantRecord {
     /// PRODUCT.md "Organisation": the staff groups policies distinguish.
     public enum StaffGroup: String, Sendable, Codable, CaseIterable {
         case teacher, support, leadership, headteacher, ceo, central

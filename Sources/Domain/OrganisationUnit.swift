@@ -1,7 +1,7 @@
 import Foundation
 
 /// An academy or school, or the trust's central team (000 §2, 001 "central services").
-public struct OrganisationUnit: Sendable, Equatable, Codable {
+public struct OrganisationUnit: Sendable, Equatable, Codable, TenantRecord {
     public enum Kind: String, Sendable, Codable, CaseIterable {
         case school
         case centralTeam = "central_team"

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Anyone who acts in the trust: staff, trustees or directors, governors, external advisers.
-public struct Person: Sendable, Equatable, Codable {
+public struct Person: Sendable, Equatable, Codable, TenantRecord {
     public var id: UUID
     public var trustId: UUID
     public var givenName: String

@@ -65,3 +65,12 @@ public protocol ValidatedInput: Codable, Sendable {
     static var fields: Set<String> { get }
     func validate() throws
 }
+
+/// A record that belongs to one trust, created from an input and versioned on every change.
+public protocol TenantRecord: Codable, Sendable {
+    associatedtype Input: ValidatedInput
+    var id: UUID { get }
+    var version: Int { get }
+    var input: Input { get }
+    init(id: UUID, trustId: UUID, input: Input, version: Int, createdAt: Date, updatedAt: Date)
+}

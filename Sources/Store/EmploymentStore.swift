@@ -2,7 +2,9 @@ import Domain
 import Foundation
 import Postgres
 
-public enum EmploymentStore {
+public enum EmploymentStore: TenantStore {
+    public static let resourceName = "employment"
+    public static let table = "employments"
     public struct Filter: Sendable, Equatable {
         public var personId: UUID?
         public var unitId: UUID?
@@ -19,7 +21,7 @@ public enum EmploymentStore {
         }
     }
 
-    static let columns = """
+    public static let columns = """
         id, trust_id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, \
         contract_end_date, start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, \
         working_pattern, external_id, version, created_at, updated_at
@@ -59,14 +61,6 @@ public enum EmploymentStore {
             """)
     }
 
-    public static func findQuery(_ id: UUID) -> SQL {
-        "SELECT \(unsafeSQL: columns) FROM employments WHERE id = \(id)"
-    }
-
-    public static func find(_ id: UUID, on db: Connection) throws -> Employment? {
-        try db.query(findQuery(id)).first.map(decode)
-    }
-
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
         var conditions = Conditions()
         if let personId = filter.personId { conditions.add("person_id = \(personId)") }
@@ -93,11 +87,5 @@ public enum EmploymentStore {
             """)
         if let row = rows.first { return .updated(try decode(row)) }
         return resolveMissedUpdate(try find(id, on: db))
-    }
-
-    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM employments WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
     }
 }

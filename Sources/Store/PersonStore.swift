@@ -2,7 +2,9 @@ import Domain
 import Foundation
 import Postgres
 
-public enum PersonStore {
+public enum PersonStore: TenantStore {
+    public static let resourceName = "person"
+    public static let table = "people"
     public struct Filter: Sendable, Equatable {
         public var email: String?
         public var externalId: String?
@@ -12,7 +14,7 @@ public enum PersonStore {
         }
     }
 
-    static let columns = "id, trust_id, given_name, family_name, email, external_id, version, created_at, updated_at"
+    public static let columns = "id, trust_id, given_name, family_name, email, external_id, version, created_at, updated_at"
 
     public static func decode(_ row: Row) throws -> Person {
         let input = PersonInput(
@@ -29,14 +31,6 @@ public enum PersonStore {
             VALUES (\(person.trustId), \(person.id), \(person.givenName), \(person.familyName), \(person.email),
                     \(person.externalId), \(person.version), \(person.createdAt), \(person.updatedAt))
             """)
-    }
-
-    public static func findQuery(_ id: UUID) -> SQL {
-        "SELECT \(unsafeSQL: columns) FROM people WHERE id = \(id)"
-    }
-
-    public static func find(_ id: UUID, on db: Connection) throws -> Person? {
-        try db.query(findQuery(id)).first.map(decode)
     }
 
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
@@ -58,11 +52,5 @@ public enum PersonStore {
             """)
         if let row = rows.first { return .updated(try decode(row)) }
         return resolveMissedUpdate(try find(id, on: db))
-    }
-
-    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM people WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
     }
 }

@@ -55,3 +55,35 @@ func resolveMissedUpdate<T>(_ current: T?) -> VersionedUpdate<T> {
     guard let current else { return .notFound }
     return .stale(current: current)
 }
+
+/// SQL for one kind of tenant record. `find` and `delete` are shared; each store writes its
+/// own column list, decoding, insert, update and filters.
+public protocol TenantStore: Sendable {
+    associatedtype Record: TenantRecord
+    associatedtype Filter: Sendable
+    /// The resource's name in messages ("unit").
+    static var resourceName: String { get }
+    static var table: String { get }
+    static var columns: String { get }
+    static func decode(_ row: Row) throws -> Record
+    static func insert(_ record: Record, on db: Connection) throws
+    static func listQuery(_ filter: Filter, page: PageRequest) -> SQL
+    static func update(_ id: UUID, to input: Record.Input, expectedVersion: Int, at now: Date,
+                       on db: Connection) throws -> VersionedUpdate<Record>
+}
+
+extension TenantStore {
+    public static func findQuery(_ id: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM \(unsafeSQL: table) WHERE id = \(id)"
+    }
+
+    public static func find(_ id: UUID, on db: Connection) throws -> Record? {
+        try db.query(findQuery(id)).first.map(decode)
+    }
+
+    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
+        let rows = try db.query("DELETE FROM \(unsafeSQL: table) WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
+        if !rows.isEmpty { return .deleted }
+        return try find(id, on: db) == nil ? .notFound : .stale
+    }
+}

@@ -2,7 +2,9 @@ import Domain
 import Foundation
 import Postgres
 
-public enum UnitStore {
+public enum UnitStore: TenantStore {
+    public static let resourceName = "unit"
+    public static let table = "units"
     public struct Filter: Sendable, Equatable {
         public var kind: OrganisationUnit.Kind?
         public var urn: String?
@@ -14,7 +16,7 @@ public enum UnitStore {
         }
     }
 
-    static let columns = "id, trust_id, name, kind, urn, phase, external_id, version, created_at, updated_at"
+    public static let columns = "id, trust_id, name, kind, urn, phase, external_id, version, created_at, updated_at"
 
     public static func decode(_ row: Row) throws -> OrganisationUnit {
         let input = UnitInput(
@@ -34,14 +36,6 @@ public enum UnitStore {
             VALUES (\(unit.trustId), \(unit.id), \(unit.name), \(unit.kind.rawValue), \(unit.urn),
                     \(unit.phase?.rawValue), \(unit.externalId), \(unit.version), \(unit.createdAt), \(unit.updatedAt))
             """)
-    }
-
-    public static func findQuery(_ id: UUID) -> SQL {
-        "SELECT \(unsafeSQL: columns) FROM units WHERE id = \(id)"
-    }
-
-    public static func find(_ id: UUID, on db: Connection) throws -> OrganisationUnit? {
-        try db.query(findQuery(id)).first.map(decode)
     }
 
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {
@@ -64,11 +58,5 @@ public enum UnitStore {
             """)
         if let row = rows.first { return .updated(try decode(row)) }
         return resolveMissedUpdate(try find(id, on: db))
-    }
-
-    public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM units WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
     }
 }

@@ -15,7 +15,7 @@ struct TenancyTests {
     func makeTrustWithUnit() async throws -> (trust: UUID, unit: UUID) {
         let environment = AppEnvironment(pool: pool)
         let trust = try await TrustService(environment).create(TrustInput(name: "Tenant \(UUID())", kind: .multiAcademyTrust))
-        let unit = try await ResourceService<Units>(environment).create(
+        let unit = try await ResourceService<UnitStore>(environment).create(
             UnitInput(name: "School", kind: .school, urn: "100001"), in: trust.id)
         return (trust.id, unit.id)
     }

@@ -5,7 +5,7 @@ import HTTPCore
 import Store
 
 /// Create/read/update/list/delete routes shared by units, people and employments.
-struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
+struct ResourceRoutes<R: TenantStore> {
     let collection: String
     let parameter: String
     let filters: Set<String>
@@ -25,11 +25,11 @@ struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(R.Input.self, from: try Body.object(context.request, allowed: R.Input.fields))
+            let input = try Body.decode(R.Record.Input.self, from: try Body.object(context.request, allowed: R.Record.Input.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let record = try await ResourceService<R>(api.environment).create(input, in: trust)
-                return Reply.json(record, status: 201, etag: R.version(of: record),
-                                  location: "\(collection)/\(R.id(of: record).uuidString.lowercased())")
+                return Reply.json(record, status: 201, etag: record.version,
+                                  location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
         }
         router.add("GET", item) { api, context in
@@ -37,24 +37,24 @@ struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
             guard let record = try await ResourceService<R>(api.environment).get(id, in: trust) else {
-                throw Problem.notFound(R.name)
+                throw Problem.notFound(R.resourceName)
             }
-            return Reply.json(record, etag: R.version(of: record))
+            return Reply.json(record, etag: record.version)
         }
         router.add("PATCH", item) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
-            let patch = try Body.object(context.request, allowed: R.Input.fields)
+            let patch = try Body.object(context.request, allowed: R.Record.Input.fields)
             let expected = try ETag.expectedVersion(context.request)
             let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected) {
                 try Body.merge(patch, into: $0)
             }
             switch result {
-            case .updated(let record): return Reply.json(record, etag: R.version(of: record))
+            case .updated(let record): return Reply.json(record, etag: record.version)
             case .stale: throw Problem.preconditionFailed
-            case .notFound: throw Problem.notFound(R.name)
+            case .notFound: throw Problem.notFound(R.resourceName)
             }
         }
         router.add("DELETE", item) { api, context in
@@ -65,7 +65,7 @@ struct ResourceRoutes<R: TenantResource> where R.Record: Encodable {
             switch try await ResourceService<R>(api.environment).delete(id, in: trust, expectedVersion: expected) {
             case .deleted: return Reply.noContent()
             case .stale: throw Problem.preconditionFailed
-            case .notFound: throw Problem.notFound(R.name)
+            case .notFound: throw Problem.notFound(R.resourceName)
             }
         }
     }
@@ -87,14 +87,14 @@ extension API {
     static func registerRoutes(_ router: inout Router) {
         registerOperations(&router)
         registerTrusts(&router)
-        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
+        ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
+        ResourceRoutes<PersonStore>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
             PersonStore.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<Employments>(collection: "/v1/employments", parameter: "employment_id",
+        ResourceRoutes<EmploymentStore>(collection: "/v1/employments", parameter: "employment_id",
                                     filters: ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]) { context in
             EmploymentStore.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
                                    lineManagerId: try context.queryUUID("line_manager_id"),
