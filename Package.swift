@@ -25,7 +25,9 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "Domain"),
-        .target(name: "Store", dependencies: ["Domain", "Postgres"]),
+        .target(name: "Store", dependencies: [
+            "Domain", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
         .target(name: "HTTPCore", dependencies: [
             .product(name: "FlyingSocks", package: "FlyingFox"),

@@ -30,6 +30,9 @@ swift test --skip-build --filter OutageTests 2>&1 | tee -a "$log"
 echo "== contract (schemathesis, every check)"
 bash scripts/contract.sh
 
+echo "== audit chains after every test above (appraise audit verify)"
+.build/debug/appraise audit verify
+
 # `set -o pipefail` has stopped the script at any failure above, so everything here passed.
 swift_tests=$(grep -Eo 'Test run with [0-9]+ tests? ' "$log" | awk '{s += $4} END {print s + 0}')
 rm -f "$log"

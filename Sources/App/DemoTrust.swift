@@ -17,10 +17,17 @@ public struct DemoTrust: Sendable {
         let now = environment.clock.now()
         let newID = environment.newID
         let trustID = Self.trustID
+        let environment = self.environment
         return try await environment.pool.transaction(trustID: trustID, platform: true) { db in
+            // Every row the demo creates is audited like any other write.
+            func audit(_ resourceType: String, _ id: UUID, subject: UUID? = nil) throws {
+                try environment.audit(.init(trustId: trustID, action: "create", resourceType: resourceType, resourceId: id,
+                                            subjectPersonId: subject), .system, at: now, on: db)
+            }
             if try TrustStore.find(trustID, on: db) != nil { return false }
             try TrustStore.insert(Trust(id: trustID, name: "Demo Learning Trust", kind: .multiAcademyTrust,
                                               companiesHouseNumber: nil, version: 1, createdAt: now, updatedAt: now), on: db)
+            try audit("trust", trustID)
             let schools = [
                 UnitInput(name: "Riverside Primary Academy", kind: .school, urn: "140001", phase: .primary, externalId: "MIS-U-1"),
                 UnitInput(name: "Hillcrest Secondary Academy", kind: .school, urn: "140002", phase: .secondary, externalId: "MIS-U-2"),
@@ -30,6 +37,7 @@ public struct DemoTrust: Sendable {
             for input in schools {
                 let unit = OrganisationUnit(id: newID(), trustId: trustID, input: input, version: 1, createdAt: now, updatedAt: now)
                 try UnitStore.insert(unit, on: db)
+                try audit(UnitStore.resourceName, unit.id)
                 units.append(unit.id)
             }
             let given = ["Amara", "Ben", "Chloe", "Dev", "Ella", "Finn", "Grace", "Hassan", "Isla", "Jack", "Keira", "Liam"]
@@ -42,6 +50,7 @@ public struct DemoTrust: Sendable {
                     givenName: given[staffNumber % given.count], familyName: family[(staffNumber / 2) % family.count],
                     email: "staff\(staffNumber)@demo-trust.example", externalId: "MIS-P-\(staffNumber)"), version: 1, createdAt: now, updatedAt: now)
                 try PersonStore.insert(person, on: db)
+                try audit(PersonStore.resourceName, person.id, subject: person.id)
                 let start = CalendarDate(year: 2015 + staffNumber % 10, month: 9, day: 1)!
                 let employment = Employment(id: newID(), trustId: trustID, input: EmploymentInput(
                     personId: person.id, unitId: unit, staffGroup: group, jobTitle: title, lineManagerId: manager,
@@ -52,6 +61,7 @@ public struct DemoTrust: Sendable {
                     workingPattern: group == .central || group == .ceo ? .allYear : .termTime,
                     externalId: "MIS-E-\(staffNumber)"), version: 1, createdAt: now, updatedAt: now)
                 try EmploymentStore.insert(employment, on: db)
+                try audit(EmploymentStore.resourceName, employment.id, subject: person.id)
                 return employment.id
             }
             let ceo = try hire(units[2], .ceo, "Chief Executive Officer", manager: nil, qts: true)

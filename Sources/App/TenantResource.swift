@@ -9,12 +9,15 @@ public struct ResourceService<S: TenantStore>: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func create(_ input: S.Record.Input, in trust: UUID) async throws -> S.Record {
+    public func create(_ input: S.Record.Input, in trust: UUID, audit: AuditContext) async throws -> S.Record {
         try input.validate()
         let now = environment.clock.now()
         let record = S.Record(id: environment.newID(), trustId: trust, input: input, version: 1, createdAt: now, updatedAt: now)
-        return try await environment.transaction(.trust(trust)) { db in
+        return try await environment.transaction(.trust(trust)) { [environment] db in
             try S.insert(record, on: db)
+            try environment.audit(.init(trustId: trust, action: "create", resourceType: S.resourceName, resourceId: record.id,
+                                        subjectPersonId: record.subjectPersonId, changedFields: FieldNames.set(input)),
+                                  audit, at: now, on: db)
             return record
         }
     }
@@ -30,23 +33,37 @@ public struct ResourceService<S: TenantStore>: Sendable {
 
     /// `change` receives the current input and returns the new one (a merge patch applied by
     /// the HTTP layer); it runs inside the transaction, against the row it will update.
-    public func update(_ id: UUID, in trust: UUID, expectedVersion: Int,
+    public func update(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext,
                        change: @escaping @Sendable (S.Record.Input) throws -> S.Record.Input) async throws -> VersionedUpdate<S.Record> {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { db in
+        return try await environment.transaction(.trust(trust)) { [environment] db in
             guard let current = try S.find(id, on: db) else { return .notFound }
             // Invalid input is reported before a stale version: the client must fix it either way.
             let input = try change(current.input)
             try input.validate()
             guard current.version == expectedVersion else { return .stale(current: current) }
-            return try S.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
+            let result = try S.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
+            if case .updated(let record) = result {
+                try environment.audit(.init(trustId: trust, action: "update", resourceType: S.resourceName, resourceId: id,
+                                            subjectPersonId: record.subjectPersonId,
+                                            changedFields: FieldNames.changed(from: current.input, to: input)),
+                                      audit, at: now, on: db)
+            }
+            return result
         }
     }
 
-    public func delete(_ id: UUID, in trust: UUID, expectedVersion: Int) async throws -> VersionedDelete {
+    public func delete(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext) async throws -> VersionedDelete {
+        let now = environment.clock.now()
         do {
-            return try await environment.transaction(.trust(trust)) { db in
-                try S.delete(id, expectedVersion: expectedVersion, on: db)
+            return try await environment.transaction(.trust(trust)) { [environment] db in
+                guard let current = try S.find(id, on: db) else { return .notFound }
+                let result = try S.delete(id, expectedVersion: expectedVersion, on: db)
+                if result == .deleted {
+                    try environment.audit(.init(trustId: trust, action: "delete", resourceType: S.resourceName, resourceId: id,
+                                                subjectPersonId: current.subjectPersonId), audit, at: now, on: db)
+                }
+                return result
             }
         } catch let error as PostgresError where error.sqlState == PostgresError.foreignKeyViolation {
             throw StillReferenced(resource: S.resourceName)

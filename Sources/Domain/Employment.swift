@@ -73,6 +73,8 @@ public struct Employment: Sendable, Equatable, Codable, TenantRecord {
         self.updatedAt = updatedAt
     }
 
+    public var subjectPersonId: UUID? { personId }
+
     public var input: EmploymentInput {
         EmploymentInput(personId: personId, unitId: unitId, staffGroup: staffGroup, jobTitle: jobTitle,
                         lineManagerId: lineManagerId, contractType: contractType, contractEndDate: contractEndDate,

@@ -24,6 +24,8 @@ public struct Person: Sendable, Equatable, Codable, TenantRecord {
         self.updatedAt = updatedAt
     }
 
+    public var subjectPersonId: UUID? { id }
+
     public var input: PersonInput {
         PersonInput(givenName: givenName, familyName: familyName, email: email, externalId: externalId)
     }

@@ -73,4 +73,10 @@ public protocol TenantRecord: Codable, Sendable {
     var version: Int { get }
     var input: Input { get }
     init(id: UUID, trustId: UUID, input: Input, version: Int, createdAt: Date, updatedAt: Date)
+    /// The person this record is about (the audit log's data subject), if any.
+    var subjectPersonId: UUID? { get }
+}
+
+extension TenantRecord {
+    public var subjectPersonId: UUID? { nil }
 }

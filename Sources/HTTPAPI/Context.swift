@@ -10,6 +10,12 @@ struct Context: Sendable {
     let query: [(name: String, value: String)]
     var actor: Actor?
 
+    /// Who and which request, for the audit log.
+    var audit: AuditContext {
+        AuditContext(actor: actor?.auditActor ?? AuditActor(kind: .user, id: nil, authMethod: "none", effectiveRole: nil),
+                     requestID: request.requestID, clientAddress: request.remoteAddress)
+    }
+
     /// A path parameter that must be a UUID; anything else is 400 naming the parameter.
     func uuid(_ name: String) throws -> UUID {
         guard let text = parameters[name], let id = UUID(uuidString: text) else {
@@ -107,6 +113,12 @@ enum Cursor {
 /// administrator token from configuration, which acts at platform scope.
 enum Actor: Sendable, Equatable {
     case bootstrapAdministrator
+
+    var auditActor: AuditActor {
+        switch self {
+        case .bootstrapAdministrator: return .bootstrapAdministrator
+        }
+    }
 
     /// Stable name used to scope idempotency keys.
     var credentialName: String {

@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 import HTTPCore
@@ -34,6 +35,11 @@ enum ErrorMapping {
             return problem
         case let failure as ValidationFailure:
             return .invalid(failure.errors)
+        case is AuditUnavailable:
+            logger.error("audit event could not be written", metadata: ["request_id": "\(requestID)"])
+            return Problem(status: 503, type: "audit-unavailable", title: "Service unavailable",
+                           detail: "The change could not be recorded in the audit log, so it was not made; retry shortly.",
+                           headers: [("Retry-After", "2")])
         case let referenced as StillReferenced:
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
         case let error as PostgresError:

@@ -132,10 +132,12 @@ struct MigratorTests {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("migrations-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
-        let original = TestDatabase.repositoryRoot.appendingPathComponent("migrations/0001_organisation.sql")
-        var text = try String(contentsOf: original, encoding: .utf8)
-        text += "\n-- edited after it was applied\n"
-        try text.write(to: folder.appendingPathComponent("0001_organisation.sql"), atomically: true, encoding: .utf8)
+        let migrations = TestDatabase.repositoryRoot.appendingPathComponent("migrations")
+        for file in try FileManager.default.contentsOfDirectory(atPath: migrations.path) {
+            var text = try String(contentsOf: migrations.appendingPathComponent(file), encoding: .utf8)
+            if file == "0001_organisation.sql" { text += "\n-- edited after it was applied\n" }
+            try text.write(to: folder.appendingPathComponent(file), atomically: true, encoding: .utf8)
+        }
         let migrator = try Migrator(directory: folder)
         await #expect(throws: Migrator.Failure.changedAfterApplied(version: 1, name: "0001_organisation")) {
             try await migrator.migrate(using: TestDatabase.ownerPool)

@@ -14,9 +14,9 @@ struct TenancyTests {
 
     func makeTrustWithUnit() async throws -> (trust: UUID, unit: UUID) {
         let environment = AppEnvironment(pool: pool)
-        let trust = try await TrustService(environment).create(TrustInput(name: "Tenant \(UUID())", kind: .multiAcademyTrust))
+        let trust = try await TrustService(environment).create(TrustInput(name: "Tenant \(UUID())", kind: .multiAcademyTrust), audit: .system)
         let unit = try await ResourceService<UnitStore>(environment).create(
-            UnitInput(name: "School", kind: .school, urn: "100001"), in: trust.id)
+            UnitInput(name: "School", kind: .school, urn: "100001"), in: trust.id, audit: .system)
         return (trust.id, unit.id)
     }
 

@@ -36,7 +36,7 @@ public struct TestAPI: Sendable {
         api = API(environment: environment,
                   configuration: APIConfiguration(adminToken: Self.adminToken, corsAllowedOrigins: corsOrigins,
                                                   authFailureLimit: authFailureLimit, openAPIDocument: document,
-                                                  expectedMigration: 1),
+                                                  expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0),
                   logger: Logger(label: "test"))
     }
 

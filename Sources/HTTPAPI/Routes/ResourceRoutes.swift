@@ -27,7 +27,7 @@ struct ResourceRoutes<R: TenantStore> {
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(R.Record.Input.self, from: try Body.object(context.request, allowed: R.Record.Input.fields))
             return try await api.idempotent(context, trustID: trust) {
-                let record = try await ResourceService<R>(api.environment).create(input, in: trust)
+                let record = try await ResourceService<R>(api.environment).create(input, in: trust, audit: context.audit)
                 return Reply.json(record, status: 201, etag: record.version,
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
@@ -48,7 +48,7 @@ struct ResourceRoutes<R: TenantStore> {
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: R.Record.Input.fields)
             let expected = try ETag.expectedVersion(context.request)
-            let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected) {
+            let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected, audit: context.audit) {
                 try Body.merge(patch, into: $0)
             }
             switch result {
@@ -62,7 +62,7 @@ struct ResourceRoutes<R: TenantStore> {
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
             let expected = try ETag.expectedVersion(context.request)
-            switch try await ResourceService<R>(api.environment).delete(id, in: trust, expectedVersion: expected) {
+            switch try await ResourceService<R>(api.environment).delete(id, in: trust, expectedVersion: expected, audit: context.audit) {
             case .deleted: return Reply.noContent()
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound(R.resourceName)

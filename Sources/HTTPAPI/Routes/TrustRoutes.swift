@@ -15,7 +15,7 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(TrustInput.self, from: try Body.object(context.request, allowed: TrustInput.fields))
             return try await api.idempotent(context, trustID: nil) {
-                let trust = try await TrustService(api.environment).create(input)
+                let trust = try await TrustService(api.environment).create(input, audit: context.audit)
                 return Reply.json(trust, status: 201, etag: trust.version,
                                   location: "/v1/trusts/\(trust.id.uuidString.lowercased())")
             }
@@ -33,7 +33,7 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: TrustInput.fields)
             let expected = try ETag.expectedVersion(context.request)
-            switch try await TrustService(api.environment).update(id, expectedVersion: expected, change: { try Body.merge(patch, into: $0) }) {
+            switch try await TrustService(api.environment).update(id, expectedVersion: expected, audit: context.audit, change: { try Body.merge(patch, into: $0) }) {
             case .updated(let trust): return Reply.json(trust, etag: trust.version)
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound("trust")

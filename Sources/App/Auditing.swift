@@ -1,0 +1,122 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// The audit log could not be written: the whole request fails (503) and, since the event
+/// shares the change's transaction, nothing is written.
+public struct AuditUnavailable: Error, Sendable {}
+
+extension AppEnvironment {
+    /// Appends an audit event inside the caller's transaction (same commit or same rollback).
+    func audit(_ entry: AuditStore.Entry, _ context: AuditContext, at now: Date, on db: Connection) throws {
+        do {
+            try AuditStore.append(entry, context: context, id: newID(), at: now, on: db)
+        } catch {
+            throw AuditUnavailable()
+        }
+    }
+}
+
+/// Names of the fields an input sets (for a create) or changes (for an update): names only,
+/// never values, since a field may hold appraisal text.
+enum FieldNames {
+    static func set<T: Encodable>(_ input: T) -> [String] {
+        dictionary(input).keys.sorted()
+    }
+
+    static func changed<T: Encodable>(from old: T, to new: T) -> [String] {
+        let before = dictionary(old)
+        let after = dictionary(new)
+        return Set(before.keys).union(after.keys).filter { key in
+            switch (before[key], after[key]) {
+            case (nil, nil): return false
+            case let (x?, y?): return canonical(x) != canonical(y)
+            default: return true
+            }
+        }.sorted()
+    }
+
+    private static func canonical(_ value: Any) -> Data? {
+        try? JSONSerialization.data(withJSONObject: [value], options: [.sortedKeys])
+    }
+
+    private static func dictionary<T: Encodable>(_ value: T) -> [String: Any] {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        guard let data = try? encoder.encode(value),
+              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+        return object
+    }
+}
+
+/// Walks every trust's hash chain and reports the first broken link of each (`appraise audit verify`).
+public struct AuditVerifier: Sendable {
+    public struct Break: Sendable, Equatable, CustomStringConvertible {
+        public var trustID: UUID
+        public var sequence: Int64
+        public var problem: String
+        public var description: String { "trust \(trust): event \(sequence): \(problem)" }
+        var trust: String { trustID.uuidString.lowercased() }
+    }
+
+    public struct Report: Sendable {
+        public var trustsChecked: Int
+        public var eventsChecked: Int
+        public var breaks: [Break]
+    }
+
+    let pool: Pool
+    public init(pool: Pool) { self.pool = pool }
+
+    public func verify() async throws -> Report {
+        try await pool.transaction(trustID: nil, platform: true) { db in
+            var report = Report(trustsChecked: 0, eventsChecked: 0, breaks: [])
+            for trust in try AuditStore.chainedTrusts(on: db) {
+                report.trustsChecked += 1
+                if let found = try Self.firstBreak(in: trust, checked: &report.eventsChecked, on: db) {
+                    report.breaks.append(found)
+                }
+            }
+            return report
+        }
+    }
+
+    /// The first broken link in one trust's chain, or nil when it verifies.
+    public func verify(trust: UUID) async throws -> Break? {
+        try await pool.transaction(trustID: nil, platform: true) { db in
+            var checked = 0
+            return try Self.firstBreak(in: trust, checked: &checked, on: db)
+        }
+    }
+
+    static func firstBreak(in trust: UUID, checked: inout Int, on db: Connection) throws -> Break? {
+        var expectedSequence: Int64 = 1
+        var previousHash = AuditEvent.genesisHash
+        while true {
+            let batch = try AuditStore.chain(of: trust, afterSequence: expectedSequence - 1, limit: 1_000, on: db)
+            for event in batch {
+                checked += 1
+                if event.sequence != expectedSequence {
+                    return Break(trustID: trust, sequence: expectedSequence,
+                                 problem: "missing: the next event found is \(event.sequence)")
+                }
+                if event.previousHash != previousHash {
+                    return Break(trustID: trust, sequence: event.sequence, problem: "previous_hash does not match the event before it")
+                }
+                if AuditStore.hash(event) != event.hash {
+                    return Break(trustID: trust, sequence: event.sequence, problem: "contents do not match its hash")
+                }
+                previousHash = event.hash
+                expectedSequence += 1
+            }
+            if batch.count < 1_000 { break }
+        }
+        let last = expectedSequence - 1
+        if let head = try AuditStore.head(of: trust, on: db), head.sequence != last || head.hash != previousHash {
+            return Break(trustID: trust, sequence: head.sequence,
+                         problem: "the chain head says \(head.sequence) events but \(last) verify: events were removed from the end")
+        }
+        return nil
+    }
+}

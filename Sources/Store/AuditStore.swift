@@ -1,0 +1,118 @@
+import Crypto
+import Domain
+import Foundation
+import Postgres
+
+/// The audit log's SQL (migration 0002): append to a trust's hash chain, read it back.
+public enum AuditStore {
+    /// What a use case records; the store adds sequence, time, actor and hashes.
+    public struct Entry: Sendable, Equatable {
+        public var trustId: UUID
+        public var action: String
+        public var resourceType: String
+        public var resourceId: UUID?
+        public var subjectPersonId: UUID?
+        public var outcome: AuditEvent.Outcome
+        public var reason: String?
+        public var changedFields: [String]
+
+        public init(trustId: UUID, action: String, resourceType: String, resourceId: UUID?, subjectPersonId: UUID? = nil,
+                    outcome: AuditEvent.Outcome = .allowed, reason: String? = nil, changedFields: [String] = []) {
+            self.trustId = trustId
+            self.action = action
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.subjectPersonId = subjectPersonId
+            self.outcome = outcome
+            self.reason = reason
+            self.changedFields = changedFields
+        }
+    }
+
+    public static func hash(_ event: AuditEvent) -> String {
+        SHA256.hash(data: Data(event.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Appends one event in the caller's transaction. Locking the chain head serialises
+    /// appends within a trust, so sequences are gap-free and each event hashes its predecessor.
+    @discardableResult
+    public static func append(_ entry: Entry, context: AuditContext, id: UUID, at now: Date,
+                              on db: Connection) throws -> AuditEvent {
+        let head = try db.query("""
+            INSERT INTO audit_chain_heads (trust_id, sequence, hash) VALUES (\(entry.trustId), 0, \(AuditEvent.genesisHash))
+            ON CONFLICT (trust_id) DO UPDATE SET trust_id = EXCLUDED.trust_id
+            RETURNING sequence, hash
+            """)[0]
+        var event = AuditEvent(
+            trustId: entry.trustId, sequence: try head.decode(Int64.self, "sequence") + 1, id: id,
+            occurredAt: AuditEvent.storable(now), actor: context.actor, requestId: context.requestID,
+            clientAddress: context.clientAddress, action: entry.action, resourceType: entry.resourceType,
+            resourceId: entry.resourceId, subjectPersonId: entry.subjectPersonId, outcome: entry.outcome,
+            reason: entry.reason, changedFields: entry.changedFields,
+            previousHash: try head.decode(String.self, "hash"), hash: "")
+        event.hash = hash(event)
+        let fields = "{" + event.changedFields.map { "\"\($0)\"" }.joined(separator: ",") + "}"
+        try db.query("""
+            WITH appended AS (
+                INSERT INTO audit_events (trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method,
+                    effective_role, request_id, client_address, action, resource_type, resource_id, subject_person_id,
+                    outcome, reason, changed_fields, previous_hash, hash)
+                VALUES (\(event.trustId), \(event.sequence), \(event.id), \(event.occurredAt), \(event.actor.kind.rawValue),
+                    \(event.actor.id), \(event.actor.authMethod), \(event.actor.effectiveRole), \(event.requestId),
+                    \(event.clientAddress), \(event.action), \(event.resourceType), \(event.resourceId),
+                    \(event.subjectPersonId), \(event.outcome.rawValue), \(event.reason), \(fields)::text[],
+                    \(event.previousHash), \(event.hash))
+                RETURNING trust_id, sequence, hash
+            )
+            UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash
+            FROM appended a WHERE h.trust_id = a.trust_id
+            """)
+        return event
+    }
+
+    static let columns = """
+        trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method, effective_role, request_id, \
+        client_address, action, resource_type, resource_id, subject_person_id, outcome, reason, \
+        array_to_string(changed_fields, ',') AS changed_fields, previous_hash, hash
+        """
+
+    public static func decode(_ row: Row) throws -> AuditEvent {
+        let fields = try row.decode(String.self, "changed_fields")
+        return AuditEvent(
+            trustId: try row.decode(UUID.self, "trust_id"), sequence: try row.decode(Int64.self, "sequence"),
+            id: try row.decode(UUID.self, "id"), occurredAt: try row.decode(Date.self, "occurred_at"),
+            actor: AuditActor(kind: try row.decode(String.self, "actor_type").asEnum(AuditActor.Kind.self),
+                              id: try row.decode(String?.self, "actor_id"),
+                              authMethod: try row.decode(String.self, "auth_method"),
+                              effectiveRole: try row.decode(String?.self, "effective_role")),
+            requestId: try row.decode(String?.self, "request_id"), clientAddress: try row.decode(String?.self, "client_address"),
+            action: try row.decode(String.self, "action"), resourceType: try row.decode(String.self, "resource_type"),
+            resourceId: try row.decode(UUID?.self, "resource_id"), subjectPersonId: try row.decode(UUID?.self, "subject_person_id"),
+            outcome: try row.decode(String.self, "outcome").asEnum(AuditEvent.Outcome.self),
+            reason: try row.decode(String?.self, "reason"),
+            changedFields: fields.isEmpty ? [] : fields.components(separatedBy: ","),
+            previousHash: try row.decode(String.self, "previous_hash"), hash: try row.decode(String.self, "hash"))
+    }
+
+    /// A trust's events in chain order, `limit` at a time after `afterSequence`.
+    public static func chain(of trust: UUID, afterSequence: Int64, limit: Int, on db: Connection) throws -> [AuditEvent] {
+        try db.query("""
+            SELECT \(unsafeSQL: columns) FROM audit_events
+            WHERE trust_id = \(trust) AND sequence > \(afterSequence)
+            ORDER BY sequence LIMIT \(limit)
+            """).map(decode)
+    }
+
+    /// Every trust that has a chain (events or a head).
+    public static func chainedTrusts(on db: Connection) throws -> [UUID] {
+        try db.query("""
+            SELECT trust_id FROM audit_chain_heads UNION SELECT DISTINCT trust_id FROM audit_events ORDER BY 1
+            """).map { try $0.decode(UUID.self, "trust_id") }
+    }
+
+    public static func head(of trust: UUID, on db: Connection) throws -> (sequence: Int64, hash: String)? {
+        try db.query("SELECT sequence, hash FROM audit_chain_heads WHERE trust_id = \(trust)").first.map {
+            (try $0.decode(Int64.self, "sequence"), try $0.decode(String.self, "hash"))
+        }
+    }
+}
