@@ -120,3 +120,31 @@ public struct AuditVerifier: Sendable {
         return nil
     }
 }
+
+/// Reading the audit log (`GET /v1/audit-events`); each read is itself an audited event.
+public struct AuditLogService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public func list(_ filter: AuditStore.Filter, page: PageRequest, in trust: UUID, audit: AuditContext) async throws -> Page<AuditEvent> {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            let events = try AuditStore.list(filter, trust: trust, after: page.after, limit: page.limit, on: db)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "audit_events", resourceId: nil,
+                                        subjectPersonId: filter.subjectPersonId), audit, at: now, on: db)
+            return makePage(events, limit: page.limit, id: \.id)
+        }
+    }
+}
+
+extension AuditLogService {
+    /// A refused request is audited too, in the trust it tried to act in.
+    public func recordDenial(in trust: UUID, action: String, resourceType: String, reason: String,
+                             audit: AuditContext) async throws {
+        let now = environment.clock.now()
+        try await environment.transaction(.trust(trust)) { [environment] db in
+            try environment.audit(.init(trustId: trust, action: action, resourceType: resourceType, resourceId: nil,
+                                        outcome: .denied, reason: reason), audit, at: now, on: db)
+        }
+    }
+}

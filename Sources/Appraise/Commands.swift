@@ -61,13 +61,13 @@ struct Demo: AsyncParsableCommand {
 }
 
 struct Routes: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Print every route as 'METHOD /template'.")
+    static let configuration = CommandConfiguration(abstract: "Print every route as 'METHOD /template  permission'.")
 
     func run() throws {
         let api = API(environment: AppEnvironment(pool: Pool(.init(url: "postgresql://unused"))),
                       configuration: APIConfiguration(adminToken: String(repeating: "x", count: 32)),
                       logger: Logger(label: "appraise.routes"))
-        api.routeTable.forEach { print($0) }
+        api.permissionTable.forEach { print($0) }
     }
 }
 

@@ -35,11 +35,9 @@ public final class API: Sendable {
     let logger: Logger
     let metrics = Metrics()
     let failures: FailureLimiter
+    let keyCache = KeyCache()
     private let adminTokenDigest: Data
     let router: Router
-
-    /// Routes anyone may call: liveness, readiness, the contract.
-    static let publicRoutes: Set<String> = ["/healthz", "/readyz", "/openapi.yaml"]
 
     public init(environment: AppEnvironment, configuration: APIConfiguration, logger: Logger) {
         self.environment = environment
@@ -54,6 +52,9 @@ public final class API: Sendable {
 
     /// `METHOD /template` for every route, for the contract test.
     public var routeTable: [String] { router.routes.map { "\($0.method) \($0.template)" } }
+
+    /// `METHOD /template  permission` for every route: who may call what, in one table.
+    public var permissionTable: [String] { router.routes.map { "\($0.method) \($0.template)  \($0.permission.rawValue)" } }
 
     public func observe(_ request: Request, _ response: Response, _ elapsed: Duration) {
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
@@ -82,8 +83,10 @@ public final class API: Sendable {
                 route = matched.template
                 var context = Context(request: request, route: matched.template, parameters: parameters, query: query)
                 try negotiate(request, route: matched.template)
-                if !Self.publicRoutes.contains(matched.template) {
-                    context.actor = try authenticate(request)
+                if matched.permission != .anyone {
+                    let actor = try await authenticate(request)
+                    context.actor = actor
+                    try await authorize(actor, matched, context)
                 }
                 response = try await matched.handler(self, context)
             }
@@ -119,7 +122,7 @@ public final class API: Sendable {
         throw Problem.notAcceptable
     }
 
-    private func authenticate(_ request: Request) throws -> Actor {
+    private func authenticate(_ request: Request) async throws -> Actor {
         let address = request.remoteAddress ?? "unknown"
         let now = environment.clock.now()
         if let wait = failures.retryAfter(address, now: now) {
@@ -133,11 +136,31 @@ public final class API: Sendable {
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         // Compare digests, not strings: constant time whatever the token's length.
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
-        guard digest == adminTokenDigest else {
-            failures.recordFailure(address, now: now)
-            throw Problem.unauthenticated
+        if digest == adminTokenDigest { return .bootstrapAdministrator }
+        if token.hasPrefix("apk_") {
+            let cacheKey = digest.map { String(format: "%02x", $0) }.joined()
+            if let credential = keyCache.credential(for: cacheKey, now: now) {
+                return .apiKey(id: credential.id, trust: credential.trustId, scopes: credential.scopes)
+            }
+            if let credential = try await APIKeyService(environment).authenticate(token) {
+                keyCache.remember(credential, for: cacheKey, now: now)
+                return .apiKey(id: credential.id, trust: credential.trustId, scopes: credential.scopes)
+            }
         }
-        return .bootstrapAdministrator
+        failures.recordFailure(address, now: now)
+        throw Problem.unauthenticated
+    }
+
+    /// Deny by default: the route's permission must be held (Domain/Authorization.swift). A
+    /// refusal is audited in the trust the caller belongs to.
+    private func authorize(_ actor: Actor, _ route: Router.Route, _ context: Context) async throws {
+        guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
+        if case .apiKey(_, let trust, _) = actor {
+            try await AuditLogService(environment).recordDenial(
+                in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
+                resourceType: route.template, reason: reason, audit: context.audit)
+        }
+        throw Problem.forbidden("This credential may not do this: \(reason).")
     }
 
     private func allowedOrigin(_ request: Request) -> String? {

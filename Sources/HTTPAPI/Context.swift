@@ -52,6 +52,18 @@ struct Context: Sendable {
         return text
     }
 
+    /// An RFC 3339 date-time (`2026-11-23T10:00:00Z`, fractional seconds allowed).
+    func queryInstant(_ name: String) throws -> Date? {
+        guard let text = queryValue(name) else { return nil }
+        let formatter = ISO8601DateFormatter()
+        if let date = formatter.date(from: text) { return date }
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let date = formatter.date(from: text) else {
+            throw Problem.invalidParameter(name, "must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z")
+        }
+        return date
+    }
+
     func queryURN(_ name: String) throws -> String? {
         guard let text = queryValue(name) else { return nil }
         guard text.utf8.count == 6, text.utf8.allSatisfy({ $0 >= 48 && $0 <= 57 }) else {
@@ -109,14 +121,24 @@ enum Cursor {
     static func decode(_ cursor: String) -> UUID? { UUID(uuidString: cursor) }
 }
 
-/// Who is calling. Until accounts land (issue 3) the only credential is the break-glass
-/// administrator token from configuration, which acts at platform scope.
+/// Who is calling: the break-glass administrator token from configuration (platform scope),
+/// or an API key of one trust.
 enum Actor: Sendable, Equatable {
     case bootstrapAdministrator
+    case apiKey(id: UUID, trust: UUID, scopes: Set<APIScope>)
+
+    var caller: Caller {
+        switch self {
+        case .bootstrapAdministrator: return .platformAdministrator
+        case .apiKey(let id, let trust, let scopes): return .apiKey(id: id, trust: trust, scopes: scopes)
+        }
+    }
 
     var auditActor: AuditActor {
         switch self {
         case .bootstrapAdministrator: return .bootstrapAdministrator
+        case .apiKey(let id, _, _):
+            return AuditActor(kind: .apiKey, id: id.uuidString.lowercased(), authMethod: "api_key", effectiveRole: "integration")
         }
     }
 
@@ -124,6 +146,7 @@ enum Actor: Sendable, Equatable {
     var credentialName: String {
         switch self {
         case .bootstrapAdministrator: return "bootstrap-admin"
+        case .apiKey(let id, _, _): return "api-key:\(id.uuidString.lowercased())"
         }
     }
 }

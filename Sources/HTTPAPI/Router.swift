@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPCore
 
@@ -11,6 +12,8 @@ struct Router: Sendable {
     struct Route: Sendable {
         let method: String
         let template: String
+        /// What the caller must hold (Domain/Authorization.swift); checked before the handler.
+        let permission: Permission
         let segments: [Segment]
         let handler: Handler
     }
@@ -22,11 +25,11 @@ struct Router: Sendable {
 
     private(set) var routes: [Route] = []
 
-    mutating func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+    mutating func add(_ method: String, _ template: String, _ permission: Permission, _ handler: @escaping Handler) {
         let segments = template.split(separator: "/", omittingEmptySubsequences: true).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        routes.append(Route(method: method, template: template, segments: segments, handler: handler))
+        routes.append(Route(method: method, template: template, permission: permission, segments: segments, handler: handler))
     }
 
     enum Match {

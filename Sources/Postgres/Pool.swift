@@ -125,6 +125,17 @@ public final class Pool: Sendable {
         }
     }
 
+    /// A pipelined read with extra transaction-local settings (e.g. `app.api_key_prefix` for
+    /// the key lookup), each bound as a parameter.
+    public func read<T: Sendable>(settings: [(String, String)], _ sql: SQL,
+                                  _ decode: @escaping @Sendable (Row) throws -> T) async throws -> [T] {
+        try await withConnection { connection in
+            var statements: [SQL] = settings.map { "SELECT set_config(\($0.0), \($0.1), true)" }
+            statements.append(sql)
+            return try connection.pipeline(statements).last!.map(decode)
+        }
+    }
+
     /// Closes idle connections and refuses new work; in-use connections close when returned.
     public func close() {
         let (idle, waiters) = state.withLock { state -> ([Connection], [Waiter]) in

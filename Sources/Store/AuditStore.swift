@@ -116,3 +116,42 @@ public enum AuditStore {
         }
     }
 }
+
+extension AuditStore {
+    public struct Filter: Sendable, Equatable {
+        public var subjectPersonId: UUID?
+        public var actorId: String?
+        public var resourceType: String?
+        public var resourceId: UUID?
+        public var action: String?
+        public var from: Date?
+        public var to: Date?
+        public init(subjectPersonId: UUID? = nil, actorId: String? = nil, resourceType: String? = nil, resourceId: UUID? = nil,
+                    action: String? = nil, from: Date? = nil, to: Date? = nil) {
+            self.subjectPersonId = subjectPersonId
+            self.actorId = actorId
+            self.resourceType = resourceType
+            self.resourceId = resourceId
+            self.action = action
+            self.from = from
+            self.to = to
+        }
+    }
+
+    /// One trust's events in chain order, filtered; the cursor is the id of the last event seen.
+    public static func list(_ filter: Filter, trust: UUID, after: UUID?, limit: Int, on db: Connection) throws -> [AuditEvent] {
+        var sql: SQL = "SELECT \(unsafeSQL: columns) FROM audit_events WHERE trust_id = \(trust)"
+        if let value = filter.subjectPersonId { sql.append(" AND subject_person_id = \(value)") }
+        if let value = filter.actorId { sql.append(" AND actor_id = \(value)") }
+        if let value = filter.resourceType { sql.append(" AND resource_type = \(value)") }
+        if let value = filter.resourceId { sql.append(" AND resource_id = \(value)") }
+        if let value = filter.action { sql.append(" AND action = \(value)") }
+        if let value = filter.from { sql.append(" AND occurred_at >= \(value)") }
+        if let value = filter.to { sql.append(" AND occurred_at < \(value)") }
+        if let after {
+            sql.append(" AND sequence > (SELECT sequence FROM audit_events WHERE trust_id = \(trust) AND id = \(after))")
+        }
+        sql.append(" ORDER BY sequence LIMIT \(limit + 1)")
+        return try db.query(sql).map(decode)
+    }
+}

@@ -5,10 +5,10 @@ import Postgres
 /// Liveness, readiness, the contract and metrics.
 extension API {
     static func registerOperations(_ router: inout Router) {
-        router.add("GET", "/healthz") { _, _ in
+        router.add("GET", "/healthz", .anyone) { _, _ in
             Reply.json(["status": "ok"])
         }
-        router.add("GET", "/readyz") { api, _ in
+        router.add("GET", "/readyz", .anyone) { api, _ in
             // Ready means: the database answers, and it has every migration this build expects.
             do {
                 let applied = try await Migrator.appliedVersion(using: api.environment.pool)
@@ -22,11 +22,11 @@ extension API {
                 throw Problem.databaseUnavailable
             }
         }
-        router.add("GET", "/openapi.yaml") { api, _ in
+        router.add("GET", "/openapi.yaml", .anyone) { api, _ in
             Response(status: 200, headers: Headers([("Content-Type", "application/yaml"), ("Cache-Control", "public, max-age=300")]),
                      body: api.configuration.openAPIDocument)
         }
-        router.add("GET", "/metrics") { api, _ in
+        router.add("GET", "/metrics", .platform) { api, _ in
             let stats = api.environment.pool.statistics
             let text = api.metrics.render(pool: (stats.inUse, stats.idle, stats.waiting))
             return Response(status: 200, headers: Headers([("Content-Type", "text/plain; version=0.0.4")]),

@@ -15,13 +15,13 @@ struct ResourceRoutes<R: TenantStore> {
 
     func register(_ router: inout Router) {
         let collection = collection, parameter = parameter, filters = filters, parseFilter = parseFilter
-        router.add("GET", collection) { api, context in
+        router.add("GET", collection, .staffRead) { api, context in
             try context.allowQuery(filters.union(["limit", "cursor"]))
             let trust = try api.trustID(context)
             let page = try await ResourceService<R>(api.environment).list(try parseFilter(context), page: try context.page(), in: trust)
             return Reply.json(ListPage(page))
         }
-        router.add("POST", collection) { api, context in
+        router.add("POST", collection, .staffWrite) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             try Body.requireMediaType(context.request, accepted: [Body.json])
@@ -32,7 +32,7 @@ struct ResourceRoutes<R: TenantStore> {
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
         }
-        router.add("GET", item) { api, context in
+        router.add("GET", item, .staffRead) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
@@ -41,7 +41,7 @@ struct ResourceRoutes<R: TenantStore> {
             }
             return Reply.json(record, etag: record.version)
         }
-        router.add("PATCH", item) { api, context in
+        router.add("PATCH", item, .staffWrite) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
@@ -57,7 +57,7 @@ struct ResourceRoutes<R: TenantStore> {
             case .notFound: throw Problem.notFound(R.resourceName)
             }
         }
-        router.add("DELETE", item) { api, context in
+        router.add("DELETE", item, .staffWrite) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
@@ -75,18 +75,31 @@ extension API {
     /// The trust a tenant request acts in. Platform credentials name it with the
     /// `Appraise-Trust-Id` header; credentials of one trust (accounts, API keys) will imply it.
     func trustID(_ context: Context) throws -> UUID {
-        guard let header = context.request.headers["Appraise-Trust-Id"] else {
-            throw Problem.invalidParameter("Appraise-Trust-Id", "is required: the trust this request acts in")
+        let header = context.request.headers["Appraise-Trust-Id"]
+        let named = try header.map { text -> UUID in
+            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem.invalidParameter("Appraise-Trust-Id", "must be a UUID")
+            }
+            return id
         }
-        guard let id = UUID(uuidString: header.trimmingCharacters(in: .whitespaces)) else {
-            throw Problem.invalidParameter("Appraise-Trust-Id", "must be a UUID")
+        switch context.actor {
+        case .apiKey(_, let trust, _)?:
+            // A key acts in its own trust only; naming another one is refused, not ignored.
+            if let named, named != trust { throw Problem.forbidden("This API key belongs to another trust.") }
+            return trust
+        case .bootstrapAdministrator?, nil:
+            guard let named else {
+                throw Problem.invalidParameter("Appraise-Trust-Id", "is required: the trust this request acts in")
+            }
+            return named
         }
-        return id
     }
 
     static func registerRoutes(_ router: inout Router) {
         registerOperations(&router)
         registerTrusts(&router)
+        registerAPIKeys(&router)
+        registerAuditEvents(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

@@ -6,11 +6,11 @@ import HTTPCore
 /// Trusts, the tenants, managed at platform scope.
 extension API {
     static func registerTrusts(_ router: inout Router) {
-        router.add("GET", "/v1/trusts") { api, context in
+        router.add("GET", "/v1/trusts", .platform) { api, context in
             try context.allowQuery(["limit", "cursor"])
             return Reply.json(ListPage(try await TrustService(api.environment).list(page: try context.page())))
         }
-        router.add("POST", "/v1/trusts") { api, context in
+        router.add("POST", "/v1/trusts", .platform) { api, context in
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(TrustInput.self, from: try Body.object(context.request, allowed: TrustInput.fields))
@@ -20,14 +20,14 @@ extension API {
                                   location: "/v1/trusts/\(trust.id.uuidString.lowercased())")
             }
         }
-        router.add("GET", "/v1/trusts/{trust_id}") { api, context in
+        router.add("GET", "/v1/trusts/{trust_id}", .platform) { api, context in
             try context.allowQuery([])
             guard let trust = try await TrustService(api.environment).get(try context.uuid("trust_id")) else {
                 throw Problem.notFound("trust")
             }
             return Reply.json(trust, etag: trust.version)
         }
-        router.add("PATCH", "/v1/trusts/{trust_id}") { api, context in
+        router.add("PATCH", "/v1/trusts/{trust_id}", .platform) { api, context in
             try context.allowQuery([])
             let id = try context.uuid("trust_id")
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])

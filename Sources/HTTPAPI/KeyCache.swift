@@ -1,0 +1,41 @@
+import Domain
+import Foundation
+import Store
+import Synchronization
+
+/// Verified API keys, kept briefly so a busy integration costs one database lookup per key
+/// per `lifetime`, not one per request. A revoked key is refused by this instance at once
+/// (`forget`) and by other instances within `lifetime` (30 s).
+final class KeyCache: Sendable {
+    struct Entry {
+        let credential: APIKeyStore.Credential
+        let expires: Date
+    }
+
+    let lifetime: TimeInterval
+    private let entries = Mutex<[String: Entry]>([:])
+
+    init(lifetime: TimeInterval = 30) {
+        self.lifetime = lifetime
+    }
+
+    /// Keyed by the SHA-256 of the whole presented key, so no secret is held in memory.
+    func credential(for tokenHash: String, now: Date) -> APIKeyStore.Credential? {
+        entries.withLock { entries in
+            guard let entry = entries[tokenHash] else { return nil }
+            if entry.expires <= now { entries[tokenHash] = nil; return nil }
+            return entry.credential
+        }
+    }
+
+    func remember(_ credential: APIKeyStore.Credential, for tokenHash: String, now: Date) {
+        entries.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[tokenHash] = Entry(credential: credential, expires: now.addingTimeInterval(lifetime))
+        }
+    }
+
+    func forget(keyID: UUID) {
+        entries.withLock { entries in entries = entries.filter { $0.value.credential.id != keyID } }
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct APIKeyTests {
+    let api = TestAPI()
+
+    func makeKey(_ trust: UUID, scopes: [String]) async throws -> (id: String, key: String) {
+        let list = scopes.map { "\"\($0)\"" }.joined(separator: ",")
+        let response = await api.send("POST", "/v1/api-keys", json: #"{"name": "HR sync", "scopes": [\#(list)]}"#, trust: trust)
+        #expect(response.status == 201, "\(response.text)")
+        return (try #require(response.json["id"] as? String), try #require(response.json["key"] as? String))
+    }
+
+    func asKey(_ key: String, _ method: String, _ path: String, json: String? = nil, trust: UUID? = nil,
+               headers: [(String, String)] = []) async -> TestResponse {
+        await api.send(method, path, json: json, trust: trust, headers: [("Authorization", "Bearer \(key)")] + headers, authorised: false)
+    }
+
+    @Test func aKeyIsShownOnceAndStoredOnlyAsAHash() async throws {
+        let trust = try await api.makeTrust()
+        let (id, key) = try await makeKey(trust, scopes: ["staff:read"])
+        #expect(key.hasPrefix("apk_"))
+        let read = await api.send("GET", "/v1/api-keys/\(id)", trust: trust)
+        #expect(read.status == 200)
+        #expect(read.json["key"] == nil)
+        #expect(!read.text.contains(String(key.suffix(43))))
+        let stored = try await TestDatabase.pool.transaction(trustID: trust) { db in
+            try db.query("SELECT secret_hash FROM api_keys WHERE id = \(UUID(uuidString: id)!)")[0].decode(String.self, "secret_hash")
+        }
+        #expect(stored.count == 64 && !key.contains(stored))
+        #expect(await api.send("GET", "/v1/api-keys", trust: trust).items.count == 1)
+    }
+
+    @Test func scopesDecideWhatAKeyMayDoAndRefusalsAreAudited() async throws {
+        let trust = try await api.makeTrust()
+        let reader = try await makeKey(trust, scopes: ["staff:read"]).key
+        let writer = try await makeKey(trust, scopes: ["staff:write"]).key
+        #expect(await asKey(reader, "GET", "/v1/units").status == 200) // no trust header: the key's own trust
+        let refused = await asKey(reader, "POST", "/v1/units", json: #"{"name": "C", "kind": "central_team"}"#)
+        #expect(refused.status == 403)
+        #expect(refused.problemType == "forbidden")
+        #expect(await asKey(writer, "POST", "/v1/units", json: #"{"name": "C", "kind": "central_team"}"#).status == 201)
+        for path in ["/v1/trusts", "/v1/api-keys", "/v1/audit-events", "/metrics"] {
+            #expect(await asKey(writer, "GET", path).status == 403, "\(path)")
+        }
+        let log = await api.send("GET", "/v1/audit-events?outcome_is_not_a_filter=1", trust: trust)
+        #expect(log.status == 400)
+        let denied = await api.send("GET", "/v1/audit-events?action=write&limit=200", trust: trust)
+        let outcomes = denied.items.compactMap { $0["outcome"] as? String }
+        #expect(outcomes.contains("denied"))
+        let created = await api.send("GET", "/v1/audit-events?resource_type=unit", trust: trust)
+        #expect((created.items.first?["actor"] as? [String: Any])?["kind"] as? String == "api_key")
+    }
+
+    @Test func aKeyActsOnlyInItsOwnTrust() async throws {
+        let mine = try await api.makeTrust()
+        let theirs = try await api.makeTrust()
+        let key = try await makeKey(mine, scopes: ["staff:write"]).key
+        let person = try await api.create("/v1/people", #"{"given_name": "Other", "family_name": "Trust"}"#, trust: theirs)
+        let foreign = await asKey(key, "GET", "/v1/people/\(person)")
+        let random = await asKey(key, "GET", "/v1/people/\(UUID())")
+        #expect(foreign.status == 404)
+        #expect(foreign.json["detail"] as? String == random.json["detail"] as? String)
+        #expect(await asKey(key, "GET", "/v1/people", trust: theirs).status == 403)
+        #expect(await asKey(key, "GET", "/v1/people", trust: mine).status == 200)
+    }
+
+    @Test func revokedWrongAndMalformedKeysAre401() async throws {
+        let trust = try await api.makeTrust()
+        let (id, key) = try await makeKey(trust, scopes: ["staff:read"])
+        #expect(await asKey(key, "GET", "/v1/units").status == 200)
+        #expect(await api.send("DELETE", "/v1/api-keys/\(id)", trust: trust).status == 428)
+        #expect(await api.send("DELETE", "/v1/api-keys/\(id)", trust: trust, headers: [("If-Match", "\"1\"")]).status == 204)
+        #expect(await asKey(key, "GET", "/v1/units").status == 401) // refused at once, despite the cache
+        let revoked = await api.send("GET", "/v1/api-keys/\(id)", trust: trust)
+        #expect(revoked.json["revoked_at"] != nil)
+        let other = try await makeKey(trust, scopes: ["staff:read"]).key
+        let wrongSecret = String(other.dropLast(3)) + "AAA"
+        #expect(await asKey(wrongSecret, "GET", "/v1/units").status == 401)
+        #expect(await asKey("apk_short_x", "GET", "/v1/units").status == 401)
+        #expect(await asKey("apk_" + String(repeating: "a", count: 12) + "_" + String(repeating: "b", count: 43), "GET", "/v1/units").status == 401)
+    }
+
+    @Test func keyInputIsValidated() async throws {
+        let trust = try await api.makeTrust()
+        #expect(await api.send("POST", "/v1/api-keys", json: #"{"name": "K", "scopes": []}"#, trust: trust).errorFields == ["scopes"])
+        #expect(await api.send("POST", "/v1/api-keys", json: #"{"name": "K", "scopes": ["staff:read", "staff:read"]}"#, trust: trust).errorFields == ["scopes"])
+        #expect(await api.send("POST", "/v1/api-keys", json: #"{"name": "K", "scopes": ["root"]}"#, trust: trust).status == 422)
+    }
+
+    @Test func readingTheAuditLogIsAuditedAndPaginates() async throws {
+        let trust = try await api.makeTrust()
+        for index in 0..<5 { _ = try await api.create("/v1/people", #"{"given_name": "P\#(index)", "family_name": "Q"}"#, trust: trust) }
+        let first = await api.send("GET", "/v1/audit-events?limit=4", trust: trust)
+        #expect(first.status == 200)
+        #expect(first.items.compactMap { $0["sequence"] as? Int } == [1, 2, 3, 4])
+        let cursor = try #require(first.json["next_cursor"] as? String)
+        let second = await api.send("GET", "/v1/audit-events?limit=4&cursor=\(cursor)", trust: trust)
+        // Events 5 and 6 (people) and 7: the first read of the log, appended after the first page.
+        #expect(second.items.compactMap { $0["sequence"] as? Int } == [5, 6, 7])
+        #expect(second.items.last?["action"] as? String == "read")
+        #expect(second.items.last?["resource_type"] as? String == "audit_events")
+        let people = await api.send("GET", "/v1/audit-events?resource_type=person", trust: trust)
+        #expect(people.items.count == 5)
+        #expect(await api.send("GET", "/v1/audit-events?from=yesterday", trust: trust).errorFields == ["from"])
+        let future = await api.send("GET", "/v1/audit-events?from=2999-01-01T00:00:00Z", trust: trust)
+        #expect(future.items.isEmpty)
+    }
+}
