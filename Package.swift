@@ -41,13 +41,16 @@ let package = Package(
         .executableTarget(name: "Appraise", dependencies: [
             "HTTPAPI", "App", "Postgres", "Store", "Domain", "HTTPCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Shared by the test targets: database access, an in-process API, a raw socket client.
         .target(name: "TestSupport", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Domain"],
                 path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "Store", "Domain", "App", "TestSupport"]),
+        .testTarget(name: "PostgresTests", dependencies: [
+            "Postgres", "Store", "Domain", "App", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .testTarget(name: "APITests", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]

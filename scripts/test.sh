@@ -30,8 +30,12 @@ swift test --skip-build --filter OutageTests 2>&1 | tee -a "$log"
 echo "== contract (schemathesis, every check)"
 bash scripts/contract.sh
 
-echo "== audit chains after every test above (appraise audit verify)"
-.build/debug/appraise audit verify
+echo "== audit chains after every test above (appraise audit checkpoint, then verify)"
+eval "$(.build/debug/appraise audit key-pair | sed 's/^/export /')"
+checkpoints=$(mktemp)
+.build/debug/appraise audit checkpoint --output "$checkpoints"
+.build/debug/appraise audit verify --checkpoints "$checkpoints"
+rm -f "$checkpoints"
 
 # `set -o pipefail` has stopped the script at any failure above, so everything here passed.
 swift_tests=$(grep -Eo 'Test run with [0-9]+ tests? ' "$log" | awk '{s += $4} END {print s + 0}')

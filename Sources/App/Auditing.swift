@@ -148,3 +148,45 @@ extension AuditLogService {
         }
     }
 }
+
+extension AuditVerifier {
+    /// Signs the head of every chain (to be stored outside the database).
+    public func checkpoints(signingKey base64: String, at now: Date) async throws -> [AuditCheckpoint] {
+        guard AuditCheckpoint.privateKey(base64: base64) != nil else { throw CheckpointKeyInvalid() }
+        return try await pool.transaction(trustID: nil, platform: true) { db in
+            // Keys are not Sendable: rebuilt from their text on the connection's thread.
+            let key = AuditCheckpoint.privateKey(base64: base64)!
+            return try AuditStore.chainedTrusts(on: db).compactMap { trust in
+                guard let head = try AuditStore.head(of: trust, on: db), head.sequence > 0 else { return nil }
+                return try AuditCheckpoint.sign(trust: trust, sequence: head.sequence, hash: head.hash, at: now, key: key)
+            }
+        }
+    }
+
+    /// Problems found checking checkpoints against the chains: a bad signature, or a chain
+    /// that no longer holds the event a checkpoint names (cut off, or rewritten).
+    public func check(_ checkpoints: [AuditCheckpoint], publicKey base64: String) async throws -> [Break] {
+        guard AuditCheckpoint.publicKey(base64: base64) != nil else { throw CheckpointKeyInvalid() }
+        return try await pool.transaction(trustID: nil, platform: true) { db in
+            let key = AuditCheckpoint.publicKey(base64: base64)!
+            var breaks: [Break] = []
+            for checkpoint in checkpoints {
+                guard checkpoint.isSigned(by: key) else {
+                    breaks.append(Break(trustID: checkpoint.trustId, sequence: checkpoint.sequence,
+                                        problem: "checkpoint signature does not verify"))
+                    continue
+                }
+                let event = try AuditStore.chain(of: checkpoint.trustId, afterSequence: checkpoint.sequence - 1, limit: 1, on: db).first
+                if event?.sequence != checkpoint.sequence || event?.hash != checkpoint.hash {
+                    breaks.append(Break(trustID: checkpoint.trustId, sequence: checkpoint.sequence,
+                                        problem: "the chain no longer holds the event this checkpoint signed: events were removed or rewritten"))
+                }
+            }
+            return breaks
+        }
+    }
+}
+
+public struct CheckpointKeyInvalid: Error, CustomStringConvertible {
+    public var description: String { "the audit key is not base64 of a 32-byte Ed25519 key" }
+}

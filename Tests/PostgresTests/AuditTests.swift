@@ -1,4 +1,5 @@
 import App
+import Crypto
 import Domain
 import Foundation
 import Postgres
@@ -154,5 +155,51 @@ struct AuditTests {
         try await tamper(trust, ["DELETE FROM audit_events WHERE trust_id = '\(trust)' AND sequence = 5"])
         #expect(try await AuditVerifier(pool: owner).verify(trust: trust)?.sequence == 5)
         try await discardChain(trust)
+    }
+}
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct AuditCheckpointTests {
+    let api = TestAPI()
+    let owner = TestDatabase.ownerPool
+
+    @Test func checkpointsCatchATailCutOffTogetherWithTheHead() async throws {
+        let trust = try await api.makeTrust()
+        for index in 0..<3 { _ = try await api.create("/v1/people", #"{"given_name": "C\#(index)", "family_name": "P"}"#, trust: trust) }
+        let key = Curve25519.Signing.PrivateKey()
+        let signing = key.rawRepresentation.base64EncodedString()
+        let publicKey = key.publicKey.rawRepresentation.base64EncodedString()
+        let verifier = AuditVerifier(pool: owner)
+        let signed = try await verifier.checkpoints(signingKey: signing, at: Date()).filter { $0.trustId == trust }
+        #expect(signed.map(\.sequence) == [4])
+        #expect(try await verifier.check(signed, publicKey: publicKey).isEmpty)
+
+        // Cut the last event and rewind the head to match: the chain alone still verifies…
+        try await owner.transaction(trustID: trust) { db in
+            try db.query("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+            try db.query("DELETE FROM audit_events WHERE trust_id = \(trust) AND sequence = 4")
+            try db.query("""
+                UPDATE audit_chain_heads SET sequence = 3,
+                    hash = (SELECT hash FROM audit_events WHERE trust_id = \(trust) AND sequence = 3)
+                WHERE trust_id = \(trust)
+                """)
+            try db.query("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
+        }
+        #expect(try await verifier.verify(trust: trust) == nil)
+        // …but not against the checkpoint signed before.
+        #expect(try await verifier.check(signed, publicKey: publicKey).map(\.sequence) == [4])
+
+        var forged = signed[0]
+        forged.sequence = 3
+        #expect(try await verifier.check([forged], publicKey: publicKey).first?.problem.contains("signature") == true)
+        let stranger = Curve25519.Signing.PrivateKey().publicKey.rawRepresentation.base64EncodedString()
+        #expect(try await verifier.check(signed, publicKey: stranger).count == 1)
+
+        try await owner.transaction(trustID: trust) { db in
+            try db.query("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
+            try db.query("DELETE FROM audit_events WHERE trust_id = \(trust)")
+            try db.query("DELETE FROM audit_chain_heads WHERE trust_id = \(trust)")
+            try db.query("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
+        }
     }
 }
