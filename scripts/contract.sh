@@ -7,14 +7,20 @@ cd "$(dirname "$0")/.."
 
 # schemathesis from PyPI: the machine's if it has it, else a private virtualenv (Debian's
 # system Python refuses `pip install` outside one, PEP 668).
-st=(schemathesis)
-if ! python3 -c 'import schemathesis' 2>/dev/null; then
-  if ! .venv-contract/bin/python -c 'import schemathesis' 2>/dev/null; then
+# Pinned, so a new release cannot change what CI generates.
+version=4.32.5
+has_version() { "$1" -c "import importlib.metadata as m, sys; sys.exit(m.version('schemathesis') != '$version')" 2>/dev/null; }
+st=(python3 -m schemathesis.cli)
+if ! has_version python3; then
+  if ! has_version .venv-contract/bin/python; then
     python3 -m venv .venv-contract 2>/dev/null || { bash scripts/deps.sh --venv; python3 -m venv .venv-contract; }
-    .venv-contract/bin/python -m pip install --quiet 'schemathesis>=4.1,<5'
+    .venv-contract/bin/python -m pip install --quiet "schemathesis==$version"
   fi
-  st=(.venv-contract/bin/schemathesis)
+  st=(.venv-contract/bin/python -m schemathesis.cli)
 fi
+# CI runs a fixed seed (reproducible); elsewhere every run explores new cases.
+seed=${SCHEMATHESIS_SEED:-}
+if [ -z "$seed" ] && [ "${CI:-}" = "true" ]; then seed=20261123; fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
@@ -50,4 +56,5 @@ PY
   --checks all \
   --workers 1 \
   --suppress-health-check too_slow,filter_too_much \
-  --request-timeout 10
+  --request-timeout 10 \
+  ${seed:+--seed "$seed"}

@@ -52,13 +52,10 @@ struct Context: Sendable {
         return text
     }
 
-    /// An RFC 3339 date-time (`2026-11-23T10:00:00Z`, fractional seconds allowed).
+    /// An RFC 3339 date-time (`2026-11-23T10:00:00Z`, `…T10:00:00.5+01:00`).
     func queryInstant(_ name: String) throws -> Date? {
         guard let text = queryValue(name) else { return nil }
-        let formatter = ISO8601DateFormatter()
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        guard let date = formatter.date(from: text) else {
+        guard let date = RFC3339.parse(text) else {
             throw Problem.invalidParameter(name, "must be an RFC 3339 date-time such as 2026-11-23T10:00:00Z")
         }
         return date
@@ -148,5 +145,67 @@ enum Actor: Sendable, Equatable {
         case .bootstrapAdministrator: return "bootstrap-admin"
         case .apiKey(let id, _, _): return "api-key:\(id.uuidString.lowercased())"
         }
+    }
+}
+
+/// RFC 3339 §5.6 date-times, parsed by hand: Foundation's ISO8601DateFormatter refuses some
+/// valid forms (lower-case `t`/`z`, a leap second).
+enum RFC3339 {
+    static func parse(_ text: String) -> Date? {
+        let b = Array(text.utf8)
+        func digits(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= b.count else { return nil }
+            var value = 0
+            for index in range {
+                guard b[index] >= 48, b[index] <= 57 else { return nil }
+                value = value * 10 + Int(b[index] - 48)
+            }
+            return value
+        }
+        guard b.count >= 20, b[4] == 45, b[7] == 45, [84, 116, 32].contains(b[10]), b[13] == 58, b[16] == 58,
+              let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
+              let hour = digits(11..<13), let minute = digits(14..<16), let second = digits(17..<19),
+              let date = CalendarDateCheck.valid(year: year, month: month, day: day),
+              hour < 24, minute < 60, second <= 60 else { return nil }
+        var index = 19
+        var fraction = 0.0
+        if index < b.count, b[index] == 46 {
+            index += 1
+            var scale = 0.1
+            let start = index
+            while index < b.count, b[index] >= 48, b[index] <= 57 {
+                fraction += Double(b[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
+            guard index > start else { return nil }
+        }
+        guard index < b.count else { return nil }
+        var offset = 0
+        switch b[index] {
+        case 90, 122: // Z z
+            guard index + 1 == b.count else { return nil }
+        case 43, 45: // + -
+            guard index + 6 == b.count, b[index + 3] == 58, let hours = digits((index + 1)..<(index + 3)),
+                  let minutes = digits((index + 4)..<(index + 6)), hours < 24, minutes < 60 else { return nil }
+            offset = (b[index] == 45 ? -1 : 1) * (hours * 3600 + minutes * 60)
+        default:
+            return nil
+        }
+        // A leap second (:60) is read as the last instant of that minute.
+        let seconds = Double(date * 86_400 + hour * 3600 + minute * 60 + min(second, 59) - offset)
+        return Date(timeIntervalSince1970: seconds + (second == 60 ? 0.999_999 : fraction))
+    }
+}
+
+/// Days since 1970 for a valid proleptic Gregorian date, else nil.
+enum CalendarDateCheck {
+    static func valid(year: Int, month: Int, day: Int) -> Int? {
+        guard let date = CalendarDate(year: year, month: month, day: day) else { return nil }
+        let y = month <= 2 ? date.year - 1 : date.year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * ((month + 9) % 12) + 2) / 5 + day - 1
+        return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 }

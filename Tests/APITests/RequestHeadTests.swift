@@ -43,3 +43,22 @@ import Testing
         }
     }
 }
+
+@testable import HTTPAPI
+
+@Suite struct RFC3339Tests {
+    @Test func parsesTheFormsRFC3339Allows() {
+        #expect(RFC3339.parse("2026-11-23T10:00:00Z")?.timeIntervalSince1970 == 1_795_428_000)
+        #expect(RFC3339.parse("2026-11-23t10:00:00z")?.timeIntervalSince1970 == 1_795_428_000)
+        #expect(RFC3339.parse("2026-11-23T11:00:00+01:00")?.timeIntervalSince1970 == 1_795_428_000)
+        #expect(RFC3339.parse("2026-11-23T10:00:00.250Z")?.timeIntervalSince1970 == 1_795_428_000.25)
+        #expect(RFC3339.parse("0044-12-09T23:30:15.174284Z") != nil)
+        #expect(RFC3339.parse("2016-12-31T23:59:60Z") != nil)
+    }
+
+    @Test(arguments: ["2026-11-23", "2026-02-30T10:00:00Z", "2026-11-23T24:00:00Z", "2026-11-23T10:00:00",
+                      "2026-11-23T10:00:00.Z", "2026-11-23T10:00:00+1:00", "yesterday", "2026-11-23T10:00:00Zjunk"])
+    func refusesEverythingElse(_ text: String) {
+        #expect(RFC3339.parse(text) == nil)
+    }
+}

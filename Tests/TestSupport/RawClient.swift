@@ -42,11 +42,12 @@ public final class RawClient: @unchecked Sendable {
         }
     }
 
-    /// Reads one response (Content-Length framed). Nil when the server closed first.
-    public func readResponse() async throws -> TestResponse? {
+    /// Reads one response (Content-Length framed; a HEAD response has no body whatever its
+    /// Content-Length). Nil when the server closed first.
+    public func readResponse(headOnly: Bool = false) async throws -> TestResponse? {
         try await onQueue {
             while true {
-                if let response = try self.parseBuffered() { return response }
+                if let response = try self.parseBuffered(headOnly: headOnly) { return response }
                 guard try self.receiveMore() else { return nil }
             }
         }
@@ -68,7 +69,7 @@ public final class RawClient: @unchecked Sendable {
         throw TestFailure("recv failed or timed out: \(errno)")
     }
 
-    private func parseBuffered() throws -> TestResponse? {
+    private func parseBuffered(headOnly: Bool) throws -> TestResponse? {
         guard let end = buffer.range(of: Data("\r\n\r\n".utf8)) else { return nil }
         let head = String(decoding: buffer[buffer.startIndex..<end.lowerBound], as: UTF8.self)
         var lines = head.components(separatedBy: "\r\n")
@@ -83,7 +84,7 @@ public final class RawClient: @unchecked Sendable {
             buffer.removeSubrange(buffer.startIndex..<end.upperBound)
             return TestResponse(status: 100, headers: headers, body: Data())
         }
-        let length = Int(headers["Content-Length"] ?? "0") ?? 0
+        let length = headOnly ? 0 : Int(headers["Content-Length"] ?? "0") ?? 0
         guard buffer.distance(from: end.upperBound, to: buffer.endIndex) >= length else { return nil }
         let body = buffer[end.upperBound..<buffer.index(end.upperBound, offsetBy: length)]
         let response = TestResponse(status: status, headers: headers, body: Data(body))

@@ -8,12 +8,13 @@ public final class TestServer: Sendable {
     public let server: Server
     public let api: TestAPI
 
-    public init(api: TestAPI = TestAPI(), configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
+    public init(api: TestAPI = TestAPI(), logger: Logger = Logger(label: "test-server"),
+                configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
         self.api = api
         let handler = api.api
-        server = Server(configuration: configuration, logger: Logger(label: "test-server"),
+        server = Server(configuration: configuration, logger: logger,
                         observer: { handler.observe($0, $1, $2) }, handler: { await handler.handle($0) })
         try await server.start()
     }
