@@ -1,0 +1,124 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Exercises every cell of authorization/matrix.md over real HTTP against the real database.
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct AuthorizationMatrixTests {
+    struct Row { let method: String; let template: String; let expected: [String] }
+
+    static func readMatrix() throws -> (columns: [String], rows: [Row]) {
+        let text = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("authorization/matrix.md"), encoding: .utf8)
+        let tableLines = text.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }
+        func cells(_ line: String) -> [String] {
+            line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        let columns = Array(cells(tableLines[0]).dropFirst())
+        let rows = tableLines.dropFirst().map { line -> Row in
+            let values = cells(line)
+            let operation = values[0].split(separator: " ")
+            return Row(method: String(operation[0]), template: String(operation[1]), expected: Array(values.dropFirst()))
+        }
+        return (columns, rows)
+    }
+
+    /// Records one cell may read, change or delete, made fresh for each cell.
+    struct Fixture {
+        let trust: UUID
+        var unit: UUID, person: UUID, employment: UUID, spareUnit: UUID, sparePerson: UUID, apiKey: UUID, freshTrust: UUID
+
+        static func make(_ api: TestAPI, in trust: UUID) async throws -> Fixture {
+            let unit = try await api.create("/v1/units", #"{"name": "U", "kind": "central_team"}"#, trust: trust)
+            let person = try await api.create("/v1/people", #"{"given_name": "A", "family_name": "B"}"#, trust: trust)
+            let employment = try await api.create("/v1/employments", """
+                {"person_id": "\(person)", "unit_id": "\(unit)", "staff_group": "central", "job_title": "Clerk", "start_date": "2025-09-01"}
+                """, trust: trust)
+            let spareUnit = try await api.create("/v1/units", #"{"name": "Spare", "kind": "central_team"}"#, trust: trust)
+            let sparePerson = try await api.create("/v1/people", #"{"given_name": "Spare", "family_name": "P"}"#, trust: trust)
+            let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
+            return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
+                           sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"))
+        }
+
+        func path(_ row: Row) -> String {
+            let deleting = row.method == "DELETE"
+            return row.template
+                .replacingOccurrences(of: "{trust_id}", with: (row.method == "PATCH" ? freshTrust : trust).uuidString.lowercased())
+                .replacingOccurrences(of: "{unit_id}", with: (deleting ? spareUnit : unit).uuidString.lowercased())
+                .replacingOccurrences(of: "{person_id}", with: (deleting ? sparePerson : person).uuidString.lowercased())
+                .replacingOccurrences(of: "{employment_id}", with: employment.uuidString.lowercased())
+                .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
+        }
+    }
+
+    static func body(_ row: Row, refs: Fixture) -> String? {
+        switch (row.method, row.template) {
+        case ("POST", "/v1/trusts"): return #"{"name": "Matrix Trust", "kind": "multi_academy_trust"}"#
+        case ("POST", "/v1/units"): return #"{"name": "New", "kind": "central_team"}"#
+        case ("POST", "/v1/people"): return #"{"given_name": "New", "family_name": "Person"}"#
+        case ("POST", "/v1/employments"):
+            return """
+                {"person_id": "\(refs.person)", "unit_id": "\(refs.unit)", "staff_group": "support", "job_title": "TA", "start_date": "2025-09-01"}
+                """
+        case ("POST", "/v1/api-keys"): return #"{"name": "New key", "scopes": ["staff:read"]}"#
+        case ("PATCH", "/v1/trusts/{trust_id}"), ("PATCH", "/v1/units/{unit_id}"): return #"{"name": "Renamed"}"#
+        case ("PATCH", "/v1/people/{person_id}"): return #"{"given_name": "Renamed"}"#
+        case ("PATCH", "/v1/employments/{employment_id}"): return #"{"job_title": "Renamed"}"#
+        default: return nil
+        }
+    }
+
+    @Test func everyCellOfTheMatrixHoldsOverHTTP() async throws {
+        let (columns, rows) = try Self.readMatrix()
+        let api = TestAPI()
+        let documented = Set(rows.map { "\($0.method) \($0.template)" })
+        #expect(documented == Set(api.api.routeTable), "authorization/matrix.md must have exactly one row per route")
+        #expect(columns.count == 7)
+
+        let server = try await TestServer(api: api)
+        let trust = try await api.makeTrust("Matrix A")
+        let otherTrust = try await api.makeTrust("Matrix B")
+        func key(_ trust: UUID, _ scope: String) async throws -> String {
+            let response = await api.send("POST", "/v1/api-keys", json: #"{"name": "matrix", "scopes": ["\#(scope)"]}"#, trust: trust)
+            return try #require(response.json["key"] as? String)
+        }
+        let credentials: [String: [(String, String)]] = [
+            "anonymous": [],
+            "wrong token": [("Authorization", "Bearer not-a-credential")],
+            "platform admin": [("Authorization", "Bearer \(TestAPI.adminToken)"), ("Appraise-Trust-Id", trust.uuidString)],
+            "key staff:read": [("Authorization", "Bearer \(try await key(trust, "staff:read"))")],
+            "key staff:write": [("Authorization", "Bearer \(try await key(trust, "staff:write"))")],
+            "key reports:read": [("Authorization", "Bearer \(try await key(trust, "reports:read"))")],
+            "other trust's key": [("Authorization", "Bearer \(try await key(otherTrust, "staff:write"))")],
+        ]
+        let otherFixture = try await Fixture.make(api, in: otherTrust)
+
+        var cells = 0
+        for row in rows {
+            for (column, expected) in zip(columns, row.expected) {
+                let fixture = try await Fixture.make(api, in: trust)
+                let refs = column == "other trust's key" ? otherFixture : fixture
+                var headers = try #require(credentials[column])
+                let body = Self.body(row, refs: refs)
+                if body != nil { headers.append(("Content-Type", "application/json")) }
+                if row.method == "PATCH" || row.method == "DELETE" { headers.append(("If-Match", "\"1\"")) }
+                let response = try await Self.http(server, row.method, fixture.path(row), headers: headers, body: body)
+                let outcome = (200..<300).contains(response.status) ? "allow" : String(response.status)
+                #expect(outcome == expected, "\(row.method) \(row.template) as \(column): \(response.status) \(response.text)")
+                cells += 1
+            }
+        }
+        #expect(cells == rows.count * columns.count)
+        await server.stop()
+    }
+
+    static func http(_ server: TestServer, _ method: String, _ path: String, headers: [(String, String)],
+                     body: String?) async throws -> TestResponse {
+        let client = try server.client()
+        var request = "\(method) \(path) HTTP/1.1\r\nHost: test\r\n"
+        for (name, value) in headers { request += "\(name): \(value)\r\n" }
+        request += "Content-Length: \(body?.utf8.count ?? 0)\r\n\r\n" + (body ?? "")
+        try await client.send(request)
+        return try #require(try await client.readResponse())
+    }
+}
