@@ -9,6 +9,8 @@ import Foundation
 public enum Permission: String, Sendable, CaseIterable {
     /// Liveness, readiness, the contract: no credential needed.
     case anyone
+    /// Any valid credential: the caller's own description (`/v1/me`).
+    case authenticated
     /// Trusts, API keys, the audit log, metrics: the platform administrator only, for now.
     case platform
     /// Read units, people, employments.
@@ -30,7 +32,7 @@ public enum Decision: Sendable, Equatable {
 public enum Authorization {
     public static func decide(_ caller: Caller, _ permission: Permission) -> Decision {
         switch (caller, permission) {
-        case (_, .anyone), (.platformAdministrator, _):
+        case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
         case (.apiKey(_, _, let scopes), .staffRead):
             return scopes.contains(.staffRead) || scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:read")

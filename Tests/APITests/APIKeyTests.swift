@@ -109,3 +109,32 @@ struct APIKeyTests {
         #expect(future.items.isEmpty)
     }
 }
+
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct MeTests {
+    let api = TestAPI()
+
+    @Test func describesTheCallerAndWhatItMayDo() async throws {
+        let admin = await api.send("GET", "/v1/me")
+        #expect(admin.json["kind"] as? String == "platform_admin")
+        #expect((admin.json["permissions"] as? [String])?.contains("platform") == true)
+
+        let trust = try await api.makeTrust()
+        let created = await api.send("POST", "/v1/api-keys", json: #"{"name": "reader", "scopes": ["staff:read"]}"#, trust: trust)
+        let key = try #require(created.json["key"] as? String)
+        let me = await api.send("GET", "/v1/me", headers: [("Authorization", "Bearer \(key)")], authorised: false)
+        #expect(me.json["kind"] as? String == "api_key")
+        #expect(me.json["trust_id"] as? String == trust.uuidString.lowercased())
+        #expect(me.json["scopes"] as? [String] == ["staff:read"])
+        #expect(me.json["permissions"] as? [String] == ["anyone", "authenticated", "staffRead"])
+
+        let unit = "/v1/units/\(UUID().uuidString.lowercased())"
+        let asKey = await api.send("GET", "/v1/me/permissions?resource=\(unit)", headers: [("Authorization", "Bearer \(key)")], authorised: false)
+        #expect(asKey.json["actions"] as? [String] == ["GET"])
+        let asAdmin = await api.send("GET", "/v1/me/permissions?resource=\(unit)")
+        #expect(asAdmin.json["actions"] as? [String] == ["GET", "PATCH", "DELETE"])
+        #expect(await api.send("GET", "/v1/me/permissions?resource=/v1/units").json["actions"] as? [String] == ["GET", "POST"])
+        #expect(await api.send("GET", "/v1/me/permissions").errorFields == ["resource"])
+        #expect(await api.send("GET", "/v1/me", authorised: false).status == 401)
+    }
+}

@@ -48,6 +48,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{person_id}", with: (deleting ? sparePerson : person).uuidString.lowercased())
                 .replacingOccurrences(of: "{employment_id}", with: employment.uuidString.lowercased())
                 .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
+                + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
         }
     }
 

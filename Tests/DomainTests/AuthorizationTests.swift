@@ -9,14 +9,14 @@ import Testing
     static let writeKey = Caller.apiKey(id: UUID(), trust: trust, scopes: [.staffWrite])
     static let reportKey = Caller.apiKey(id: UUID(), trust: trust, scopes: [.reportsRead])
 
-    //                     caller                        anyone  platform  staffRead  staffWrite
+    //                                                        anyone authenticated platform staffRead staffWrite
     static let table: [(String, Caller, [Bool])] = [
-        ("platform admin", .platformAdministrator, [true, true, true, true]),
-        ("key staff:read", readKey, [true, false, true, false]),
-        ("key staff:write", writeKey, [true, false, true, true]),
-        ("key reports:read", reportKey, [true, false, false, false]),
+        ("platform admin", .platformAdministrator, [true, true, true, true, true]),
+        ("key staff:read", readKey, [true, true, false, true, false]),
+        ("key staff:write", writeKey, [true, true, false, true, true]),
+        ("key reports:read", reportKey, [true, true, false, false, false]),
     ]
-    static let columns: [Permission] = [.anyone, .platform, .staffRead, .staffWrite]
+    static let columns: [Permission] = [.anyone, .authenticated, .platform, .staffRead, .staffWrite]
 
     @Test func everyCellOfTheTableHolds() {
         #expect(Self.columns.count == Permission.allCases.count, "a new permission needs a column in the table")

@@ -100,6 +100,7 @@ extension API {
         registerTrusts(&router)
         registerAPIKeys(&router)
         registerAuditEvents(&router)
+        registerMe(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

@@ -1,0 +1,57 @@
+import Domain
+import Foundation
+import HTTPCore
+
+/// The caller's own description, and what it may do — so fronts show the right buttons and
+/// integrators can check a key before using it.
+extension API {
+    struct Me: Encodable {
+        let kind: String
+        let trustId: UUID?
+        let apiKeyId: UUID?
+        let scopes: [APIScope]?
+        let permissions: [String]
+    }
+
+    struct ResourcePermissions: Encodable {
+        let resource: String
+        let actions: [String]
+    }
+
+    static func registerMe(_ router: inout Router) {
+        router.add("GET", "/v1/me", .authenticated) { _, context in
+            try context.allowQuery([])
+            let actor = try require(context.actor)
+            let held = Permission.allCases.filter { Authorization.decide(actor.caller, $0) == .allow }.map(\.rawValue)
+            switch actor {
+            case .bootstrapAdministrator:
+                return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, scopes: nil, permissions: held))
+            case .apiKey(let id, let trust, let scopes):
+                return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, scopes: scopes.sorted(), permissions: held))
+            }
+        }
+        router.add("GET", "/v1/me/permissions", .authenticated) { api, context in
+            try context.allowQuery(["resource"])
+            guard let resource = context.queryValue("resource"), resource.hasPrefix("/"), resource.unicodeScalars.count <= 500,
+                  !resource.contains("?"), !resource.unicodeScalars.contains("\u{0}") else {
+                throw Problem.invalidParameter("resource", "must be an API path such as /v1/units/{id}")
+            }
+            let actor = try require(context.actor)
+            var actions: [String] = []
+            for method in ["GET", "POST", "PATCH", "DELETE"] {
+                if case .found(let route, _) = api.router.match(method: method, path: resource),
+                   Authorization.decide(actor.caller, route.permission) == .allow {
+                    actions.append(method)
+                }
+            }
+            return Reply.json(ResourcePermissions(resource: resource, actions: actions))
+        }
+    }
+}
+
+
+/// Unwraps what the pipeline guarantees (an authenticated actor on an authenticated route).
+private func require<T>(_ value: T?) throws -> T {
+    guard let value else { throw Problem.internalError }
+    return value
+}
