@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Domain"),
         .target(name: "Store", dependencies: [
             "Domain", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
         .target(name: "HTTPCore", dependencies: [

@@ -25,8 +25,8 @@ if [ -z "$seed" ] && [ "${CI:-}" = "true" ]; then seed=20261123; fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 log=$(mktemp)
-APPRAISE_ADMIN_TOKEN=$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port \
-  APPRAISE_AUTH_FAILURE_LIMIT=1000000 LOG_LEVEL=warning .build/debug/appraise serve >"$log" 2>&1 &
+APPRAISE_ADMIN_TOKEN=$token APPRAISE_TOKEN_SECRET=$token$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port \
+  APPRAISE_AUTH_FAILURE_LIMIT=1000000 APPRAISE_PASSWORD_ROUNDS=210000 LOG_LEVEL=warning .build/debug/appraise serve >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -f "$log"' EXIT
 

@@ -14,9 +14,15 @@ if [ -z "${DATABASE_URL:-}" ]; then
     [ -f "$token_file" ] || head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$token_file"
     APPRAISE_ADMIN_TOKEN=$(cat "$token_file")
   fi
+  secret_file="$(dirname "$env_file")/token-secret"
+  if [ -z "${APPRAISE_TOKEN_SECRET:-}" ]; then
+    [ -f "$secret_file" ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$secret_file"
+    APPRAISE_TOKEN_SECRET=$(cat "$secret_file")
+  fi
 fi
 : "${APPRAISE_ADMIN_TOKEN:?set APPRAISE_ADMIN_TOKEN (at least 32 characters) when DATABASE_URL is given}"
-export DATABASE_URL DATABASE_OWNER_URL="${DATABASE_OWNER_URL:-$DATABASE_URL}" APPRAISE_ADMIN_TOKEN
+: "${APPRAISE_TOKEN_SECRET:?set APPRAISE_TOKEN_SECRET (at least 32 characters) when DATABASE_URL is given}"
+export DATABASE_URL DATABASE_OWNER_URL="${DATABASE_OWNER_URL:-$DATABASE_URL}" APPRAISE_ADMIN_TOKEN APPRAISE_TOKEN_SECRET
 export APPRAISE_PORT="${APPRAISE_PORT:-8080}"
 swift build --product appraise
 bin=.build/debug/appraise

@@ -7,11 +7,14 @@ public struct AppEnvironment: Sendable {
     public let pool: Pool
     public let clock: Clock
     public let newID: IDGenerator
+    /// PBKDF2 iterations for new password hashes (OWASP: 600,000; tests may go down to 210,000).
+    public let passwordRounds: Int
 
-    public init(pool: Pool, clock: Clock = .system, newID: IDGenerator = .uuidV7) {
+    public init(pool: Pool, clock: Clock = .system, newID: IDGenerator = .uuidV7, passwordRounds: Int = 600_000) {
         self.pool = pool
         self.clock = clock
         self.newID = newID
+        self.passwordRounds = passwordRounds
     }
 }
 

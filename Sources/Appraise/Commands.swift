@@ -88,8 +88,9 @@ struct Serve: AsyncParsableCommand {
         }
         let pool = Pool(.init(url: configuration.databaseURL, size: configuration.poolSize,
                               statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds))
-        let api = API(environment: AppEnvironment(pool: pool),
+        let api = API(environment: AppEnvironment(pool: pool, passwordRounds: configuration.passwordRounds),
                       configuration: APIConfiguration(adminToken: configuration.adminToken,
+                                                      tokenSecret: configuration.tokenSecret,
                                                       corsAllowedOrigins: configuration.corsAllowedOrigins,
                                                       authFailureLimit: configuration.authFailureLimit,
                                                       openAPIDocument: document,

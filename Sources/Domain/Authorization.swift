@@ -22,6 +22,9 @@ public enum Permission: String, Sendable, CaseIterable {
 public enum Caller: Sendable, Equatable {
     case platformAdministrator
     case apiKey(id: UUID, trust: UUID, scopes: Set<APIScope>)
+    /// A person logged in with their account. Roles (HR, head, reviewer, …) arrive with
+    /// issue 3's grants; until then a user may only describe themselves.
+    case user(account: UUID, person: UUID, trust: UUID)
 }
 
 public enum Decision: Sendable, Equatable {
@@ -40,6 +43,8 @@ public enum Authorization {
             return scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:write")
         case (.apiKey, .platform):
             return .deny(reason: "API keys cannot manage trusts, keys or the audit log")
+        case (.user, .platform), (.user, .staffRead), (.user, .staffWrite):
+            return .deny(reason: "no role granted to this person allows it")
         }
     }
 }

@@ -59,7 +59,7 @@ public struct PersonInput: Sendable, Equatable, Codable, ValidatedInput {
 
     /// Deliberately loose (RFC 5321 is broad): one `@`, a non-empty local part, a dotted
     /// domain, no spaces, at most 254 characters.
-    static func looksLikeEmail(_ text: String) -> Bool {
+    public static func looksLikeEmail(_ text: String) -> Bool {
         guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }

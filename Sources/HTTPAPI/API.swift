@@ -10,6 +10,8 @@ public struct APIConfiguration: Sendable {
     /// The break-glass administrator token (platform scope). Until accounts land it is the
     /// only credential; every route but the health checks and the contract needs it.
     public var adminToken: String
+    /// Signs users' access tokens.
+    public var tokenSecret: String
     public var corsAllowedOrigins: [String]
     public var authFailureLimit: Int
     /// The contract, served at /openapi.yaml.
@@ -17,9 +19,10 @@ public struct APIConfiguration: Sendable {
     /// Highest migration this build expects (readiness).
     public var expectedMigration: Int
 
-    public init(adminToken: String, corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
+    public init(adminToken: String, tokenSecret: String = "", corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
                 openAPIDocument: Data = Data(), expectedMigration: Int = 0) {
         self.adminToken = adminToken
+        self.tokenSecret = tokenSecret
         self.corsAllowedOrigins = corsAllowedOrigins
         self.authFailureLimit = authFailureLimit
         self.openAPIDocument = openAPIDocument
@@ -36,6 +39,11 @@ public final class API: Sendable {
     let metrics = Metrics()
     let failures: FailureLimiter
     let keyCache = KeyCache()
+    let sessions = SessionCache()
+    let accessTokens: AccessToken
+    /// Failed logins per account (email): brute force on one account gets 429 even when
+    /// spread over many addresses.
+    let loginFailures = FailureLimiter(limit: 5, window: 300)
     private let adminTokenDigest: Data
     let router: Router
 
@@ -44,6 +52,7 @@ public final class API: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.failures = FailureLimiter(limit: configuration.authFailureLimit)
+        self.accessTokens = AccessToken(secret: configuration.tokenSecret)
         self.adminTokenDigest = Data(SHA256.hash(data: Data(configuration.adminToken.utf8)))
         var router = Router()
         Self.registerRoutes(&router)
@@ -137,6 +146,20 @@ public final class API: Sendable {
         // Compare digests, not strings: constant time whatever the token's length.
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
         if digest == adminTokenDigest { return .bootstrapAdministrator }
+        if !configuration.tokenSecret.isEmpty, let claims = accessTokens.verify(token, now: now),
+           let account = UUID(uuidString: claims.sub), let trust = UUID(uuidString: claims.tid),
+           let person = UUID(uuidString: claims.pid), let session = UUID(uuidString: claims.sid) {
+            // The token is valid until it expires; the session behind it is re-checked every 30 s,
+            // so a logout or a disabled account is refused within 30 s.
+            let live: Bool
+            if let cached = sessions.cached(session, now: now) {
+                live = cached
+            } else {
+                live = try await AuthService(environment).sessionIsLive(session, trust: trust)
+                sessions.remember(session, live: live, now: now)
+            }
+            if live { return .user(account: account, person: person, trust: trust, session: session) }
+        }
         if token.hasPrefix("apk_") {
             let cacheKey = digest.map { String(format: "%02x", $0) }.joined()
             if let credential = keyCache.credential(for: cacheKey, now: now) {

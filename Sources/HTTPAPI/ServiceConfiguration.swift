@@ -7,6 +7,9 @@ public struct ServiceConfiguration: Sendable {
     public var databaseURL: String
     public var ownerDatabaseURL: String
     public var adminToken: String
+    /// Signs users' access tokens (HMAC-SHA256); every instance must share it.
+    public var tokenSecret: String
+    public var passwordRounds: Int
     public var server: ServerConfiguration
     public var corsAllowedOrigins: [String]
     public var poolSize: Int
@@ -70,6 +73,14 @@ public struct ServiceConfiguration: Sendable {
             }
         }
 
+        var tokenSecret = ""
+        if purpose == .serve {
+            tokenSecret = try required("APPRAISE_TOKEN_SECRET")
+            guard tokenSecret.utf8.count >= 32 else {
+                throw Invalid(variable: "APPRAISE_TOKEN_SECRET", problem: "must be at least 32 characters")
+            }
+        }
+
         var origins: [String] = []
         for origin in (env["APPRAISE_CORS_ORIGINS"] ?? "").split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !origin.isEmpty {
             guard let url = URL(string: origin), let scheme = url.scheme, ["http", "https"].contains(scheme),
@@ -99,7 +110,10 @@ public struct ServiceConfiguration: Sendable {
         }
 
         return ServiceConfiguration(
-            databaseURL: appURL, ownerDatabaseURL: ownerURL, adminToken: adminToken, server: server,
+            databaseURL: appURL, ownerDatabaseURL: ownerURL, adminToken: adminToken, tokenSecret: tokenSecret,
+            // OWASP's PBKDF2-HMAC-SHA256 figure; swift-crypto refuses fewer than 210,000.
+            passwordRounds: try integer("APPRAISE_PASSWORD_ROUNDS", default: 600_000, range: 210_000...10_000_000),
+            server: server,
             corsAllowedOrigins: origins,
             poolSize: try integer("APPRAISE_DB_POOL_SIZE", default: 10, range: 1...500),
             statementTimeoutMilliseconds: try integer("APPRAISE_STATEMENT_TIMEOUT_MS", default: 5_000, range: 100...600_000),

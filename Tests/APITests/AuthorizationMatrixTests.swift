@@ -26,6 +26,23 @@ struct AuthorizationMatrixTests {
     struct Fixture {
         let trust: UUID
         var unit: UUID, person: UUID, employment: UUID, spareUnit: UUID, sparePerson: UUID, apiKey: UUID, freshTrust: UUID
+        /// An account with a live session, only for the rows that need one (hashing is slow).
+        var account: UUID?, email: String?, refreshToken: String?
+
+        static let password = "matrix password 123"
+
+        static func make(_ api: TestAPI, in trust: UUID, for row: Row) async throws -> Fixture {
+            var fixture = try await make(api, in: trust)
+            guard row.template.contains("/v1/accounts/") || row.template.hasPrefix("/v1/auth/") else { return fixture }
+            let email = "matrix-\(UUID())@school.example"
+            fixture.account = try await api.create("/v1/accounts", """
+                {"person_id": "\(fixture.sparePerson)", "email": "\(email)", "password": "\(password)"}
+                """, trust: trust)
+            fixture.email = email
+            let login = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(password)"}"#, authorised: false)
+            fixture.refreshToken = login.json["refresh_token"] as? String
+            return fixture
+        }
 
         static func make(_ api: TestAPI, in trust: UUID) async throws -> Fixture {
             let unit = try await api.create("/v1/units", #"{"name": "U", "kind": "central_team"}"#, trust: trust)
@@ -37,7 +54,8 @@ struct AuthorizationMatrixTests {
             let sparePerson = try await api.create("/v1/people", #"{"given_name": "Spare", "family_name": "P"}"#, trust: trust)
             let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
-                           sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"))
+                           sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
+                           account: nil, email: nil, refreshToken: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -48,12 +66,18 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{person_id}", with: (deleting ? sparePerson : person).uuidString.lowercased())
                 .replacingOccurrences(of: "{employment_id}", with: employment.uuidString.lowercased())
                 .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
+                .replacingOccurrences(of: "{account_id}", with: account?.uuidString.lowercased() ?? "-")
                 + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
         }
     }
 
-    static func body(_ row: Row, refs: Fixture) -> String? {
+    static func body(_ row: Row, refs: Fixture, own: Fixture) -> String? {
         switch (row.method, row.template) {
+        case ("POST", "/v1/auth/token"): return #"{"email": "\#(own.email ?? "")", "password": "\#(Fixture.password)"}"#
+        case ("POST", "/v1/auth/refresh"), ("POST", "/v1/auth/logout"): return #"{"refresh_token": "\#(own.refreshToken ?? "")"}"#
+        case ("POST", "/v1/accounts"):
+            return #"{"person_id": "\#(refs.person)", "email": "new-\#(UUID())@school.example", "password": "\#(Fixture.password)"}"#
+        case ("PATCH", "/v1/accounts/{account_id}"): return #"{"disabled": true}"#
         case ("POST", "/v1/trusts"): return #"{"name": "Matrix Trust", "kind": "multi_academy_trust"}"#
         case ("POST", "/v1/units"): return #"{"name": "New", "kind": "central_team"}"#
         case ("POST", "/v1/people"): return #"{"given_name": "New", "family_name": "Person"}"#
@@ -74,7 +98,7 @@ struct AuthorizationMatrixTests {
         let api = TestAPI()
         let documented = Set(rows.map { "\($0.method) \($0.template)" })
         #expect(documented == Set(api.api.routeTable), "authorization/matrix.md must have exactly one row per route")
-        #expect(columns.count == 7)
+        #expect(columns.count == 8)
 
         let server = try await TestServer(api: api)
         let trust = try await api.makeTrust("Matrix A")
@@ -82,6 +106,13 @@ struct AuthorizationMatrixTests {
         func key(_ trust: UUID, _ scope: String) async throws -> String {
             let response = await api.send("POST", "/v1/api-keys", json: #"{"name": "matrix", "scopes": ["\#(scope)"]}"#, trust: trust)
             return try #require(response.json["key"] as? String)
+        }
+        func userToken(_ trust: UUID) async throws -> String {
+            let person = try await api.create("/v1/people", #"{"given_name": "Matrix", "family_name": "User"}"#, trust: trust)
+            let email = "matrix-user-\(UUID())@school.example"
+            _ = try await api.create("/v1/accounts", #"{"person_id": "\#(person)", "email": "\#(email)", "password": "\#(Fixture.password)"}"#, trust: trust)
+            let login = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(Fixture.password)"}"#, authorised: false)
+            return try #require(login.json["access_token"] as? String)
         }
         let credentials: [String: [(String, String)]] = [
             "anonymous": [],
@@ -91,16 +122,18 @@ struct AuthorizationMatrixTests {
             "key staff:write": [("Authorization", "Bearer \(try await key(trust, "staff:write"))")],
             "key reports:read": [("Authorization", "Bearer \(try await key(trust, "reports:read"))")],
             "other trust's key": [("Authorization", "Bearer \(try await key(otherTrust, "staff:write"))")],
+            "user, no role": [("Authorization", "Bearer \(try await userToken(trust))")],
         ]
         let otherFixture = try await Fixture.make(api, in: otherTrust)
+
 
         var cells = 0
         for row in rows {
             for (column, expected) in zip(columns, row.expected) {
-                let fixture = try await Fixture.make(api, in: trust)
+                let fixture = try await Fixture.make(api, in: trust, for: row)
                 let refs = column == "other trust's key" ? otherFixture : fixture
                 var headers = try #require(credentials[column])
-                let body = Self.body(row, refs: refs)
+                let body = Self.body(row, refs: refs, own: fixture)
                 if body != nil { headers.append(("Content-Type", "application/json")) }
                 if row.method == "PATCH" || row.method == "DELETE" { headers.append(("If-Match", "\"1\"")) }
                 let response = try await Self.http(server, row.method, fixture.path(row), headers: headers, body: body)

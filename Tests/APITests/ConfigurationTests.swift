@@ -5,6 +5,7 @@ import Testing
     let valid = [
         "DATABASE_URL": "postgresql://app:pw@localhost/appraise",
         "APPRAISE_ADMIN_TOKEN": String(repeating: "t", count: 32),
+        "APPRAISE_TOKEN_SECRET": String(repeating: "s", count: 32),
     ]
 
     func failure(_ change: [String: String?], for purpose: ServiceConfiguration.Purpose = .serve) -> String? {
@@ -39,6 +40,8 @@ import Testing
         #expect(failure(["APPRAISE_CORS_ORIGINS": "https://ok.example, not an origin"]) == "APPRAISE_CORS_ORIGINS")
         #expect(failure(["APPRAISE_MIGRATE_ON_START": "maybe"]) == "APPRAISE_MIGRATE_ON_START")
         #expect(failure(["LOG_LEVEL": "loud"]) == "LOG_LEVEL")
+        #expect(failure(["APPRAISE_TOKEN_SECRET": "short"]) == "APPRAISE_TOKEN_SECRET")
+        #expect(failure(["APPRAISE_PASSWORD_ROUNDS": "1000"]) == "APPRAISE_PASSWORD_ROUNDS")
         #expect(failure(["APPRAISE_HOST": "localhost"]) == "APPRAISE_HOST")
     }
 

@@ -15,6 +15,7 @@ import Testing
         ("key staff:read", readKey, [true, true, false, true, false]),
         ("key staff:write", writeKey, [true, true, false, true, true]),
         ("key reports:read", reportKey, [true, true, false, false, false]),
+        ("user, no grants", .user(account: UUID(), person: UUID(), trust: trust), [true, true, false, false, false]),
     ]
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .staffRead, .staffWrite]
 

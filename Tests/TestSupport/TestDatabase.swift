@@ -27,14 +27,16 @@ public enum TestDatabase {
 /// An in-process API against the test database, plus helpers to call it.
 public struct TestAPI: Sendable {
     public static let adminToken = "test-admin-token-0123456789abcdefghijklmnop"
+    public static let tokenSecret = "test-token-secret-0123456789abcdefghijklmnop"
     public let api: API
     public let environment: AppEnvironment
 
     public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool) {
-        environment = AppEnvironment(pool: pool)
+        // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
+        environment = AppEnvironment(pool: pool, passwordRounds: 210_000)
         let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
         api = API(environment: environment,
-                  configuration: APIConfiguration(adminToken: Self.adminToken, corsAllowedOrigins: corsOrigins,
+                  configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,
                                                   authFailureLimit: authFailureLimit, openAPIDocument: document,
                                                   expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0),
                   logger: Logger(label: "test"))

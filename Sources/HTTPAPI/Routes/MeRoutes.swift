@@ -9,6 +9,8 @@ extension API {
         let kind: String
         let trustId: UUID?
         let apiKeyId: UUID?
+        let accountId: UUID?
+        let personId: UUID?
         let scopes: [APIScope]?
         let permissions: [String]
     }
@@ -25,9 +27,14 @@ extension API {
             let held = Permission.allCases.filter { Authorization.decide(actor.caller, $0) == .allow }.map(\.rawValue)
             switch actor {
             case .bootstrapAdministrator:
-                return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, scopes: nil, permissions: held))
+                return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, accountId: nil, personId: nil,
+                                     scopes: nil, permissions: held))
             case .apiKey(let id, let trust, let scopes):
-                return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, scopes: scopes.sorted(), permissions: held))
+                return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, accountId: nil, personId: nil,
+                                     scopes: scopes.sorted(), permissions: held))
+            case .user(let account, let person, let trust, _):
+                return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
+                                     scopes: nil, permissions: held))
             }
         }
         router.add("GET", "/v1/me/permissions", .authenticated) { api, context in

@@ -83,9 +83,9 @@ extension API {
             return id
         }
         switch context.actor {
-        case .apiKey(_, let trust, _)?:
-            // A key acts in its own trust only; naming another one is refused, not ignored.
-            if let named, named != trust { throw Problem.forbidden("This API key belongs to another trust.") }
+        case .apiKey(_, let trust, _)?, .user(_, _, let trust, _)?:
+            // Keys and users act in their own trust only; naming another one is refused, not ignored.
+            if let named, named != trust { throw Problem.forbidden("This credential belongs to another trust.") }
             return trust
         case .bootstrapAdministrator?, nil:
             guard let named else {
@@ -101,6 +101,8 @@ extension API {
         registerAPIKeys(&router)
         registerAuditEvents(&router)
         registerMe(&router)
+        registerAuth(&router)
+        registerAccounts(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

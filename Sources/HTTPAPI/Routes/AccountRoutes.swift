@@ -1,0 +1,49 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Accounts of a trust's people, managed by the platform administrator for now (trust
+/// administrators and HR arrive with role grants).
+extension API {
+    static func registerAccounts(_ router: inout Router) {
+        router.add("GET", "/v1/accounts", .platform) { api, context in
+            try context.allowQuery(["limit", "cursor"])
+            return Reply.json(ListPage(try await AccountService(api.environment).list(page: try context.page(), in: try api.trustID(context))))
+        }
+        router.add("POST", "/v1/accounts", .platform) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(AccountInput.self, from: try Body.object(context.request, allowed: AccountInput.fields))
+            return try await api.idempotent(context, trustID: trust) {
+                let account = try await AccountService(api.environment).create(input, in: trust, audit: context.audit)
+                return Reply.json(account, status: 201, etag: account.version,
+                                  location: "/v1/accounts/\(account.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/accounts/{account_id}", .platform) { api, context in
+            try context.allowQuery([])
+            guard let account = try await AccountService(api.environment).get(try context.uuid("account_id"), in: try api.trustID(context)) else {
+                throw Problem.notFound("account")
+            }
+            return Reply.json(account, etag: account.version)
+        }
+        router.add("PATCH", "/v1/accounts/{account_id}", .platform) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid("account_id")
+            try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+            let change = try Body.decode(AccountChange.self, from: try Body.object(context.request, allowed: AccountChange.fields))
+            try change.validate()
+            let expected = try ETag.expectedVersion(context.request)
+            switch try await AccountService(api.environment).change(id, change, in: trust, expectedVersion: expected, audit: context.audit) {
+            case .updated(let account):
+                api.sessions.forgetAll() // this instance refuses the account's sessions at once
+                return Reply.json(account, etag: account.version)
+            case .stale: throw Problem.preconditionFailed
+            case .notFound: throw Problem.notFound("account")
+            }
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Logging in with email and password, refreshing, logging out (issue 3 §1).
+extension API {
+    struct LoginInput: ValidatedInput {
+        var email: String
+        var password: String
+        static let fields: Set<String> = ["email", "password"]
+        func validate() throws {
+            var check = Validator()
+            check.check(!email.isEmpty && email.unicodeScalars.count <= 254, "email", "required", "must be 1 to 254 characters")
+            check.check(!password.isEmpty && password.unicodeScalars.count <= 128, "password", "required", "must be 1 to 128 characters")
+            try check.result()
+        }
+    }
+
+    struct RefreshInput: ValidatedInput {
+        var refreshToken: String
+        static let fields: Set<String> = ["refresh_token"]
+        func validate() throws {
+            var check = Validator()
+            check.check(!refreshToken.isEmpty && refreshToken.utf8.count <= 200
+                            && refreshToken.utf8.allSatisfy { $0 >= 0x21 && $0 <= 0x7E },
+                        "refresh_token", "format", "must be 1 to 200 visible ASCII characters")
+            try check.result()
+        }
+    }
+
+    struct TokenResponse: Encodable {
+        let accessToken: String
+        let tokenType = "Bearer"
+        let expiresIn = Int(AccessToken.lifetime)
+        let refreshToken: String
+    }
+
+    static let invalidCredentials = Problem(
+        status: 401, type: "invalid-credentials", title: "Invalid credentials",
+        detail: "The email and password, or the refresh token, were not accepted.",
+        headers: [("WWW-Authenticate", "Bearer realm=\"appraise\"")])
+
+    func tokens(for login: AuthService.Login) -> Response {
+        let now = environment.clock.now()
+        let claims = AccessToken.Claims(
+            iss: AccessToken.issuer, sub: login.accountId.uuidString.lowercased(), tid: login.trustId.uuidString.lowercased(),
+            pid: login.personId.uuidString.lowercased(), sid: login.sessionId.uuidString.lowercased(),
+            iat: Int(now.timeIntervalSince1970), exp: Int(now.timeIntervalSince1970 + AccessToken.lifetime))
+        return Reply.json(TokenResponse(accessToken: accessTokens.sign(claims), refreshToken: login.refreshToken))
+    }
+
+    /// 429 while the address, or for a login the account, has failed too often.
+    func throttle(_ context: Context, account: String?) throws {
+        let now = environment.clock.now()
+        if let wait = failures.retryAfter(context.request.remoteAddress ?? "unknown", now: now)
+            ?? account.flatMap({ loginFailures.retryAfter($0, now: now) }) {
+            throw Problem.tooManyRequests(retryAfter: wait)
+        }
+    }
+
+    func recordFailure(_ context: Context, account: String?) {
+        let now = environment.clock.now()
+        failures.recordFailure(context.request.remoteAddress ?? "unknown", now: now)
+        if let account { loginFailures.recordFailure(account, now: now) }
+    }
+
+    static func registerAuth(_ router: inout Router) {
+        router.add("POST", "/v1/auth/token", .anyone) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(LoginInput.self, from: try Body.object(context.request, allowed: LoginInput.fields))
+            try input.validate()
+            let account = input.email.lowercased()
+            try api.throttle(context, account: account)
+            do {
+                return api.tokens(for: try await AuthService(api.environment).login(
+                    email: input.email, password: input.password, request: context.audit))
+            } catch is AuthService.Refused {
+                api.recordFailure(context, account: account)
+                throw invalidCredentials
+            }
+        }
+        router.add("POST", "/v1/auth/refresh", .anyone) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request, allowed: RefreshInput.fields))
+            try input.validate()
+            try api.throttle(context, account: nil)
+            do {
+                let login = try await AuthService(api.environment).refresh(input.refreshToken, request: context.audit)
+                return api.tokens(for: login)
+            } catch is AuthService.Refused {
+                api.recordFailure(context, account: nil)
+                throw invalidCredentials
+            }
+        }
+        router.add("POST", "/v1/auth/logout", .anyone) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request, allowed: RefreshInput.fields))
+            try input.validate()
+            try await AuthService(api.environment).logout(input.refreshToken, request: context.audit)
+            api.sessions.forgetAll() // this instance refuses the session's access tokens at once
+            return Reply.noContent()
+        }
+    }
+}
