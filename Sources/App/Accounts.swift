@@ -178,11 +178,4 @@ public struct AuthService: Sendable {
                      requestID: request.requestID, clientAddress: request.clientAddress)
     }
 
-    /// Whether an access token's session is still good (not ended, account not disabled).
-    public func sessionIsLive(_ session: UUID, trust: UUID) async throws -> Bool {
-        let now = environment.clock.now()
-        return try await environment.pool.read(trustID: trust, AccountStore.sessionIsLiveQuery(session, at: now)) {
-            try $0.decode(Int.self, "live")
-        }.first == 1
-    }
 }

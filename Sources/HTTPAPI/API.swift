@@ -151,14 +151,14 @@ public final class API: Sendable {
            let person = UUID(uuidString: claims.pid), let session = UUID(uuidString: claims.sid) {
             // The token is valid until it expires; the session behind it is re-checked every 30 s,
             // so a logout or a disabled account is refused within 30 s.
-            let live: Bool
+            let state: AuthService.SessionState
             if let cached = sessions.cached(session, now: now) {
-                live = cached
+                state = cached
             } else {
-                live = try await AuthService(environment).sessionIsLive(session, trust: trust)
-                sessions.remember(session, live: live, now: now)
+                state = try await AuthService(environment).sessionState(session, person: person, trust: trust)
+                sessions.remember(session, state, now: now)
             }
-            if live { return .user(account: account, person: person, trust: trust, session: session) }
+            if state.live { return .user(account: account, person: person, trust: trust, session: session, roles: state.roles) }
         }
         if token.hasPrefix("apk_") {
             let cacheKey = digest.map { String(format: "%02x", $0) }.joined()
@@ -178,7 +178,11 @@ public final class API: Sendable {
     /// refusal is audited in the trust the caller belongs to.
     private func authorize(_ actor: Actor, _ route: Router.Route, _ context: Context) async throws {
         guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
-        if case .apiKey(_, let trust, _) = actor {
+        let trust: UUID? = switch actor {
+        case .apiKey(_, let trust, _), .user(_, _, let trust, _, _): trust
+        case .bootstrapAdministrator: nil
+        }
+        if let trust {
             try await AuditLogService(environment).recordDenial(
                 in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
                 resourceType: route.template, reason: reason, audit: context.audit)

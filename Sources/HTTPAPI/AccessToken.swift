@@ -1,3 +1,4 @@
+import App
 import Crypto
 import Foundation
 import Synchronization
@@ -64,23 +65,23 @@ struct AccessToken: Sendable, Equatable {
     }
 }
 
-/// Whether sessions are still live, remembered for 30 s: a disabled account or a logout is
+/// Whether sessions are still live, and their people's roles, remembered for 30 s: a disabled account or a logout is
 /// refused within 30 s on every instance (issue 3 asks for 60), at one query per session per 30 s.
 final class SessionCache: Sendable {
     let lifetime: TimeInterval = 30
-    private let entries = Mutex<[UUID: (live: Bool, expires: Date)]>([:])
+    private let entries = Mutex<[UUID: (state: AuthService.SessionState, expires: Date)]>([:])
 
-    func cached(_ session: UUID, now: Date) -> Bool? {
+    func cached(_ session: UUID, now: Date) -> AuthService.SessionState? {
         entries.withLock { entries in
             guard let entry = entries[session], entry.expires > now else { return nil }
-            return entry.live
+            return entry.state
         }
     }
 
-    func remember(_ session: UUID, live: Bool, now: Date) {
+    func remember(_ session: UUID, _ state: AuthService.SessionState, now: Date) {
         entries.withLock { entries in
             if entries.count > 100_000 { entries.removeAll() }
-            entries[session] = (live, now.addingTimeInterval(lifetime))
+            entries[session] = (state, now.addingTimeInterval(lifetime))
         }
     }
 

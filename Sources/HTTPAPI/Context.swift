@@ -123,13 +123,13 @@ enum Cursor {
 enum Actor: Sendable, Equatable {
     case bootstrapAdministrator
     case apiKey(id: UUID, trust: UUID, scopes: Set<APIScope>)
-    case user(account: UUID, person: UUID, trust: UUID, session: UUID)
+    case user(account: UUID, person: UUID, trust: UUID, session: UUID, roles: Set<Role>)
 
     var caller: Caller {
         switch self {
         case .bootstrapAdministrator: return .platformAdministrator
         case .apiKey(let id, let trust, let scopes): return .apiKey(id: id, trust: trust, scopes: scopes)
-        case .user(let account, let person, let trust, _): return .user(account: account, person: person, trust: trust)
+        case .user(let account, let person, let trust, _, let roles): return .user(account: account, person: person, trust: trust, roles: roles)
         }
     }
 
@@ -138,8 +138,9 @@ enum Actor: Sendable, Equatable {
         case .bootstrapAdministrator: return .bootstrapAdministrator
         case .apiKey(let id, _, _):
             return AuditActor(kind: .apiKey, id: id.uuidString.lowercased(), authMethod: "api_key", effectiveRole: "integration")
-        case .user(let account, _, _, _):
-            return AuditActor(kind: .user, id: account.uuidString.lowercased(), authMethod: "access_token", effectiveRole: nil)
+        case .user(let account, _, _, _, let roles):
+            return AuditActor(kind: .user, id: account.uuidString.lowercased(), authMethod: "access_token",
+                              effectiveRole: roles.isEmpty ? nil : roles.map(\.rawValue).sorted().joined(separator: ","))
         }
     }
 
@@ -148,7 +149,7 @@ enum Actor: Sendable, Equatable {
         switch self {
         case .bootstrapAdministrator: return "bootstrap-admin"
         case .apiKey(let id, _, _): return "api-key:\(id.uuidString.lowercased())"
-        case .user(let account, _, _, _): return "account:\(account.uuidString.lowercased())"
+        case .user(let account, _, _, _, _): return "account:\(account.uuidString.lowercased())"
         }
     }
 }

@@ -28,11 +28,15 @@ struct AuthorizationMatrixTests {
         var unit: UUID, person: UUID, employment: UUID, spareUnit: UUID, sparePerson: UUID, apiKey: UUID, freshTrust: UUID
         /// An account with a live session, only for the rows that need one (hashing is slow).
         var account: UUID?, email: String?, refreshToken: String?
+        var grant: UUID?
 
         static let password = "matrix password 123"
 
         static func make(_ api: TestAPI, in trust: UUID, for row: Row) async throws -> Fixture {
             var fixture = try await make(api, in: trust)
+            if row.template.contains("/v1/grants/") {
+                fixture.grant = try await api.create("/v1/grants", #"{"person_id": "\#(fixture.person)", "role": "reporting"}"#, trust: trust)
+            }
             guard row.template.contains("/v1/accounts/") || row.template.hasPrefix("/v1/auth/") else { return fixture }
             let email = "matrix-\(UUID())@school.example"
             fixture.account = try await api.create("/v1/accounts", """
@@ -55,7 +59,7 @@ struct AuthorizationMatrixTests {
             let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
-                           account: nil, email: nil, refreshToken: nil)
+                           account: nil, email: nil, refreshToken: nil, grant: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -67,6 +71,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{employment_id}", with: employment.uuidString.lowercased())
                 .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
                 .replacingOccurrences(of: "{account_id}", with: account?.uuidString.lowercased() ?? "-")
+                .replacingOccurrences(of: "{grant_id}", with: grant?.uuidString.lowercased() ?? "-")
                 + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
         }
     }
@@ -78,6 +83,7 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/accounts"):
             return #"{"person_id": "\#(refs.person)", "email": "new-\#(UUID())@school.example", "password": "\#(Fixture.password)"}"#
         case ("PATCH", "/v1/accounts/{account_id}"): return #"{"disabled": true}"#
+        case ("POST", "/v1/grants"): return #"{"person_id": "\#(refs.person)", "role": "trustee"}"#
         case ("POST", "/v1/trusts"): return #"{"name": "Matrix Trust", "kind": "multi_academy_trust"}"#
         case ("POST", "/v1/units"): return #"{"name": "New", "kind": "central_team"}"#
         case ("POST", "/v1/people"): return #"{"given_name": "New", "family_name": "Person"}"#
@@ -98,7 +104,7 @@ struct AuthorizationMatrixTests {
         let api = TestAPI()
         let documented = Set(rows.map { "\($0.method) \($0.template)" })
         #expect(documented == Set(api.api.routeTable), "authorization/matrix.md must have exactly one row per route")
-        #expect(columns.count == 8)
+        #expect(columns.count == 10)
 
         let server = try await TestServer(api: api)
         let trust = try await api.makeTrust("Matrix A")
@@ -107,8 +113,11 @@ struct AuthorizationMatrixTests {
             let response = await api.send("POST", "/v1/api-keys", json: #"{"name": "matrix", "scopes": ["\#(scope)"]}"#, trust: trust)
             return try #require(response.json["key"] as? String)
         }
-        func userToken(_ trust: UUID) async throws -> String {
+        func userToken(_ trust: UUID, role: String? = nil) async throws -> String {
             let person = try await api.create("/v1/people", #"{"given_name": "Matrix", "family_name": "User"}"#, trust: trust)
+            if let role {
+                _ = try await api.create("/v1/grants", #"{"person_id": "\#(person)", "role": "\#(role)"}"#, trust: trust)
+            }
             let email = "matrix-user-\(UUID())@school.example"
             _ = try await api.create("/v1/accounts", #"{"person_id": "\#(person)", "email": "\#(email)", "password": "\#(Fixture.password)"}"#, trust: trust)
             let login = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(Fixture.password)"}"#, authorised: false)
@@ -123,6 +132,8 @@ struct AuthorizationMatrixTests {
             "key reports:read": [("Authorization", "Bearer \(try await key(trust, "reports:read"))")],
             "other trust's key": [("Authorization", "Bearer \(try await key(otherTrust, "staff:write"))")],
             "user, no role": [("Authorization", "Bearer \(try await userToken(trust))")],
+            "user: trust admin": [("Authorization", "Bearer \(try await userToken(trust, role: "trust_admin"))")],
+            "user: HR": [("Authorization", "Bearer \(try await userToken(trust, role: "hr"))")],
         ]
         let otherFixture = try await Fixture.make(api, in: otherTrust)
 

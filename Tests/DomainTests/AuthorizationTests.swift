@@ -5,19 +5,25 @@ import Testing
 /// Who may do what, as one table: caller × permission → allowed? Extend the table, not code.
 @Suite struct AuthorizationTests {
     static let trust = UUID()
-    static let readKey = Caller.apiKey(id: UUID(), trust: trust, scopes: [.staffRead])
-    static let writeKey = Caller.apiKey(id: UUID(), trust: trust, scopes: [.staffWrite])
-    static let reportKey = Caller.apiKey(id: UUID(), trust: trust, scopes: [.reportsRead])
+    static func key(_ scopes: Set<APIScope>) -> Caller { .apiKey(id: UUID(), trust: trust, scopes: scopes) }
+    static func user(_ roles: Set<Role>) -> Caller { .user(account: UUID(), person: UUID(), trust: trust, roles: roles) }
 
-    //                                                        anyone authenticated platform staffRead staffWrite
+    static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead, .staffWrite]
+    //                                           anyone authn  platform admin  audit  read   write
     static let table: [(String, Caller, [Bool])] = [
-        ("platform admin", .platformAdministrator, [true, true, true, true, true]),
-        ("key staff:read", readKey, [true, true, false, true, false]),
-        ("key staff:write", writeKey, [true, true, false, true, true]),
-        ("key reports:read", reportKey, [true, true, false, false, false]),
-        ("user, no grants", .user(account: UUID(), person: UUID(), trust: trust), [true, true, false, false, false]),
+        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true]),
+        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, false]),
+        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true]),
+        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false]),
+        ("user, no role", user([]), [true, true, false, false, false, false, false]),
+        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true]),
+        ("user hr", user([.hr]), [true, true, false, false, true, true, true]),
+        ("user ceo", user([.ceo]), [true, true, false, false, true, true, false]),
+        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, false]),
+        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, false]),
+        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, false]),
+        ("user reporting", user([.reporting]), [true, true, false, false, false, false, false]),
     ]
-    static let columns: [Permission] = [.anyone, .authenticated, .platform, .staffRead, .staffWrite]
 
     @Test func everyCellOfTheTableHolds() {
         #expect(Self.columns.count == Permission.allCases.count, "a new permission needs a column in the table")
@@ -28,5 +34,12 @@ import Testing
                 if case .deny(let reason) = decision { #expect(!reason.isEmpty) }
             }
         }
+    }
+
+    @Test func grantsCheckTheirScope() {
+        #expect(throws: ValidationFailure.self) { try GrantInput(personId: UUID(), role: .headteacher).validate() }
+        #expect(throws: ValidationFailure.self) { try GrantInput(personId: UUID(), role: .hr, unitId: UUID()).validate() }
+        #expect(throws: Never.self) { try GrantInput(personId: UUID(), role: .governor, unitId: UUID()).validate() }
+        #expect(throws: Never.self) { try GrantInput(personId: UUID(), role: .committeeMember).validate() }
     }
 }

@@ -6,12 +6,12 @@ import HTTPCore
 /// API keys of a trust: created (the key is shown once), listed, read, revoked.
 extension API {
     static func registerAPIKeys(_ router: inout Router) {
-        router.add("GET", "/v1/api-keys", .platform) { api, context in
+        router.add("GET", "/v1/api-keys", .trustAdministration) { api, context in
             try context.allowQuery(["limit", "cursor"])
             let page = try await APIKeyService(api.environment).list(page: try context.page(), in: try api.trustID(context))
             return Reply.json(ListPage(page))
         }
-        router.add("POST", "/v1/api-keys", .platform) { api, context in
+        router.add("POST", "/v1/api-keys", .trustAdministration) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             try Body.requireMediaType(context.request, accepted: [Body.json])
@@ -22,14 +22,14 @@ extension API {
                                   location: "/v1/api-keys/\(created.apiKey.id.uuidString.lowercased())")
             }
         }
-        router.add("GET", "/v1/api-keys/{api_key_id}", .platform) { api, context in
+        router.add("GET", "/v1/api-keys/{api_key_id}", .trustAdministration) { api, context in
             try context.allowQuery([])
             guard let key = try await APIKeyService(api.environment).get(try context.uuid("api_key_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("API key")
             }
             return Reply.json(key, etag: key.version)
         }
-        router.add("DELETE", "/v1/api-keys/{api_key_id}", .platform) { api, context in
+        router.add("DELETE", "/v1/api-keys/{api_key_id}", .trustAdministration) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid("api_key_id")

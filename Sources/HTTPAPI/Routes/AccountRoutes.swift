@@ -3,15 +3,14 @@ import Domain
 import Foundation
 import HTTPCore
 
-/// Accounts of a trust's people, managed by the platform administrator for now (trust
-/// administrators and HR arrive with role grants).
+/// Accounts of a trust's people, managed by its trust administrators (and the platform administrator).
 extension API {
     static func registerAccounts(_ router: inout Router) {
-        router.add("GET", "/v1/accounts", .platform) { api, context in
+        router.add("GET", "/v1/accounts", .trustAdministration) { api, context in
             try context.allowQuery(["limit", "cursor"])
             return Reply.json(ListPage(try await AccountService(api.environment).list(page: try context.page(), in: try api.trustID(context))))
         }
-        router.add("POST", "/v1/accounts", .platform) { api, context in
+        router.add("POST", "/v1/accounts", .trustAdministration) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             try Body.requireMediaType(context.request, accepted: [Body.json])
@@ -22,14 +21,14 @@ extension API {
                                   location: "/v1/accounts/\(account.id.uuidString.lowercased())")
             }
         }
-        router.add("GET", "/v1/accounts/{account_id}", .platform) { api, context in
+        router.add("GET", "/v1/accounts/{account_id}", .trustAdministration) { api, context in
             try context.allowQuery([])
             guard let account = try await AccountService(api.environment).get(try context.uuid("account_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("account")
             }
             return Reply.json(account, etag: account.version)
         }
-        router.add("PATCH", "/v1/accounts/{account_id}", .platform) { api, context in
+        router.add("PATCH", "/v1/accounts/{account_id}", .trustAdministration) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid("account_id")

@@ -7,7 +7,7 @@ import Store
 /// The audit log of a trust, filtered and paginated; reading it is itself audited.
 extension API {
     static func registerAuditEvents(_ router: inout Router) {
-        router.add("GET", "/v1/audit-events", .platform) { api, context in
+        router.add("GET", "/v1/audit-events", .auditRead) { api, context in
             try context.allowQuery(["subject", "actor", "resource_type", "resource_id", "action", "from", "to", "limit", "cursor"])
             let filter = AuditStore.Filter(
                 subjectPersonId: try context.queryUUID("subject"), actorId: try context.queryText("actor", max: 200),

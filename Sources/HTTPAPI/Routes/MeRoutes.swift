@@ -12,6 +12,7 @@ extension API {
         let accountId: UUID?
         let personId: UUID?
         let scopes: [APIScope]?
+        let roles: [Role]?
         let permissions: [String]
     }
 
@@ -28,13 +29,13 @@ extension API {
             switch actor {
             case .bootstrapAdministrator:
                 return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, accountId: nil, personId: nil,
-                                     scopes: nil, permissions: held))
+                                     scopes: nil, roles: nil, permissions: held))
             case .apiKey(let id, let trust, let scopes):
                 return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, accountId: nil, personId: nil,
-                                     scopes: scopes.sorted(), permissions: held))
-            case .user(let account, let person, let trust, _):
+                                     scopes: scopes.sorted(), roles: nil, permissions: held))
+            case .user(let account, let person, let trust, _, let roles):
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
-                                     scopes: nil, permissions: held))
+                                     scopes: nil, roles: roles.sorted(), permissions: held))
             }
         }
         router.add("GET", "/v1/me/permissions", .authenticated) { api, context in

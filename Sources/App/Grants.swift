@@ -1,0 +1,67 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// Giving and taking away roles (issue 3 §2). Both are audited with the person as subject.
+public struct GrantService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public func create(_ input: GrantInput, in trust: UUID, audit: AuditContext) async throws -> Grant {
+        try input.validate()
+        let now = environment.clock.now()
+        let grant = Grant(id: environment.newID(), trustId: trust, personId: input.personId, role: input.role,
+                          unitId: input.unitId, version: 1, createdAt: now)
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            try GrantStore.insert(grant, on: db)
+            try environment.audit(.init(trustId: trust, action: "grant", resourceType: "grant", resourceId: grant.id,
+                                        subjectPersonId: grant.personId, changedFields: ["role"]), audit, at: now, on: db)
+            return grant
+        }
+    }
+
+    public func get(_ id: UUID, in trust: UUID) async throws -> Grant? {
+        try await environment.pool.read(trustID: trust, GrantStore.findQuery(id), GrantStore.decode).first
+    }
+
+    public func list(person: UUID?, page: PageRequest, in trust: UUID) async throws -> Page<Grant> {
+        let grants = try await environment.pool.read(trustID: trust, GrantStore.listQuery(person: person, page: page), GrantStore.decode)
+        return makePage(grants, limit: page.limit, id: \.id)
+    }
+
+    public func revoke(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext) async throws -> VersionedDelete {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let grant = try GrantStore.find(id, on: db) else { return .notFound }
+            let result = try GrantStore.delete(id, expectedVersion: expectedVersion, on: db)
+            if result == .deleted {
+                try environment.audit(.init(trustId: trust, action: "revoke", resourceType: "grant", resourceId: id,
+                                            subjectPersonId: grant.personId, changedFields: ["role"]), audit, at: now, on: db)
+            }
+            return result
+        }
+    }
+}
+
+extension AuthService {
+    public struct SessionState: Sendable, Equatable {
+        public var live: Bool
+        public var roles: Set<Role>
+    }
+
+    /// Whether an access token's session is still good, and the person's trust-wide roles now.
+    public func sessionState(_ session: UUID, person: UUID, trust: UUID) async throws -> SessionState {
+        let now = environment.clock.now()
+        return try await environment.pool.withConnection { db in
+            let results = try db.pipeline([
+                "SELECT set_config('app.trust_id', \(trust.postgresText), true), set_config('app.scope', '', true)",
+                AccountStore.sessionIsLiveQuery(session, at: now),
+                GrantStore.trustRolesQuery(person: person),
+            ])
+            let live = try results[1].first?.decode(Int.self, "live") == 1
+            let roles = Set(try results[2].compactMap { Role(rawValue: try $0.decode(String.self, "role")) })
+            return SessionState(live: live, roles: roles)
+        }
+    }
+}
