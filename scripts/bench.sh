@@ -74,6 +74,23 @@ wrk.headers["Authorization"] = "Bearer $token"
 wrk.headers["Appraise-Trust-Id"] = "$trust"
 LUA
 
+# The same read with the other credentials: an API key (staff:read) and a user's access token
+# (HR role), to show what authentication and authorisation cost.
+api() { # method path [json]
+  curl -fsS -X "$1" "http://127.0.0.1:$port$2" -H "Authorization: Bearer $token" -H "Appraise-Trust-Id: $trust" \
+    ${3:+-H "Content-Type: application/json" -d "$3"}
+}
+json_field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
+api_key=$(api POST /v1/api-keys '{"name": "bench", "scopes": ["staff:read"]}' | json_field key)
+bench_person=$(api POST /v1/people '{"given_name": "Bench", "family_name": "User"}' | json_field id)
+bench_email="bench-$(date +%s%N)@bench.example"
+api POST /v1/accounts "{\"person_id\": \"$bench_person\", \"email\": \"$bench_email\", \"password\": \"bench password 123\"}" >/dev/null
+api POST /v1/grants "{\"person_id\": \"$bench_person\", \"role\": \"hr\"}" >/dev/null
+user_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Content-Type: application/json" \
+  -d "{\"email\": \"$bench_email\", \"password\": \"bench password 123\"}" | json_field access_token)
+sed -e "s|Bearer $token|Bearer $api_key|" "$work/read.lua" > "$work/read-key.lua"
+sed -e "s|Bearer $token|Bearer $user_token|" "$work/read.lua" > "$work/read-user.lua"
+
 run_wrk() { # name, path, [script]
   local out
   out=$(wrk -t2 -c32 -d"${duration}s" --latency ${3:+-s "$3"} "http://127.0.0.1:$port$2")
@@ -89,6 +106,8 @@ run_wrk() { # name, path, [script]
 echo "== wrk -t2 -c32 -d${duration}s (loopback), release build"
 run_wrk healthz /healthz
 run_wrk employment "/v1/employments/$first_id" "$work/read.lua"
+run_wrk employment-api-key "/v1/employments/$first_id" "$work/read-key.lua"
+run_wrk employment-user "/v1/employments/$first_id" "$work/read-user.lua"
 run_wrk employment-list "/v1/employments?limit=50" "$work/list.lua"
 peak_rss=$(rss VmHWM)
 
@@ -104,8 +123,10 @@ SQL
 tps=$(pgbench -n -M extended -c 32 -j 2 -T "$duration" -f "$work/read.sql" "$PGBENCH_URL" 2>/dev/null | awk '/^tps/ {print $3; exit}')
 
 echo "== summary"
-awk -v h="$(cat "$work/healthz.rps")" -v e="$(cat "$work/employment.rps")" -v t="$tps" 'BEGIN {
+awk -v h="$(cat "$work/healthz.rps")" -v e="$(cat "$work/employment.rps")" -v t="$tps" \
+    -v k="$(cat "$work/employment-api-key.rps")" -v u="$(cat "$work/employment-user.rps")" 'BEGIN {
   printf "GET /v1/employments/{id} vs bare /healthz: %.0f%% (target >= 75%%)\n", 100 * e / h
+  printf "the same read with an API key: %.0f%%, with a user access token: %.0f%% of the admin token figure\n", 100 * k / e, 100 * u / e
   printf "pgbench -c32, same pipelined SQL (set_config + SELECT): %.0f TPS; API/pgbench = %.0f%%\n", t, 100 * e / t
 }'
 echo "server RSS: idle $idle_rss (target < 50 MB), peak under load $peak_rss (target < 150 MB)"

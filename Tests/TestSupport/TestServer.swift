@@ -8,7 +8,7 @@ public final class TestServer: Sendable {
     public let server: Server
     public let api: TestAPI
 
-    public init(api: TestAPI = TestAPI(), logger: Logger = Logger(label: "test-server"),
+    public init(api: TestAPI = TestAPI(), logger: Logger = TestServer.quietLogger,
                 configure: (inout ServerConfiguration) -> Void = { _ in }) async throws {
         var configuration = ServerConfiguration(host: "127.0.0.1", port: 0)
         configure(&configuration)
@@ -17,6 +17,13 @@ public final class TestServer: Sendable {
         server = Server(configuration: configuration, logger: logger,
                         observer: { handler.observe($0, $1, $2) }, handler: { await handler.handle($0) })
         try await server.start()
+    }
+
+    /// Access lines would drown the test output; warnings and errors still show.
+    public static var quietLogger: Logger {
+        var logger = Logger(label: "test-server")
+        logger.logLevel = .warning
+        return logger
     }
 
     public var port: UInt16 { server.port ?? 0 }
