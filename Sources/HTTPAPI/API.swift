@@ -40,6 +40,7 @@ public final class API: Sendable {
     let failures: FailureLimiter
     let keyCache = KeyCache()
     let sessions = SessionCache()
+    let verifiedTokens = VerifiedTokens()
     let accessTokens: AccessToken
     /// Failed logins per account (email): brute force on one account gets 429 even when
     /// spread over many addresses.
@@ -146,7 +147,8 @@ public final class API: Sendable {
         // Compare digests, not strings: constant time whatever the token's length.
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
         if digest == adminTokenDigest { return .bootstrapAdministrator }
-        if !configuration.tokenSecret.isEmpty, let claims = accessTokens.verify(token, now: now),
+        let digestHex = Self.hex(digest)
+        if !configuration.tokenSecret.isEmpty, token.utf8.count > 40, let claims = verifiedClaims(token, digest: digestHex, now: now),
            let account = UUID(uuidString: claims.sub), let trust = UUID(uuidString: claims.tid),
            let person = UUID(uuidString: claims.pid), let session = UUID(uuidString: claims.sid) {
             // The token is valid until it expires; the session behind it is re-checked every 30 s,
@@ -161,7 +163,7 @@ public final class API: Sendable {
             if state.live { return .user(account: account, person: person, trust: trust, session: session, roles: state.roles) }
         }
         if token.hasPrefix("apk_") {
-            let cacheKey = digest.map { String(format: "%02x", $0) }.joined()
+            let cacheKey = digestHex
             if let credential = keyCache.credential(for: cacheKey, now: now) {
                 return .apiKey(id: credential.id, trust: credential.trustId, scopes: credential.scopes)
             }
@@ -172,6 +174,25 @@ public final class API: Sendable {
         }
         failures.recordFailure(address, now: now)
         throw Problem.unauthenticated
+    }
+
+    /// Lower-case hex without String(format:), which is slow on Linux (this runs per request).
+    static func hex(_ bytes: Data) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private func verifiedClaims(_ token: String, digest: String, now: Date) -> AccessToken.Claims? {
+        if let claims = verifiedTokens.claims(for: digest, now: now) { return claims }
+        guard let claims = accessTokens.verify(token, now: now) else { return nil }
+        verifiedTokens.remember(claims, for: digest)
+        return claims
     }
 
     /// Deny by default: the route's permission must be held (Domain/Authorization.swift). A

@@ -89,3 +89,24 @@ final class SessionCache: Sendable {
         entries.withLock { $0.removeAll() }
     }
 }
+
+/// Access tokens already verified, by digest, until they expire: the signature and claims of a
+/// token are checked once, not on every request (its session is still re-checked every 30 s).
+final class VerifiedTokens: Sendable {
+    private let entries = Mutex<[String: AccessToken.Claims]>([:])
+
+    func claims(for digest: String, now: Date) -> AccessToken.Claims? {
+        entries.withLock { entries in
+            guard let claims = entries[digest] else { return nil }
+            if Double(claims.exp) <= now.timeIntervalSince1970 { entries[digest] = nil; return nil }
+            return claims
+        }
+    }
+
+    func remember(_ claims: AccessToken.Claims, for digest: String) {
+        entries.withLock { entries in
+            if entries.count > 50_000 { entries.removeAll() }
+            entries[digest] = claims
+        }
+    }
+}
