@@ -38,6 +38,7 @@ let package = Package(
             "App", "Domain", "HTTPCore", "Postgres",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .executableTarget(name: "Appraise", dependencies: [
             "HTTPAPI", "App", "Postgres", "Store", "Domain", "HTTPCore",
@@ -52,7 +53,10 @@ let package = Package(
         .testTarget(name: "PostgresTests", dependencies: [
             "Postgres", "Store", "Domain", "App", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .testTarget(name: "APITests", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain", "TestSupport"]),
+        .testTarget(name: "APITests", dependencies: [
+            "HTTPAPI", "HTTPCore", "App", "Postgres", "Store", "Domain", "TestSupport",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

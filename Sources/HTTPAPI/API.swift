@@ -41,6 +41,7 @@ public final class API: Sendable {
     let keyCache = KeyCache()
     let sessions = SessionCache()
     let verifiedTokens = VerifiedTokens()
+    let signedIn = SignedInCache()
     let accessTokens: AccessToken
     /// Failed logins per account (email): brute force on one account gets 429 even when
     /// spread over many addresses.
@@ -162,6 +163,17 @@ public final class API: Sendable {
             }
             if state.live { return .user(account: account, person: person, trust: trust, session: session, roles: state.roles) }
         }
+        if let issuer = OpenIDToken.unverifiedIssuer(token) {
+            if let actor = signedIn.actor(for: digestHex, now: now) { return actor }
+            if let provider = try await IdentityProviderService(environment).provider(issuer: issuer),
+               let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
+               let person = try await IdentityProviderService(environment).signIn(provider, claim: value) {
+                let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles)
+                // Kept until the token expires, but roles and the provider are looked at again within 30 s.
+                signedIn.remember(actor, for: digestHex, until: min(expires, now.addingTimeInterval(30)))
+                return actor
+            }
+        }
         if token.hasPrefix("apk_") {
             let cacheKey = digestHex
             if let credential = keyCache.credential(for: cacheKey, now: now) {
@@ -200,7 +212,7 @@ public final class API: Sendable {
     private func authorize(_ actor: Actor, _ route: Router.Route, _ context: Context) async throws {
         guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
         let trust: UUID? = switch actor {
-        case .apiKey(_, let trust, _), .user(_, _, let trust, _, _): trust
+        case .apiKey(_, let trust, _), .user(_, _, let trust, _, _), .sso(_, _, let trust, _): trust
         case .bootstrapAdministrator: nil
         }
         if let trust {

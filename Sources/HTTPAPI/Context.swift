@@ -124,12 +124,15 @@ enum Actor: Sendable, Equatable {
     case bootstrapAdministrator
     case apiKey(id: UUID, trust: UUID, scopes: Set<APIScope>)
     case user(account: UUID, person: UUID, trust: UUID, session: UUID, roles: Set<Role>)
+    /// A person signed in through their trust's identity provider (OIDC bearer token).
+    case sso(provider: UUID, person: UUID, trust: UUID, roles: Set<Role>)
 
     var caller: Caller {
         switch self {
         case .bootstrapAdministrator: return .platformAdministrator
         case .apiKey(let id, let trust, let scopes): return .apiKey(id: id, trust: trust, scopes: scopes)
         case .user(let account, let person, let trust, _, let roles): return .user(account: account, person: person, trust: trust, roles: roles)
+        case .sso(let provider, let person, let trust, let roles): return .user(account: provider, person: person, trust: trust, roles: roles)
         }
     }
 
@@ -141,6 +144,9 @@ enum Actor: Sendable, Equatable {
         case .user(let account, _, _, _, let roles):
             return AuditActor(kind: .user, id: account.uuidString.lowercased(), authMethod: "access_token",
                               effectiveRole: roles.isEmpty ? nil : roles.map(\.rawValue).sorted().joined(separator: ","))
+        case .sso(_, let person, _, let roles):
+            return AuditActor(kind: .user, id: "person:" + person.uuidString.lowercased(), authMethod: "oidc",
+                              effectiveRole: roles.isEmpty ? nil : roles.map(\.rawValue).sorted().joined(separator: ","))
         }
     }
 
@@ -150,6 +156,7 @@ enum Actor: Sendable, Equatable {
         case .bootstrapAdministrator: return "bootstrap-admin"
         case .apiKey(let id, _, _): return "api-key:\(id.uuidString.lowercased())"
         case .user(let account, _, _, _, _): return "account:\(account.uuidString.lowercased())"
+        case .sso(_, let person, _, _): return "person:\(person.uuidString.lowercased())"
         }
     }
 }

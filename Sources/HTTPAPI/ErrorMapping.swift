@@ -24,6 +24,7 @@ enum ErrorMapping {
         "employments_line_manager_not_self": "line_manager_id",
         "employments_contract_check": "contract_end_date",
         "employments_fte_check": "fte",
+        "identity_providers_issuer_key": "issuer",
         "grants_role_key": "role",
         "grants_person_fkey": "person_id",
         "grants_unit_fkey": "unit_id",

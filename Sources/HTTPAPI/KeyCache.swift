@@ -39,3 +39,23 @@ final class KeyCache: Sendable {
         entries.withLock { entries in entries = entries.filter { $0.value.credential.id != keyID } }
     }
 }
+
+/// People signed in with an identity provider's token, by token digest, for at most 30 s.
+final class SignedInCache: Sendable {
+    private let entries = Mutex<[String: (actor: Actor, until: Date)]>([:])
+
+    func actor(for digest: String, now: Date) -> Actor? {
+        entries.withLock { entries in
+            guard let entry = entries[digest] else { return nil }
+            if entry.until <= now { entries[digest] = nil; return nil }
+            return entry.actor
+        }
+    }
+
+    func remember(_ actor: Actor, for digest: String, until: Date) {
+        entries.withLock { entries in
+            if entries.count > 50_000 { entries.removeAll() }
+            entries[digest] = (actor, until)
+        }
+    }
+}

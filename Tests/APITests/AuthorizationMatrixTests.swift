@@ -28,12 +28,18 @@ struct AuthorizationMatrixTests {
         var unit: UUID, person: UUID, employment: UUID, spareUnit: UUID, sparePerson: UUID, apiKey: UUID, freshTrust: UUID
         /// An account with a live session, only for the rows that need one (hashing is slow).
         var account: UUID?, email: String?, refreshToken: String?
-        var grant: UUID?
+        var grant: UUID?, identityProvider: UUID?
 
         static let password = "matrix password 123"
+        static var providerBody: String {
+            #"{"issuer": "https://login.example/\#(UUID())", "audience": "appraise", "match_by": "email", "jwks": {"keys": [{"kty": "EC", "kid": "k1", "crv": "P-256", "x": "AA", "y": "AA"}]}}"#
+        }
 
         static func make(_ api: TestAPI, in trust: UUID, for row: Row) async throws -> Fixture {
             var fixture = try await make(api, in: trust)
+            if row.template.contains("/v1/identity-providers/") {
+                fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
+            }
             if row.template.contains("/v1/grants/") {
                 fixture.grant = try await api.create("/v1/grants", #"{"person_id": "\#(fixture.person)", "role": "reporting"}"#, trust: trust)
             }
@@ -59,7 +65,7 @@ struct AuthorizationMatrixTests {
             let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
-                           account: nil, email: nil, refreshToken: nil, grant: nil)
+                           account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -72,6 +78,7 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
                 .replacingOccurrences(of: "{account_id}", with: account?.uuidString.lowercased() ?? "-")
                 .replacingOccurrences(of: "{grant_id}", with: grant?.uuidString.lowercased() ?? "-")
+                .replacingOccurrences(of: "{identity_provider_id}", with: identityProvider?.uuidString.lowercased() ?? "-")
                 + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
         }
     }
@@ -84,6 +91,7 @@ struct AuthorizationMatrixTests {
             return #"{"person_id": "\#(refs.person)", "email": "new-\#(UUID())@school.example", "password": "\#(Fixture.password)"}"#
         case ("PATCH", "/v1/accounts/{account_id}"): return #"{"disabled": true}"#
         case ("POST", "/v1/grants"): return #"{"person_id": "\#(refs.person)", "role": "trustee"}"#
+        case ("POST", "/v1/identity-providers"): return Fixture.providerBody
         case ("POST", "/v1/trusts"): return #"{"name": "Matrix Trust", "kind": "multi_academy_trust"}"#
         case ("POST", "/v1/units"): return #"{"name": "New", "kind": "central_team"}"#
         case ("POST", "/v1/people"): return #"{"given_name": "New", "family_name": "Person"}"#

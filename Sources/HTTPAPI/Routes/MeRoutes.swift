@@ -36,6 +36,9 @@ extension API {
             case .user(let account, let person, let trust, _, let roles):
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
                                      scopes: nil, roles: roles.sorted(), permissions: held))
+            case .sso(_, let person, let trust, let roles):
+                return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: nil, personId: person,
+                                     scopes: nil, roles: roles.sorted(), permissions: held))
             }
         }
         router.add("GET", "/v1/me/permissions", .authenticated) { api, context in

@@ -83,7 +83,7 @@ extension API {
             return id
         }
         switch context.actor {
-        case .apiKey(_, let trust, _)?, .user(_, _, let trust, _, _)?:
+        case .apiKey(_, let trust, _)?, .user(_, _, let trust, _, _)?, .sso(_, _, let trust, _)?:
             // Keys and users act in their own trust only; naming another one is refused, not ignored.
             if let named, named != trust { throw Problem.forbidden("This credential belongs to another trust.") }
             return trust
@@ -104,6 +104,7 @@ extension API {
         registerAuth(&router)
         registerAccounts(&router)
         registerGrants(&router)
+        registerIdentityProviders(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
