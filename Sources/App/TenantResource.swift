@@ -70,3 +70,14 @@ public struct ResourceService<S: TenantStore>: Sendable {
         }
     }
 }
+
+extension ResourceService {
+    /// Whether this kind of record is read by relationship (people, employments).
+    public static var readsByRelationship: Bool { S.relationshipsQuery(record: UUID(), me: UUID()) != nil }
+
+    /// How `me` stands to the record's person (issue 3 §3).
+    public func relationships(to record: UUID, me: UUID, in trust: UUID) async throws -> Set<Relationship> {
+        guard let query = S.relationshipsQuery(record: record, me: me) else { return [] }
+        return try await environment.pool.read(trustID: trust, query, EmploymentStore.decodeRelationships).first ?? []
+    }
+}

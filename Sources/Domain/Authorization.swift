@@ -16,6 +16,10 @@ public enum Permission: String, Sendable, CaseIterable {
     case auditRead
     /// Read units, people, employments.
     case staffRead
+    /// Read the staff records related to the caller: their own, those they line-manage, those
+    /// of the unit they head (`decide(_:readingStaffRecordWith:)` decides per record). Anyone
+    /// with `staffRead` reads them all.
+    case relatedStaffRead
     /// Create, change, delete units, people, employments.
     case staffWrite
 }
@@ -47,6 +51,10 @@ public enum Authorization {
         switch (caller, permission) {
         case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
+        case (.user, .relatedStaffRead):
+            return .allow // narrowed per record by the relationships
+        case (_, .relatedStaffRead):
+            return decide(caller, .staffRead)
         case (.apiKey(_, _, let scopes), .staffRead):
             return scopes.contains(.staffRead) || scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:read")
         case (.apiKey(_, _, let scopes), .staffWrite):

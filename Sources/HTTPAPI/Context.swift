@@ -10,6 +10,16 @@ struct Context: Sendable {
     let query: [(name: String, value: String)]
     var actor: Actor?
 
+    /// The caller's person when they may read staff records only by relationship (a user
+    /// without a trust-wide role that covers them all); nil when no narrowing applies.
+    var personNeedingRelationship: UUID? {
+        guard let actor, Authorization.decide(actor.caller, .staffRead) != .allow else { return nil }
+        switch actor {
+        case .user(_, let person, _, _, _), .sso(_, let person, _, _): return person
+        default: return nil
+        }
+    }
+
     /// Who and which request, for the audit log.
     var audit: AuditContext {
         AuditContext(actor: actor?.auditActor ?? AuditActor(kind: .user, id: nil, authMethod: "none", effectiveRole: nil),

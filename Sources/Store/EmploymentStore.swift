@@ -11,8 +11,12 @@ public enum EmploymentStore: TenantStore {
         public var lineManagerId: UUID?
         public var staffGroup: Employment.StaffGroup?
         public var externalId: String?
+        /// Only the employments this person may see by relationship: their own, those below them
+        /// in the line-management chain, those of units they head.
+        public var visibleTo: UUID?
         public init(personId: UUID? = nil, unitId: UUID? = nil, lineManagerId: UUID? = nil,
-                    staffGroup: Employment.StaffGroup? = nil, externalId: String? = nil) {
+                    staffGroup: Employment.StaffGroup? = nil, externalId: String? = nil, visibleTo: UUID? = nil) {
+            self.visibleTo = visibleTo
             self.personId = personId
             self.unitId = unitId
             self.lineManagerId = lineManagerId
@@ -68,6 +72,20 @@ public enum EmploymentStore: TenantStore {
         if let lineManagerId = filter.lineManagerId { conditions.add("line_manager_id = \(lineManagerId)") }
         if let staffGroup = filter.staffGroup { conditions.add("staff_group = \(staffGroup.rawValue)") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        if let me = filter.visibleTo {
+            // The line-management chain is followed at most 50 levels, so a cycle cannot loop.
+            conditions.add("""
+                (person_id = \(me)
+                 OR unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
+                 OR id IN (WITH RECURSIVE reports AS (
+                               SELECT e.id, 1 AS depth FROM employments e
+                               WHERE e.line_manager_id IN (SELECT id FROM employments WHERE person_id = \(me))
+                               UNION ALL
+                               SELECT e.id, r.depth + 1 FROM employments e JOIN reports r ON e.line_manager_id = r.id
+                               WHERE r.depth < 50)
+                           SELECT id FROM reports))
+                """)
+        }
         conditions.page(page)
         return conditions.query(select: columns, from: "employments", page: page)
     }
@@ -87,5 +105,46 @@ public enum EmploymentStore: TenantStore {
             """)
         if let row = rows.first { return .updated(try decode(row)) }
         return resolveMissedUpdate(try find(id, on: db))
+    }
+
+    /// How `me` stands to the person behind the target employments (one employment, or all of
+    /// a person's): flags for each `Relationship` but `otherUnit` (what is left).
+    public static func relationshipsQuery(employment: UUID? = nil, person: UUID? = nil, me: UUID) -> SQL {
+        var sql: SQL = "WITH RECURSIVE target AS (SELECT id, person_id, unit_id, line_manager_id FROM employments WHERE "
+        if let employment { sql.append("id = \(employment)") } else { sql.append("person_id = \(person ?? UUID())") }
+        sql.append("""
+            ), chain AS (
+                SELECT e.id, e.person_id, e.line_manager_id, 1 AS depth FROM employments e JOIN target t ON e.id = t.line_manager_id
+                UNION ALL
+                SELECT e.id, e.person_id, e.line_manager_id, c.depth + 1 FROM employments e JOIN chain c ON e.id = c.line_manager_id
+                WHERE c.depth < 50
+            )
+            SELECT EXISTS (SELECT 1 FROM target WHERE person_id = \(me)) AS own,
+                   EXISTS (SELECT 1 FROM chain WHERE person_id = \(me)) AS line_manager,
+                   EXISTS (SELECT 1 FROM grants g JOIN target t ON g.unit_id = t.unit_id
+                           WHERE g.person_id = \(me) AND g.role = 'headteacher') AS head_of_unit,
+                   EXISTS (SELECT 1 FROM employments e JOIN target t ON e.unit_id = t.unit_id WHERE e.person_id = \(me)) AS same_unit,
+                   EXISTS (SELECT 1 FROM employments WHERE person_id = \(me)) AS employed
+            """)
+        return sql
+    }
+
+    public static func relationshipsQuery(record: UUID, me: UUID) -> SQL? { relationshipsQuery(employment: record, me: me) }
+
+    public static let listsByRelationship = true
+
+    public static func restrict(_ filter: inout Filter, visibleTo me: UUID) -> Bool {
+        filter.visibleTo = me
+        return true
+    }
+
+    public static func decodeRelationships(_ row: Row) throws -> Set<Relationship> {
+        var relationships: Set<Relationship> = []
+        if try row.decode(Bool.self, "own") { relationships.insert(.own) }
+        if try row.decode(Bool.self, "line_manager") { relationships.insert(.lineManager) }
+        if try row.decode(Bool.self, "head_of_unit") { relationships.insert(.headOfUnit) }
+        if try row.decode(Bool.self, "same_unit") { relationships.insert(.sameUnit) }
+        else if try row.decode(Bool.self, "employed") { relationships.insert(.otherUnit) }
+        return relationships
     }
 }

@@ -53,4 +53,8 @@ public enum PersonStore: TenantStore {
         if let row = rows.first { return .updated(try decode(row)) }
         return resolveMissedUpdate(try find(id, on: db))
     }
+
+    public static func relationshipsQuery(record: UUID, me: UUID) -> SQL? {
+        EmploymentStore.relationshipsQuery(person: record, me: me)
+    }
 }

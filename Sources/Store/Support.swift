@@ -70,9 +70,18 @@ public protocol TenantStore: Sendable {
     static func listQuery(_ filter: Filter, page: PageRequest) -> SQL
     static func update(_ id: UUID, to input: Record.Input, expectedVersion: Int, at now: Date,
                        on db: Connection) throws -> VersionedUpdate<Record>
+    /// How `me` stands to a record's person (issue 3 §3); nil where relationships do not apply.
+    static func relationshipsQuery(record: UUID, me: UUID) -> SQL?
+    /// Narrows a list to what `me` may see by relationship; false where lists cannot be narrowed.
+    static func restrict(_ filter: inout Filter, visibleTo me: UUID) -> Bool
+    static var listsByRelationship: Bool { get }
 }
 
 extension TenantStore {
+    public static func relationshipsQuery(record: UUID, me: UUID) -> SQL? { nil }
+    public static func restrict(_ filter: inout Filter, visibleTo me: UUID) -> Bool { false }
+    public static var listsByRelationship: Bool { false }
+
     public static func findQuery(_ id: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM \(unsafeSQL: table) WHERE id = \(id)"
     }

@@ -8,22 +8,39 @@ import Testing
     static func key(_ scopes: Set<APIScope>) -> Caller { .apiKey(id: UUID(), trust: trust, scopes: scopes) }
     static func user(_ roles: Set<Role>) -> Caller { .user(account: UUID(), person: UUID(), trust: trust, roles: roles) }
 
-    static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead, .staffWrite]
-    //                                           anyone authn  platform admin  audit  read   write
+    static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
+                                        .relatedStaffRead, .staffWrite]
+    //                                           anyone authn  platform admin  audit  read   related write
     static let table: [(String, Caller, [Bool])] = [
-        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true]),
-        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, false]),
-        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true]),
-        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false]),
-        ("user, no role", user([]), [true, true, false, false, false, false, false]),
-        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true]),
-        ("user hr", user([.hr]), [true, true, false, false, true, true, true]),
-        ("user ceo", user([.ceo]), [true, true, false, false, true, true, false]),
-        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, false]),
-        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, false]),
-        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, false]),
-        ("user reporting", user([.reporting]), [true, true, false, false, false, false, false]),
+        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true, true]),
+        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, true, false]),
+        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true, true]),
+        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false, false]),
+        ("user, no role", user([]), [true, true, false, false, false, false, true, false]),
+        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true, true]),
+        ("user hr", user([.hr]), [true, true, false, false, true, true, true, true]),
+        ("user ceo", user([.ceo]), [true, true, false, false, true, true, true, false]),
+        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, true, false]),
+        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, true, false]),
+        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, true, false]),
+        ("user reporting", user([.reporting]), [true, true, false, false, false, false, true, false]),
     ]
+
+    /// A staff record, for a user without a trust-wide role: relationship × allowed?
+    static let relationshipTable: [(Relationship, Bool)] = [
+        (.own, true), (.lineManager, true), (.headOfUnit, true), (.sameUnit, false), (.otherUnit, false),
+    ]
+
+    @Test func staffRecordsFollowTheRelationship() {
+        #expect(Self.relationshipTable.count == Relationship.allCases.count)
+        for (relationship, allowed) in Self.relationshipTable {
+            #expect((Authorization.decide(Self.user([]), readingStaffRecordWith: [relationship]) == .allow) == allowed,
+                    "\(relationship.rawValue)")
+        }
+        #expect(Authorization.decide(Self.user([]), readingStaffRecordWith: []) != .allow)
+        #expect(Authorization.decide(Self.user([.hr]), readingStaffRecordWith: [.otherUnit]) == .allow)
+        #expect(Authorization.decide(Self.key([.reportsRead]), readingStaffRecordWith: [.own]) != .allow)
+    }
 
     @Test func everyCellOfTheTableHolds() {
         #expect(Self.columns.count == Permission.allCases.count, "a new permission needs a column in the table")

@@ -15,10 +15,18 @@ struct ResourceRoutes<R: TenantStore> {
 
     func register(_ router: inout Router) {
         let collection = collection, parameter = parameter, filters = filters, parseFilter = parseFilter
-        router.add("GET", collection, .staffRead) { api, context in
+        // Reading by relationship (issue 3 §3): for people and employments, a user without a
+        // trust-wide role still reads the records related to them; anything else is 404.
+        let listsByRelationship = R.listsByRelationship
+        let readsByRelationship = ResourceService<R>.readsByRelationship
+        router.add("GET", collection, listsByRelationship ? .relatedStaffRead : .staffRead) { api, context in
             try context.allowQuery(filters.union(["limit", "cursor"]))
             let trust = try api.trustID(context)
-            let page = try await ResourceService<R>(api.environment).list(try parseFilter(context), page: try context.page(), in: trust)
+            var filter = try parseFilter(context)
+            if let me = context.personNeedingRelationship, !R.restrict(&filter, visibleTo: me) {
+                throw Problem.forbidden("This list needs a role that covers the whole trust.")
+            }
+            let page = try await ResourceService<R>(api.environment).list(filter, page: try context.page(), in: trust)
             return Reply.json(ListPage(page))
         }
         router.add("POST", collection, .staffWrite) { api, context in
@@ -32,12 +40,20 @@ struct ResourceRoutes<R: TenantStore> {
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
         }
-        router.add("GET", item, .staffRead) { api, context in
+        router.add("GET", item, readsByRelationship ? .relatedStaffRead : .staffRead) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
-            guard let record = try await ResourceService<R>(api.environment).get(id, in: trust) else {
-                throw Problem.notFound(R.resourceName)
+            let service = ResourceService<R>(api.environment)
+            guard let record = try await service.get(id, in: trust) else { throw Problem.notFound(R.resourceName) }
+            if let me = context.personNeedingRelationship {
+                let relationships = try await service.relationships(to: id, me: me, in: trust)
+                if case .deny(let reason) = Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) {
+                    // Out of reach is answered exactly like missing, and audited as a refusal.
+                    try await AuditLogService(api.environment).recordDenial(
+                        in: trust, action: "read", resourceType: R.resourceName, reason: reason, audit: context.audit)
+                    throw Problem.notFound(R.resourceName)
+                }
             }
             return Reply.json(record, etag: record.version)
         }
