@@ -49,7 +49,7 @@ struct AuditTests {
         var writes = 1 // the trust's creation
         var units: [(id: UUID, version: Int)] = []
         var generator = SystemRandomNumberGenerator()
-        for index in 0..<150 {
+        for index in 0..<10_000 { // issue 3: 10,000 random operations, one event each
             switch (Int.random(in: 0..<4, using: &generator), units.isEmpty) {
             case (0, _), (_, true):
                 let response = await api.send("POST", "/v1/units", json: #"{"name": "Unit \#(index)", "kind": "central_team"}"#, trust: trust)
