@@ -33,9 +33,7 @@ public enum GrantStore {
     }
 
     public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM grants WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
+        try deleteVersioned(table: "grants", id: id, expectedVersion: expectedVersion, on: db)
     }
 
     /// The roles a person holds trust-wide.

@@ -37,9 +37,7 @@ public enum IdentityProviderStore {
     }
 
     public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM identity_providers WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
+        try deleteVersioned(table: "identity_providers", id: id, expectedVersion: expectedVersion, on: db)
     }
 
     /// Run with `app.oidc_issuer` set to `issuer`.

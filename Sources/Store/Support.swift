@@ -50,6 +50,14 @@ public func makePage<T>(_ records: [T], limit: Int, id: KeyPath<T, UUID>) -> Pag
     return Page(items: items, nextAfter: next)
 }
 
+/// Deletes a row guarded by its version; when nothing was deleted, tells missing from stale.
+func deleteVersioned(table: String, id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
+    let rows = try db.query("DELETE FROM \(unsafeSQL: table) WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
+    if !rows.isEmpty { return .deleted }
+    let exists = try !db.query("SELECT 1 FROM \(unsafeSQL: table) WHERE id = \(id)").isEmpty
+    return exists ? .stale : .notFound
+}
+
 /// After an UPDATE … WHERE version = … touched no row: was it missing, or stale?
 func resolveMissedUpdate<T>(_ current: T?) -> VersionedUpdate<T> {
     guard let current else { return .notFound }
@@ -91,8 +99,6 @@ extension TenantStore {
     }
 
     public static func delete(_ id: UUID, expectedVersion: Int, on db: Connection) throws -> VersionedDelete {
-        let rows = try db.query("DELETE FROM \(unsafeSQL: table) WHERE id = \(id) AND version = \(expectedVersion) RETURNING id")
-        if !rows.isEmpty { return .deleted }
-        return try find(id, on: db) == nil ? .notFound : .stale
+        try deleteVersioned(table: table, id: id, expectedVersion: expectedVersion, on: db)
     }
 }
