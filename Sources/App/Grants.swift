@@ -65,3 +65,30 @@ extension AuthService {
         }
     }
 }
+
+/// What `GET /v1/me` says of a person: their grants and how they stand to other staff.
+public struct PersonStanding: Sendable, Equatable {
+    public var grants: [Grant]
+    public var employments: [UUID]
+    public var lineManages: [UUID]
+    public var headOf: [UUID]
+}
+
+extension GrantService {
+    public func standing(of person: UUID, in trust: UUID) async throws -> PersonStanding {
+        try await environment.pool.withConnection { db in
+            let results = try db.pipeline([
+                "SELECT set_config('app.trust_id', \(trust.postgresText), true), set_config('app.scope', '', true)",
+                GrantStore.ofPersonQuery(person),
+                EmploymentStore.ownQuery(of: person),
+                EmploymentStore.reportsQuery(of: person),
+            ])
+            let grants = try results[1].map(GrantStore.decode)
+            return PersonStanding(
+                grants: grants,
+                employments: try results[2].map { try $0.decode(UUID.self, "id") },
+                lineManages: try results[3].map { try $0.decode(UUID.self, "id") },
+                headOf: grants.filter { $0.role == .headteacher }.compactMap(\.unitId))
+        }
+    }
+}

@@ -147,4 +147,20 @@ public enum EmploymentStore: TenantStore {
         else if try row.decode(Bool.self, "employed") { relationships.insert(.otherUnit) }
         return relationships
     }
+
+    /// The employments below `me` in the line-management chain (at most 50 levels).
+    public static func reportsQuery(of me: UUID) -> SQL {
+        """
+        WITH RECURSIVE reports AS (
+            SELECT e.id, 1 AS depth FROM employments e
+            WHERE e.line_manager_id IN (SELECT id FROM employments WHERE person_id = \(me))
+            UNION ALL
+            SELECT e.id, r.depth + 1 FROM employments e JOIN reports r ON e.line_manager_id = r.id WHERE r.depth < 50)
+        SELECT DISTINCT id FROM reports ORDER BY id
+        """
+    }
+
+    public static func ownQuery(of me: UUID) -> SQL {
+        "SELECT id FROM employments WHERE person_id = \(me) ORDER BY id"
+    }
 }

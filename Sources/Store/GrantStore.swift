@@ -40,4 +40,8 @@ public enum GrantStore {
     public static func trustRolesQuery(person: UUID) -> SQL {
         "SELECT role FROM grants WHERE person_id = \(person) AND unit_id IS NULL"
     }
+
+    public static func ofPersonQuery(_ person: UUID) -> SQL {
+        "SELECT \(unsafeSQL: columns) FROM grants WHERE person_id = \(person) ORDER BY id"
+    }
 }

@@ -67,6 +67,15 @@ struct RelationshipTests {
         #expect(await listed(elsewhere) == ids([elsewhere]))
         #expect(await read(teacher, "/v1/people") == 403) // people lists need a trust-wide role
 
+        // /v1/me tells each person how they stand.
+        let me = await api.send("GET", "/v1/me", headers: [("Authorization", "Bearer \(deputy.token)")], authorised: false)
+        let relationships = me.json["relationships"] as? [String: Any]
+        #expect(relationships?["employments"] as? [String] == [deputy.employment.uuidString.lowercased()])
+        #expect(Set(relationships?["line_manages"] as? [String] ?? []) == ids([teacher, colleague]))
+        let headMe = await api.send("GET", "/v1/me", headers: [("Authorization", "Bearer \(head.token)")], authorised: false)
+        #expect((headMe.json["relationships"] as? [String: Any])?["head_of"] as? [String] == [school.uuidString.lowercased()])
+        #expect((headMe.json["grants"] as? [[String: Any]])?.first?["role"] as? String == "headteacher")
+
         // Refusals are audited.
         let denied = await api.send("GET", "/v1/audit-events?action=read&limit=200", trust: trust)
         #expect(denied.items.contains { $0["outcome"] as? String == "denied" && $0["resource_type"] as? String == "employment" })

@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 import HTTPCore
@@ -14,6 +15,18 @@ extension API {
         let scopes: [APIScope]?
         let roles: [Role]?
         let permissions: [String]
+        let grants: [Grant]?
+        let relationships: Relationships?
+    }
+
+    /// How the caller stands to other staff (issue 3 §3): their own employments, those they
+    /// line-manage down the chain, the units they head.
+    struct Relationships: Encodable {
+        // Strings, not [UUID]: Foundation writes UUIDs in upper case, and the lower-casing
+        // overloads in Domain/Identifiers.swift only catch single UUID properties.
+        let employments: [String]
+        let lineManages: [String]
+        let headOf: [String]
     }
 
     struct ResourcePermissions: Encodable {
@@ -22,23 +35,27 @@ extension API {
     }
 
     static func registerMe(_ router: inout Router) {
-        router.add("GET", "/v1/me", .authenticated) { _, context in
+        router.add("GET", "/v1/me", .authenticated) { api, context in
             try context.allowQuery([])
             let actor = try require(context.actor)
             let held = Permission.allCases.filter { Authorization.decide(actor.caller, $0) == .allow }.map(\.rawValue)
             switch actor {
             case .bootstrapAdministrator:
                 return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, accountId: nil, personId: nil,
-                                     scopes: nil, roles: nil, permissions: held))
+                                     scopes: nil, roles: nil, permissions: held, grants: nil, relationships: nil))
             case .apiKey(let id, let trust, let scopes):
                 return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, accountId: nil, personId: nil,
-                                     scopes: scopes.sorted(), roles: nil, permissions: held))
+                                     scopes: scopes.sorted(), roles: nil, permissions: held, grants: nil, relationships: nil))
             case .user(let account, let person, let trust, _, let roles):
+                let standing = try await GrantService(api.environment).standing(of: person, in: trust)
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held))
+                                     scopes: nil, roles: roles.sorted(), permissions: held, grants: standing.grants,
+                                     relationships: Relationships(standing)))
             case .sso(_, let person, let trust, let roles):
+                let standing = try await GrantService(api.environment).standing(of: person, in: trust)
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: nil, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held))
+                                     scopes: nil, roles: roles.sorted(), permissions: held, grants: standing.grants,
+                                     relationships: Relationships(standing)))
             }
         }
         router.add("GET", "/v1/me/permissions", .authenticated) { api, context in
@@ -65,4 +82,11 @@ extension API {
 private func require<T>(_ value: T?) throws -> T {
     guard let value else { throw Problem.internalError }
     return value
+}
+
+extension API.Relationships {
+    init(_ standing: PersonStanding) {
+        func text(_ ids: [UUID]) -> [String] { ids.map { $0.uuidString.lowercased() } }
+        self.init(employments: text(standing.employments), lineManages: text(standing.lineManages), headOf: text(standing.headOf))
+    }
 }
