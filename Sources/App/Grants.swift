@@ -53,16 +53,12 @@ extension AuthService {
     /// Whether an access token's session is still good, and the person's trust-wide roles now.
     public func sessionState(_ session: UUID, person: UUID, trust: UUID) async throws -> SessionState {
         let now = environment.clock.now()
-        return try await environment.pool.withConnection { db in
-            let results = try db.pipeline([
-                "SELECT set_config('app.trust_id', \(trust.postgresText), true), set_config('app.scope', '', true)",
-                AccountStore.sessionIsLiveQuery(session, at: now),
-                GrantStore.trustRolesQuery(person: person),
-            ])
-            let live = try results[1].first?.decode(Int.self, "live") == 1
-            let roles = Set(try results[2].compactMap { Role(rawValue: try $0.decode(String.self, "role")) })
-            return SessionState(live: live, roles: roles)
-        }
+        let results = try await environment.pool.read(trustID: trust, [
+            AccountStore.sessionIsLiveQuery(session, at: now), GrantStore.trustRolesQuery(person: person),
+        ])
+        let live = try results[0].first?.decode(Int.self, "live") == 1
+        let roles = Set(try results[1].compactMap { Role(rawValue: try $0.decode(String.self, "role")) })
+        return SessionState(live: live, roles: roles)
     }
 }
 
@@ -76,19 +72,14 @@ public struct PersonStanding: Sendable, Equatable {
 
 extension GrantService {
     public func standing(of person: UUID, in trust: UUID) async throws -> PersonStanding {
-        try await environment.pool.withConnection { db in
-            let results = try db.pipeline([
-                "SELECT set_config('app.trust_id', \(trust.postgresText), true), set_config('app.scope', '', true)",
-                GrantStore.ofPersonQuery(person),
-                EmploymentStore.ownQuery(of: person),
-                EmploymentStore.reportsQuery(of: person),
-            ])
-            let grants = try results[1].map(GrantStore.decode)
-            return PersonStanding(
-                grants: grants,
-                employments: try results[2].map { try $0.decode(UUID.self, "id") },
-                lineManages: try results[3].map { try $0.decode(UUID.self, "id") },
-                headOf: grants.filter { $0.role == .headteacher }.compactMap(\.unitId))
-        }
+        let results = try await environment.pool.read(trustID: trust, [
+            GrantStore.ofPersonQuery(person), EmploymentStore.ownQuery(of: person), EmploymentStore.reportsQuery(of: person),
+        ])
+        let grants = try results[0].map(GrantStore.decode)
+        return PersonStanding(
+            grants: grants,
+            employments: try results[1].map { try $0.decode(UUID.self, "id") },
+            lineManages: try results[2].map { try $0.decode(UUID.self, "id") },
+            headOf: grants.filter { $0.role == .headteacher }.compactMap(\.unitId))
     }
 }

@@ -56,18 +56,14 @@ public struct IdentityProviderService: Sendable {
 
     /// The person a verified token names in the provider's trust, with their trust-wide roles.
     public func signIn(_ provider: IdentityProvider, claim value: String) async throws -> SignedIn? {
-        try await environment.pool.withConnection { db in
-            let results = try db.pipeline([
-                "SELECT set_config('app.trust_id', \(provider.trustId.postgresText), true), set_config('app.scope', '', true)",
-                IdentityProviderStore.personQuery(matchBy: provider.matchBy, value: value),
-            ])
-            let people = try results[1].map { try $0.decode(UUID.self, "id") }
-            guard people.count == 1, let person = people.first else { return nil } // unknown, or ambiguous: refuse
-            let roles = try db.pipeline([
-                "SELECT set_config('app.trust_id', \(provider.trustId.postgresText), true), set_config('app.scope', '', true)",
-                GrantStore.trustRolesQuery(person: person),
-            ])[1].compactMap { Role(rawValue: try $0.decode(String.self, "role")) }
-            return SignedIn(person: person, roles: Set(roles))
-        }
+        // Both questions in one round trip: the roles of every match, kept only if there is one.
+        let results = try await environment.pool.read(trustID: provider.trustId, [
+            IdentityProviderStore.personQuery(matchBy: provider.matchBy, value: value),
+            GrantStore.trustRolesOfMatchesQuery(matchBy: provider.matchBy, value: value),
+        ])
+        let people = try results[0].map { try $0.decode(UUID.self, "id") }
+        guard people.count == 1, let person = people.first else { return nil } // unknown, or ambiguous: refuse
+        let roles = try results[1].compactMap { Role(rawValue: try $0.decode(String.self, "role")) }
+        return SignedIn(person: person, roles: Set(roles))
     }
 }

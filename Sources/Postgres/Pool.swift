@@ -102,7 +102,7 @@ public final class Pool: Sendable {
         try await withConnection { connection in
             try connection.query("BEGIN")
             do {
-                try connection.query("SELECT set_config('app.trust_id', \(trustID?.postgresText ?? ""), true), set_config('app.scope', \(platform ? "platform" : ""), true)")
+                try connection.query(Self.context(trustID: trustID, platform: platform))
                 let value = try body(connection)
                 try connection.query("COMMIT")
                 return value
@@ -113,15 +113,24 @@ public final class Pool: Sendable {
         }
     }
 
+    /// The statement that keys row-level security for the rest of the transaction.
+    static func context(trustID: UUID?, platform: Bool) -> SQL {
+        "SELECT set_config('app.trust_id', \(trustID?.postgresText ?? ""), true), set_config('app.scope', \(platform ? "platform" : ""), true)"
+    }
+
     /// Runs one read-only statement in the trust's context in a single round trip (pipeline:
     /// `set_config` then the statement, one implicit transaction). Row-level security applies
     /// exactly as in `transaction`.
     public func read<T: Sendable>(trustID: UUID?, platform: Bool = false, _ sql: SQL,
                                   _ decode: @escaping @Sendable (Row) throws -> T) async throws -> [T] {
+        try await read(trustID: trustID, platform: platform, [sql])[0].map(decode)
+    }
+
+    /// Several read-only statements in the trust's context, still one round trip; each
+    /// statement's rows, in order.
+    public func read(trustID: UUID?, platform: Bool = false, _ statements: [SQL]) async throws -> [[Row]] {
         try await withConnection { connection in
-            let context: SQL = "SELECT set_config('app.trust_id', \(trustID?.postgresText ?? ""), true), set_config('app.scope', \(platform ? "platform" : ""), true)"
-            let results = try connection.pipeline([context, sql])
-            return try results[1].map(decode)
+            Array(try connection.pipeline([Self.context(trustID: trustID, platform: platform)] + statements).dropFirst())
         }
     }
 

@@ -44,4 +44,12 @@ public enum GrantStore {
     public static func ofPersonQuery(_ person: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM grants WHERE person_id = \(person) ORDER BY id"
     }
+
+    /// Trust-wide roles of whoever an identity provider's claim matches (see `personQuery`).
+    public static func trustRolesOfMatchesQuery(matchBy: IdentityProvider.MatchBy, value: String) -> SQL {
+        var sql: SQL = "SELECT role FROM grants WHERE unit_id IS NULL AND person_id IN ("
+        sql.append(IdentityProviderStore.personQuery(matchBy: matchBy, value: value))
+        sql.append(")")
+        return sql
+    }
 }
