@@ -1,0 +1,106 @@
+import Foundation
+
+/// Day arithmetic on calendar dates, with no time zone involved: a date plus a day is always
+/// the next date, whatever the clocks do (clock changes matter only for instants, see
+/// `London`). Days are numbered from 1970-01-01 with the proleptic Gregorian calendar
+/// (H. Hinnant's `days_from_civil`), so the arithmetic is exact for any year.
+extension CalendarDate {
+    public enum Weekday: Int, Sendable, CaseIterable, Codable {
+        case monday = 1, tuesday, wednesday, thursday, friday, saturday, sunday
+        public var isWeekend: Bool { self == .saturday || self == .sunday }
+    }
+
+    /// Days since 1970-01-01 (negative before it).
+    public var dayNumber: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    public init(dayNumber: Int) {
+        let z = dayNumber + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+        self.init(year: year, month: month, day: day)!
+    }
+
+    public var weekday: Weekday {
+        // 1970-01-01 was a Thursday.
+        let index = ((dayNumber % 7) + 7 + 3) % 7 // 0 = Monday
+        return Weekday(rawValue: index + 1)!
+    }
+
+    public func adding(days: Int) -> CalendarDate { CalendarDate(dayNumber: dayNumber + days) }
+
+    public static func - (lhs: CalendarDate, rhs: CalendarDate) -> Int { lhs.dayNumber - rhs.dayNumber }
+
+    /// The same day of the month `months` later, clamped to the month's last day (31 Jan + 1 month
+    /// = 28/29 Feb): how contracts and cycle periods are counted.
+    public func adding(months: Int) -> CalendarDate {
+        let index = year * 12 + (month - 1) + months
+        let newYear = index / 12, newMonth = index % 12 + 1
+        return CalendarDate(year: newYear, month: newMonth, day: min(day, Self.daysIn(month: newMonth, year: newYear)))!
+    }
+
+    /// The first date on or after this one that falls on `weekday`.
+    public func next(_ weekday: Weekday, includingToday: Bool = true) -> CalendarDate {
+        let start = includingToday ? self : adding(days: 1)
+        let offset = (weekday.rawValue - start.weekday.rawValue + 7) % 7
+        return start.adding(days: offset)
+    }
+
+    /// The last date on or before this one that falls on `weekday`.
+    public func previous(_ weekday: Weekday, includingToday: Bool = true) -> CalendarDate {
+        let start = includingToday ? self : adding(days: -1)
+        let offset = (start.weekday.rawValue - weekday.rawValue + 7) % 7
+        return start.adding(days: -offset)
+    }
+
+    /// The `n`th `weekday` of a month (n from 1), or the last one when n is nil.
+    public static func nth(_ n: Int?, _ weekday: Weekday, of month: Int, _ year: Int) -> CalendarDate {
+        if let n {
+            return CalendarDate(year: year, month: month, day: 1)!.next(weekday).adding(days: 7 * (n - 1))
+        }
+        return CalendarDate(year: year, month: month, day: daysIn(month: month, year: year))!.previous(weekday)
+    }
+
+    /// The academic year (1 September – 31 August) a date falls in, named by the year it starts.
+    public var academicYear: Int { month >= 9 ? year : year - 1 }
+}
+
+/// The calendar of England and Wales as seen by a deadline: instants are judged in
+/// Europe/London (DESIGN §11), where the clocks change twice a year.
+public enum London {
+    public static let timeZone = TimeZone(identifier: "Europe/London")!
+
+    private static var calendar: Calendar {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar
+    }
+
+    /// The London calendar date an instant falls on.
+    public static func date(of instant: Date) -> CalendarDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    /// The instant a London calendar day starts (midnight local time, in GMT or BST).
+    public static func startOfDay(_ date: CalendarDate) -> Date {
+        calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+    }
+
+    /// Whether something done at `instant` was done "by" `date`: on or before that London day.
+    public static func isOnTime(_ instant: Date, by date: CalendarDate) -> Bool {
+        instant < startOfDay(date.adding(days: 1))
+    }
+}
