@@ -1,0 +1,51 @@
+import Foundation
+
+/// A deadline of one appraisal, computed when it is enrolled.
+public struct Deadline: Sendable, Equatable, Codable {
+    public var key: String
+    public var dueDate: CalendarDate
+    public init(key: String, dueDate: CalendarDate) {
+        self.key = key
+        self.dueDate = dueDate
+    }
+}
+
+extension DateRule {
+    /// The date this rule gives for a period on a unit's calendar; nil when it falls before the
+    /// period starts (a starter after October half term has no "before half term" conversation).
+    public func date(for period: AppraisalPeriod, calendar: WorkingCalendar) -> CalendarDate? {
+        let anchor = from == .cycleEnd ? period.endDate : period.startDate
+        let result: CalendarDate?
+        switch kind {
+        case .nextDate:
+            guard let month, let day else { return nil }
+            // "By 31 October" after a cycle ending 31 August is that October; the first such
+            // day strictly after the end, or on or after the start.
+            var candidate = CalendarDate(year: anchor.year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: anchor.year)))!
+            let late = from == .cycleEnd ? candidate <= anchor : candidate < anchor
+            if late {
+                candidate = CalendarDate(year: anchor.year + 1, month: month, day: min(day, CalendarDate.daysIn(month: month, year: anchor.year + 1)))!
+            }
+            result = candidate
+        case .months:
+            result = months.map { anchor.adding(months: $0) }
+        case .beforeHalfTerm:
+            guard let term, let halfTerm = calendar.halfTermStart(of: term, inYearOf: period.startDate) else { return nil }
+            var day = halfTerm.adding(days: -1)
+            while !calendar.isSchoolDay(day) && day > period.startDate { day = day.adding(days: -1) }
+            result = day
+        case .termEnd:
+            guard let term else { return nil }
+            result = calendar.schoolYear(containing: period.startDate).term(term)?.endDate
+        }
+        guard let result, result >= period.startDate else { return nil }
+        return result
+    }
+}
+
+extension PolicyDocument {
+    /// Every deadline the (resolved) policy gives an appraisal of this period.
+    public func deadlines(for period: AppraisalPeriod, calendar: WorkingCalendar) -> [Deadline] {
+        deadlines.compactMap { rule in rule.rule.date(for: period, calendar: calendar).map { Deadline(key: rule.key, dueDate: $0) } }
+    }
+}

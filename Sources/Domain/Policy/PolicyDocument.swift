@@ -1,0 +1,257 @@
+import Foundation
+
+/// A trust's performance-management policy as data: every number and choice the five seed
+/// policies disagree on (PRODUCT.md "Policy as configuration"). Versioned by the store; a
+/// cycle keeps the version it was opened under. JSON is snake_case like the rest of the API.
+public struct PolicyDocument: Sendable, Equatable, Codable {
+    public var name: String
+    public var model: AppraisalModel
+    public var cycle: CycleRule
+    public var deadlines: [DeadlineRule]
+    /// Present exactly when `model` is `objectives`.
+    public var objectives: ObjectiveRules?
+    /// Present exactly when `model` is `conversations`.
+    public var conversations: ConversationRules?
+    public var appointment: AppointmentRules
+    public var observations: ObservationRules
+    public var meetings: MeetingRules
+    public var pay: PayRules
+    public var support: SupportRules
+    public var eligibility: EligibilityRules
+    public var retention: RetentionRules
+    public var standards: StandardsRules
+    /// Sections replaced for some units, staff groups or job titles (001: June–May for
+    /// learning support staff at named schools; 000 §4.1: 31 December for the head).
+    public var overrides: [PolicyOverride]
+    /// Where each value comes from in the policy text: `{"path": "cycle.start_month", "section": "000 §4.1"}`.
+    public var sources: [SourceNote]
+}
+
+public enum AppraisalModel: String, Sendable, Codable, CaseIterable {
+    /// Objectives set, monitored and assessed, with a pay link (000–003).
+    case objectives
+    /// Twice-yearly protected conversations, no objectives, no pay link (004 §6).
+    case conversations
+}
+
+public struct SourceNote: Sendable, Equatable, Codable {
+    public var path: String
+    public var section: String
+    public init(_ path: String, _ section: String) {
+        self.path = path
+        self.section = section
+    }
+}
+
+/// When a cycle runs: from `start_month`/`start_day` for `length_months`.
+public struct CycleRule: Sendable, Equatable, Codable {
+    public var startMonth: Int
+    public var startDay: Int
+    public var lengthMonths: Int
+    public init(startMonth: Int, startDay: Int = 1, lengthMonths: Int = 12) {
+        self.startMonth = startMonth
+        self.startDay = startDay
+        self.lengthMonths = lengthMonths
+    }
+}
+
+/// A deadline every appraisal of the cycle carries (final review, a conversation).
+public struct DeadlineRule: Sendable, Equatable, Codable {
+    public var key: String
+    public var rule: DateRule
+    public init(key: String, rule: DateRule) {
+        self.key = key
+        self.rule = rule
+    }
+}
+
+/// How a deadline's date follows from an appraisal's period and the unit's calendar.
+public struct DateRule: Sendable, Equatable, Codable {
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        /// The first `month`/`day` after `from` ("by 31 October" after a cycle ending 31 August).
+        case nextDate = "next_date"
+        /// `months` months after `from` (003 §5.3.2: an interim review half way through).
+        case months
+        /// The last school day before `term`'s half term, in the academic year the period
+        /// starts (004 §6.3: "before October half term").
+        case beforeHalfTerm = "before_half_term"
+        /// The last day of `term`, in the academic year the period starts.
+        case termEnd = "term_end"
+    }
+
+    public enum Anchor: String, Sendable, Codable, CaseIterable {
+        case cycleStart = "cycle_start"
+        case cycleEnd = "cycle_end"
+    }
+
+    public var kind: Kind
+    public var from: Anchor?
+    public var month: Int?
+    public var day: Int?
+    public var months: Int?
+    public var term: SchoolYear.TermName?
+
+    public init(kind: Kind, from: Anchor? = nil, month: Int? = nil, day: Int? = nil, months: Int? = nil,
+                term: SchoolYear.TermName? = nil) {
+        self.kind = kind
+        self.from = from
+        self.month = month
+        self.day = day
+        self.months = months
+        self.term = term
+    }
+
+    public static func next(_ month: Int, _ day: Int, after anchor: Anchor) -> DateRule {
+        DateRule(kind: .nextDate, from: anchor, month: month, day: day)
+    }
+}
+
+public enum ObjectiveKind: String, Sendable, Codable, CaseIterable {
+    case pupilOutcomes = "pupil_outcomes"
+    case practice
+    case professionalDevelopment = "professional_development"
+    case leadership
+    case widerContribution = "wider_contribution"
+    case role
+}
+
+public struct ObjectiveRules: Sendable, Equatable, Codable {
+    public enum Decider: String, Sendable, Codable, CaseIterable {
+        /// 000 §5.3, 002 §2.2.3: the reviewer determines them.
+        case reviewer
+        /// 001 "Setting Objectives": the headteacher or operations director determines them.
+        case headteacherOrOperationsDirector = "headteacher_or_operations_director"
+        /// 003 §4.1: the governing body sets the head's objectives.
+        case governingBody = "governing_body"
+    }
+
+    public var maxCount: Int?
+    public var requiredKinds: [ObjectiveKind]
+    public var disagreementDecidedBy: Decider
+    public var revisableInYear: Bool
+    /// 001 "Setting Objectives": the reasons must be established when an objective is not met.
+    public var reasonsRequiredWhenNotMet: Bool
+}
+
+public struct ConversationRules: Sendable, Equatable, Codable {
+    public var perYear: Int
+    /// 004 §6.4a: wellbeing notes are taken only with the employee's consent.
+    public var wellbeingNotesNeedConsent: Bool
+}
+
+public struct ObservationRules: Sendable, Equatable, Codable {
+    public var verbalFeedbackWorkingDays: Int?
+    public var writtenFeedbackWorkingDays: Int?
+    public var workObservationFeedbackHours: Int?
+    public var maxHoursPerYear: Decimal?
+    public var maxFormalWorkObservationsPerCycle: Int?
+    public var teacherObserverNeedsQts: Bool
+    public var workObservationNeedsNotice: Bool
+    public var learningWalksForPerformanceManagement: Bool
+}
+
+public struct MeetingRules: Sendable, Equatable, Codable {
+    public enum InterimSchedule: String, Sendable, Codable, CaseIterable {
+        case none, midYear = "mid_year", termly
+    }
+    public var annualReviewNoticeDays: Int?
+    public var recordDueDays: Int?
+    public var minimumFormalInterimReviews: Int
+    public var interimSchedule: InterimSchedule
+}
+
+public struct PayRules: Sendable, Equatable, Codable {
+    public enum Mode: String, Sendable, Codable, CaseIterable {
+        /// Pay progression decided on performance (000–003).
+        case performance
+        /// 004 §8.3: automatic unless a live capability process.
+        case automaticUnlessCapability = "automatic_unless_capability"
+    }
+    public enum Recommendation: String, Sendable, Codable, CaseIterable {
+        case progress, noProgression = "no_progression", honorarium, withholdIncrement = "withhold_increment"
+    }
+    public enum Approver: String, Sendable, Codable, CaseIterable {
+        case headteacher, operationsDirector = "operations_director", payCommittee = "pay_committee"
+    }
+    public var mode: Mode
+    public var recommendations: [Recommendation]
+    public var approvalChain: [Approver]
+    /// 001 "Links to Pay": an increment is withheld only after concerns were raised and support given.
+    public var withholdNeedsPriorSupport: Bool
+}
+
+/// A length of time in the policy's own unit (PRODUCT.md: calendar arithmetic, not ×7).
+public struct Span: Sendable, Equatable, Codable {
+    public enum Unit: String, Sendable, Codable, CaseIterable {
+        case workingDays = "working_days", workingWeeks = "working_weeks", weeks, schoolWeeks = "school_weeks"
+        case halfTerms = "half_terms", terms, months, years
+    }
+    public var value: Int
+    public var unit: Unit
+    public init(_ value: Int, _ unit: Unit) {
+        self.value = value
+        self.unit = unit
+    }
+}
+
+public struct SupportRules: Sendable, Equatable, Codable {
+    public enum ReviewMeetings: String, Sendable, Codable, CaseIterable { case regular, weekly }
+    public var monitoringMin: Span?
+    public var monitoringMax: Span?
+    public var extensionMax: Span?
+    public var reviewMeetings: ReviewMeetings
+    public var sustainMonths: Int?
+    public var capabilityMeetingNoticeWorkingDays: Int?
+    public var bypassToCapability: Bool
+}
+
+public struct EligibilityRules: Sendable, Equatable, Codable {
+    /// The staff groups the policy covers (001 "Scope": associate staff only); nil: everyone.
+    public var staffGroups: [Employment.StaffGroup]?
+    /// Contracts shorter than this are out of the cycle (001, 003 "Application", 004 §3: one term; 002 §1.1: one year).
+    public var minimumContract: Span?
+    public var excludeProbation: Bool
+    public var excludeInduction: Bool
+    public var excludeCapability: Bool
+    /// 000 §2, 001, 003 §2.2, 004 §4.2: a fixed-term contract under a year gets a period of its own length.
+    public var adjustForFixedTerm: Bool
+    /// 000 §2, 004 §4.3: a starter part way through gets a shorter first cycle.
+    public var adjustForMidCycleStarters: Bool
+}
+
+public struct RetentionRules: Sendable, Equatable, Codable {
+    public var yearsAfterCycleEnd: Int
+}
+
+public struct StandardsRules: Sendable, Equatable, Codable {
+    public var teachers: String
+    public var headteachers: String
+    public var support: String
+}
+
+/// Sections replaced where the selector matches. Every selector given must match; the most
+/// specific override wins a section (unit and staff group and job title, over fewer).
+public struct PolicyOverride: Sendable, Equatable, Codable {
+    public var unitId: UUID?
+    public var staffGroups: [Employment.StaffGroup]?
+    public var jobTitles: [String]?
+    public var cycle: CycleRule?
+    public var deadlines: [DeadlineRule]?
+    public var objectives: ObjectiveRules?
+    public var appointment: AppointmentRules?
+    public var observations: ObservationRules?
+    public var meetings: MeetingRules?
+    public var pay: PayRules?
+    public var support: SupportRules?
+    public var eligibility: EligibilityRules?
+
+    public init(unitId: UUID? = nil, staffGroups: [Employment.StaffGroup]? = nil, jobTitles: [String]? = nil,
+                cycle: CycleRule? = nil, deadlines: [DeadlineRule]? = nil, objectives: ObjectiveRules? = nil) {
+        self.unitId = unitId
+        self.staffGroups = staffGroups
+        self.jobTitles = jobTitles
+        self.cycle = cycle
+        self.deadlines = deadlines
+        self.objectives = objectives
+    }
+}
