@@ -22,6 +22,22 @@ public enum Permission: String, Sendable, CaseIterable {
     case relatedStaffRead
     /// Create, change, delete units, people, employments.
     case staffWrite
+    /// Read what is not confidential: the trust's policy, presets, school calendars, bank
+    /// holidays. Any credential of the trust.
+    case trustRead
+    /// Set the trust's policy and its units' school calendars.
+    case configurationWrite
+    /// Read cycles, their enrolment and reviewer load. Trust-wide readers see all; a head sees
+    /// their units' (004 §5.2: the head monitors each appraiser's load).
+    case cycleRead
+    /// Create cycles and move them through their states.
+    case cycleWrite
+    /// Read appraisals: trust-wide readers all; a user those related to them (reviewee,
+    /// reviewer, line manager, head of the unit: 000 §9.2, 001 "Confidentiality", 003 §1.8).
+    case appraisalRead
+    /// Appoint a reviewer. Whether this caller may is the policy's rule (422 when it is not):
+    /// 000 §3.1, 001, 002 §2.2.2, 003 §3, 004 §5.
+    case appoint
 }
 
 public enum Caller: Sendable, Equatable {
@@ -45,22 +61,37 @@ public enum Authorization {
         .auditRead: [.trustAdmin, .hr, .ceo],
         .staffRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
         .staffWrite: [.trustAdmin, .hr],
+        .configurationWrite: [.trustAdmin, .hr],
+        .cycleRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
+        .cycleWrite: [.trustAdmin, .hr, .ceo],
+        .appraisalRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
     ]
+
+    /// Whether a caller reads every appraisal and cycle of the trust without narrowing.
+    public static func readsAllAppraisals(_ caller: Caller) -> Bool {
+        switch caller {
+        case .platformAdministrator: return true
+        case .apiKey(_, _, let scopes): return scopes.contains(.appraisalsRead)
+        case .user(_, _, _, let roles): return !roles.isDisjoint(with: rolesFor[.appraisalRead] ?? [])
+        }
+    }
 
     public static func decide(_ caller: Caller, _ permission: Permission) -> Decision {
         switch (caller, permission) {
         case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
-        case (.user, .relatedStaffRead):
-            return .allow // narrowed per record by the relationships
+        case (.user, .relatedStaffRead), (.user, .cycleRead), (.user, .appraisalRead), (.user, .appoint), (_, .trustRead):
+            return .allow // narrowed per record by the relationships, or decided by the policy
         case (_, .relatedStaffRead):
             return decide(caller, .staffRead)
         case (.apiKey(_, _, let scopes), .staffRead):
             return scopes.contains(.staffRead) || scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:read")
         case (.apiKey(_, _, let scopes), .staffWrite):
             return scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:write")
+        case (.apiKey(_, _, let scopes), .cycleRead), (.apiKey(_, _, let scopes), .appraisalRead):
+            return scopes.contains(.appraisalsRead) ? .allow : .deny(reason: "needs scope appraisals:read")
         case (.apiKey, _):
-            return .deny(reason: "API keys cannot manage trusts, accounts, keys or grants, nor read the audit log")
+            return .deny(reason: "API keys cannot manage trusts, accounts, keys, grants, policies or cycles, nor read the audit log")
         case (.user, .platform):
             return .deny(reason: "only the platform administrator manages trusts")
         case (.user(_, _, _, let roles), _):

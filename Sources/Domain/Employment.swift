@@ -44,6 +44,8 @@ public struct Employment: Sendable, Equatable, Codable, TenantRecord {
     public var fte: Decimal
     public var payPoint: String?
     public var workingPattern: WorkingPattern
+    /// 003 "Application": subject to the capability procedure, so out of appraisal cycles.
+    public var underCapability: Bool
     public var externalId: String?
     public var version: Int
     public var createdAt: Date
@@ -67,6 +69,7 @@ public struct Employment: Sendable, Equatable, Codable, TenantRecord {
         self.fte = input.fte
         self.payPoint = input.payPoint
         self.workingPattern = input.workingPattern
+        self.underCapability = input.underCapability
         self.externalId = input.externalId
         self.version = version
         self.createdAt = createdAt
@@ -80,7 +83,7 @@ public struct Employment: Sendable, Equatable, Codable, TenantRecord {
                         lineManagerId: lineManagerId, contractType: contractType, contractEndDate: contractEndDate,
                         startDate: startDate, endDate: endDate, probationEndDate: probationEndDate,
                         inductionStatus: inductionStatus, qts: qts, fte: fte, payPoint: payPoint,
-                        workingPattern: workingPattern, externalId: externalId)
+                        workingPattern: workingPattern, underCapability: underCapability, externalId: externalId)
     }
 }
 
@@ -100,12 +103,13 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
     public var fte: Decimal
     public var payPoint: String?
     public var workingPattern: Employment.WorkingPattern
+    public var underCapability: Bool
     public var externalId: String?
 
     public static let fields: Set<String> = [
         "person_id", "unit_id", "staff_group", "job_title", "line_manager_id", "contract_type",
         "contract_end_date", "start_date", "end_date", "probation_end_date", "induction_status", "qts",
-        "fte", "pay_point", "working_pattern", "external_id",
+        "fte", "pay_point", "working_pattern", "under_capability", "external_id",
     ]
 
     public init(personId: UUID, unitId: UUID, staffGroup: Employment.StaffGroup, jobTitle: String,
@@ -113,7 +117,7 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
                 contractEndDate: CalendarDate? = nil, startDate: CalendarDate, endDate: CalendarDate? = nil,
                 probationEndDate: CalendarDate? = nil, inductionStatus: Employment.InductionStatus = .notApplicable,
                 qts: Bool = false, fte: Decimal = 1, payPoint: String? = nil,
-                workingPattern: Employment.WorkingPattern = .termTime, externalId: String? = nil) {
+                workingPattern: Employment.WorkingPattern = .termTime, underCapability: Bool = false, externalId: String? = nil) {
         self.personId = personId
         self.unitId = unitId
         self.staffGroup = staffGroup
@@ -129,12 +133,13 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
         self.fte = fte
         self.payPoint = payPoint
         self.workingPattern = workingPattern
+        self.underCapability = underCapability
         self.externalId = externalId
     }
 
     enum CodingKeys: String, CodingKey {
         case personId, unitId, staffGroup, jobTitle, lineManagerId, contractType, contractEndDate, startDate
-        case endDate, probationEndDate, inductionStatus, qts, fte, payPoint, workingPattern, externalId
+        case endDate, probationEndDate, inductionStatus, qts, fte, payPoint, workingPattern, underCapability, externalId
     }
 
     /// Optional facts default to the common case: permanent, full-time, term-time, no QTS.
@@ -155,6 +160,7 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
         fte = try c.decodeIfPresent(Decimal.self, forKey: .fte) ?? 1
         payPoint = try c.decodeIfPresent(String.self, forKey: .payPoint)
         workingPattern = try c.decodeIfPresent(Employment.WorkingPattern.self, forKey: .workingPattern) ?? .termTime
+        underCapability = try c.decodeIfPresent(Bool.self, forKey: .underCapability) ?? false
         externalId = try c.decodeIfPresent(String.self, forKey: .externalId)
     }
 

@@ -48,3 +48,26 @@ public enum JSONValue: Codable, Equatable, Sendable {
     }
 }
 
+
+extension JSONValue {
+    /// Paths in this document that `known` (the same document decoded and encoded again) does
+    /// not have: fields a nested decoder silently ignored, which a client must hear about.
+    /// Explicit nulls are not reported: an absent optional is the same as null.
+    public func unknownPaths(comparedTo known: JSONValue, prefix: String = "") -> [String] {
+        switch (self, known) {
+        case (.object(let members), .object(let knownMembers)):
+            return members.keys.sorted().flatMap { key -> [String] in
+                let path = prefix.isEmpty ? key : "\(prefix).\(key)"
+                guard let value = members[key], value != .null else { return [] }
+                guard let knownValue = knownMembers[key] else { return [path] }
+                return value.unknownPaths(comparedTo: knownValue, prefix: path)
+            }
+        case (.array(let items), .array(let knownItems)):
+            return zip(items, knownItems).enumerated().flatMap { index, pair in
+                pair.0.unknownPaths(comparedTo: pair.1, prefix: "\(prefix)[\(index)]")
+            }
+        default:
+            return []
+        }
+    }
+}

@@ -62,6 +62,18 @@ enum Body {
         }
     }
 
+    /// As `decode`, and also refuses fields nested objects do not define (a plain decoder
+    /// would ignore a misspelt `max_cout` deep inside a policy and keep the default).
+    static func decodeStrict<T: ValidatedInput>(_ type: T.Type, from members: [String: JSONValue]) throws -> T {
+        let value = try decode(type, from: members)
+        let known = try JSONDecoder().decode(JSONValue.self, from: JSON.encode(value))
+        let unknown = JSONValue.object(members).unknownPaths(comparedTo: known)
+        guard unknown.isEmpty else {
+            throw Problem.invalid(unknown.map { FieldError(field: $0, rule: "unknown_field", message: "is not a field of this resource") })
+        }
+        return value
+    }
+
     /// Applies an RFC 7396 merge patch to the current input: `null` clears an optional field.
     static func merge<T: ValidatedInput>(_ patch: [String: JSONValue], into current: T) throws -> T {
         let currentData = JSON.encode(current)

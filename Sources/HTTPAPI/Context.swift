@@ -232,3 +232,30 @@ enum CalendarDateCheck {
         return era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
     }
 }
+
+extension Context {
+    /// An integer query parameter within bounds; anything else is 400 naming it.
+    func queryInt(_ name: String, in range: ClosedRange<Int>) throws -> Int? {
+        guard let text = queryValue(name) else { return nil }
+        guard let value = Int(text), range.contains(value) else {
+            throw Problem.invalidParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// An integer path parameter within bounds.
+    func int(_ name: String, in range: ClosedRange<Int>) throws -> Int {
+        guard let text = parameters[name], let value = Int(text), range.contains(value) else {
+            throw Problem.invalidParameter(name, "must be an integer from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+
+    /// `If-Match` when given (nil when absent): for resources created by their first PUT.
+    var optionalExpectedVersion: Int? {
+        get throws {
+            guard request.headers["If-Match"] != nil else { return nil }
+            return try ETag.expectedVersion(request)
+        }
+    }
+}

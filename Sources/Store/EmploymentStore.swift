@@ -28,7 +28,7 @@ public enum EmploymentStore: TenantStore {
     public static let columns = """
         id, trust_id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, \
         contract_end_date, start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, \
-        working_pattern, external_id, version, created_at, updated_at
+        working_pattern, under_capability, external_id, version, created_at, updated_at
         """
 
     public static func decode(_ row: Row) throws -> Employment {
@@ -46,6 +46,7 @@ public enum EmploymentStore: TenantStore {
             qts: try row.decode(Bool.self, "qts"), fte: try row.decode(Decimal.self, "fte"),
             payPoint: try row.decode(String?.self, "pay_point"),
             workingPattern: try row.decode(String.self, "working_pattern").asEnum(Employment.WorkingPattern.self),
+            underCapability: try row.decode(Bool.self, "under_capability"),
             externalId: try row.decode(String?.self, "external_id"))
         return Employment(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
                           input: input, version: try row.decode(Int.self, "version"),
@@ -57,11 +58,11 @@ public enum EmploymentStore: TenantStore {
         try db.query("""
             INSERT INTO employments (trust_id, id, person_id, unit_id, staff_group, job_title, line_manager_id,
                 contract_type, contract_end_date, start_date, end_date, probation_end_date, induction_status, qts,
-                fte, pay_point, working_pattern, external_id, version, created_at, updated_at)
+                fte, pay_point, working_pattern, under_capability, external_id, version, created_at, updated_at)
             VALUES (\(e.trustId), \(e.id), \(e.personId), \(e.unitId), \(e.staffGroup.rawValue), \(e.jobTitle),
                 \(e.lineManagerId), \(e.contractType.rawValue), \(e.contractEndDate), \(e.startDate), \(e.endDate),
                 \(e.probationEndDate), \(e.inductionStatus.rawValue), \(e.qts), \(e.fte), \(e.payPoint),
-                \(e.workingPattern.rawValue), \(e.externalId), \(e.version), \(e.createdAt), \(e.updatedAt))
+                \(e.workingPattern.rawValue), \(e.underCapability), \(e.externalId), \(e.version), \(e.createdAt), \(e.updatedAt))
             """)
     }
 
@@ -98,7 +99,7 @@ public enum EmploymentStore: TenantStore {
                 contract_type = \(i.contractType.rawValue), contract_end_date = \(i.contractEndDate),
                 start_date = \(i.startDate), end_date = \(i.endDate), probation_end_date = \(i.probationEndDate),
                 induction_status = \(i.inductionStatus.rawValue), qts = \(i.qts), fte = \(i.fte),
-                pay_point = \(i.payPoint), working_pattern = \(i.workingPattern.rawValue),
+                pay_point = \(i.payPoint), working_pattern = \(i.workingPattern.rawValue), under_capability = \(i.underCapability),
                 external_id = \(i.externalId), version = version + 1, updated_at = \(now)
             WHERE id = \(id) AND version = \(expectedVersion)
             RETURNING \(unsafeSQL: columns)

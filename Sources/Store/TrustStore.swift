@@ -53,7 +53,7 @@ public enum TrustStore {
 
 extension String {
     /// Decodes a stored enum value; a value outside the enum is a schema/code mismatch.
-    func asEnum<E: RawRepresentable>(_ type: E.Type) throws -> E where E.RawValue == String {
+    public func asEnum<E: RawRepresentable>(_ type: E.Type) throws -> E where E.RawValue == String {
         guard let value = E(rawValue: self) else {
             throw PostgresError(kind: .decoding, message: "unexpected \(E.self) value in database")
         }

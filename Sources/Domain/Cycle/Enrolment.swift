@@ -31,6 +31,8 @@ public enum ExclusionReason: String, Sendable, Codable, CaseIterable {
     case induction
     /// 003 "Application": those subject to the Capability Policy; 000 §8.2, 001: the cycle is suspended.
     case capability
+    /// Already appraised this year under another cycle of the trust (one appraisal a year).
+    case alreadyEnrolled = "already_enrolled"
 }
 
 public enum Adjustment: String, Sendable, Codable, CaseIterable {

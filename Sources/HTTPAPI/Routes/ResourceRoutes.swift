@@ -121,6 +121,10 @@ extension API {
         registerAccounts(&router)
         registerGrants(&router)
         registerIdentityProviders(&router)
+        registerPolicies(&router)
+        registerCalendars(&router)
+        registerCycles(&router)
+        registerAppraisals(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

@@ -1,0 +1,119 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// Appraisals and reviewer appointments (issue 4 §4).
+public struct AppraisalService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public func get(_ id: UUID, in trust: UUID) async throws -> Appraisal? {
+        try await environment.pool.read(trustID: trust, AppraisalStore.findQuery(id), AppraisalStore.decode).first
+    }
+
+    /// Whether a person without a trust-wide role may read this appraisal (reviewee, reviewer,
+    /// adviser, line manager, head of unit: 000 §9.2, 001 "Confidentiality", 003 §1.8).
+    public func isVisible(_ id: UUID, to me: UUID, in trust: UUID) async throws -> Bool {
+        try await environment.pool.read(trustID: trust, AppraisalStore.visibleQuery(id, to: me)) { try $0.decode(Bool.self, "visible") }.first ?? false
+    }
+
+    public func list(_ filter: AppraisalStore.Filter, page: PageRequest, in trust: UUID) async throws -> Page<Appraisal> {
+        let rows = try await environment.pool.read(trustID: trust, AppraisalStore.listQuery(filter, page: page), AppraisalStore.decode)
+        return makePage(rows, limit: page.limit, id: \.id)
+    }
+
+    public func appointments(of appraisal: UUID, in trust: UUID) async throws -> [ReviewerAppointment] {
+        try await environment.pool.read(trustID: trust, AppraisalStore.appointmentsQuery(appraisal: appraisal), AppraisalStore.decodeAppointment)
+    }
+
+    /// The outcome of an appointment attempt.
+    public enum AppointResult: Sendable {
+        case appointed(ReviewerAppointment)
+        case notFound
+    }
+
+    /// Appoints (or re-delegates) an appraisal's reviewer under the policy the cycle was opened
+    /// with. `appointer` is the person deciding; `mustStand` asks that they have some standing
+    /// towards the reviewee at all, else the appraisal is answered as missing (a stranger must
+    /// not learn it exists). Any broken rule is a 422 and nothing is written.
+    public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID, mustStand: Bool, in trust: UUID,
+                        audit: AuditContext) async throws -> AppointResult {
+        try input.validate()
+        let now = environment.clock.now()
+        let id = environment.newID()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let context = try db.query(AppraisalStore.contextQuery(appraisal)).first else { return .notFound }
+            let employment = try context.decode(UUID.self, "employment_id")
+            let reviewee = try context.decode(UUID.self, "person_id")
+            let unit = try context.decode(UUID.self, "unit_id")
+            let category = try context.decode(String.self, "category").asEnum(RevieweeCategory.self)
+            let group = try context.decode(String.self, "staff_group").asEnum(Employment.StaffGroup.self)
+            let title = try context.decode(String.self, "job_title")
+            guard let policy = try PolicyStore.byID(try context.decode(UUID.self, "policy_version_id"), on: db) else { return .notFound }
+            let named = [appointer] + input.reviewers + [input.externalAdviserId, input.consultedPersonId].compactMap { $0 }
+            var standings: [UUID: Set<Standing>] = [:]
+            var missing: Set<UUID> = []
+            for row in try db.query(AppraisalStore.standingsQuery(people: Array(Set(named)), unit: unit, employment: employment)) {
+                let person = try row.decode(UUID.self, "person_id")
+                if !(try row.decode(Bool.self, "exists")) { missing.insert(person) }
+                let roles = try SnakeCaseJSON.decode([String].self, from: try row.decode(String.self, "roles")).compactMap(Role.init(rawValue:))
+                var standing = Self.standings(for: roles)
+                if try row.decode(Bool.self, "line_manager") { standing.insert(.lineManager) }
+                standings[person] = standing
+            }
+            if mustStand && (standings[appointer] ?? []).isEmpty && appointer != reviewee { return .notFound }
+            var unknown = Validator()
+            unknown.check(!missing.contains(appointer), "appointed_by", "exists", "must be a person of this trust")
+            for (index, person) in input.reviewers.enumerated() {
+                unknown.check(!missing.contains(person), "reviewers[\(index)]", "exists", "must be a person of this trust")
+            }
+            if let adviser = input.externalAdviserId { unknown.check(!missing.contains(adviser), "external_adviser_id", "exists", "must be a person of this trust") }
+            if let consulted = input.consultedPersonId { unknown.check(!missing.contains(consulted), "consulted_person_id", "exists", "must be a person of this trust") }
+            try unknown.result()
+
+            let current = try db.query(AppraisalStore.appointmentsQuery(appraisal: appraisal)).map(AppraisalStore.decodeAppointment)
+                .first { $0.endedAt == nil }
+            let reason = input.reason ?? .initial
+            // Replacing a reviewer says why (a change, or concerns: 003 §3.5), so the history does.
+            if current != nil && reason == .initial {
+                throw ValidationFailure(field: "reason", rule: "already_appointed",
+                                        message: "a reviewer is already appointed: send reason change or concerns to replace them")
+            }
+            let rules = policy.document.resolved(unitId: unit, staffGroup: group, jobTitle: title).appointment
+            try rules.check(ProposedAppointment(category: category, reviewee: reviewee, appointer: appointer, reviewers: input.reviewers,
+                                                externalAdviser: input.externalAdviserId, consulted: input.consultedPersonId,
+                                                reason: reason, standings: standings))
+            _ = try AppraisalStore.endCurrentAppointment(appraisal: appraisal, at: now, on: db)
+            let appointment = ReviewerAppointment(id: id, appraisalId: appraisal, reviewers: input.reviewers,
+                                                  externalAdviserId: input.externalAdviserId, consultedPersonId: input.consultedPersonId,
+                                                  appointedBy: appointer, reason: reason, startedAt: now, endedAt: nil)
+            try AppraisalStore.insert(appointment, trust: trust, on: db)
+            try environment.audit(.init(trustId: trust, action: "appoint_reviewer", resourceType: "appraisal", resourceId: appraisal,
+                                        subjectPersonId: reviewee, changedFields: ["reviewer_appointment"]), audit, at: now, on: db)
+            return .appointed(appointment)
+        }
+    }
+
+    /// The standings role grants give (unit roles only count in the reviewee's unit: the
+    /// query already filtered them). A chair is also a member of their body.
+    static func standings(for roles: [Role]) -> Set<Standing> {
+        var result: Set<Standing> = []
+        for role in roles {
+            switch role {
+            case .headteacher: result.insert(.headteacher)
+            case .seniorLeader: result.insert(.seniorLeader)
+            case .ceo: result.insert(.ceo)
+            case .operationsDirector: result.insert(.operationsDirector)
+            case .trustee: result.insert(.trustee)
+            case .chairOfTrustees: result.formUnion([.chairOfTrustees, .trustee])
+            case .governor: result.insert(.governor)
+            case .chairOfGovernors: result.formUnion([.chairOfGovernors, .governor])
+            case .hr: result.insert(.hr)
+            case .externalAdviser: result.insert(.externalAdviser)
+            case .trustAdmin, .committeeMember, .reporting: break
+            }
+        }
+        return result
+    }
+}

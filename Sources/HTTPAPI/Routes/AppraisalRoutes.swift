@@ -1,0 +1,88 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+import Store
+
+/// Appraisals and the appointment of their reviewers (issue 4 §4).
+extension API {
+    static func registerAppraisals(_ router: inout Router) {
+        router.add("GET", "/v1/appraisals", .appraisalRead) { api, context in
+            try context.allowQuery(["cycle_id", "person_id", "unit_id", "employment_id", "limit", "cursor"])
+            var filter = AppraisalStore.Filter(cycleId: try context.queryUUID("cycle_id"), personId: try context.queryUUID("person_id"),
+                                               unitId: try context.queryUUID("unit_id"), employmentId: try context.queryUUID("employment_id"))
+            filter.visibleTo = context.personNeedingAppraisalRelationship
+            let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context))
+            return Reply.json(ListPage(page))
+        }
+        router.add("GET", "/v1/appraisals/{appraisal_id}", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust)
+            return Reply.json(appraisal, etag: appraisal.version)
+        }
+        router.add("GET", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust)
+            return Reply.json(Items(items: try await AppraisalService(api.environment).appointments(of: appraisal.id, in: trust)))
+        }
+        router.add("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appoint) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid("appraisal_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(AppointmentInput.self, from: try Body.object(context.request, allowed: AppointmentInput.fields))
+            // The decision is the caller's own unless an administrator records someone else's.
+            let caller = context.actor!.caller
+            var appointer: UUID
+            var mustStand = false
+            switch caller {
+            case .user(_, let person, _, let roles):
+                appointer = person
+                mustStand = !Authorization.readsAllAppraisals(caller)
+                if let named = input.appointedBy, named != person {
+                    guard !roles.isDisjoint(with: [.trustAdmin, .hr]) else {
+                        throw Problem.invalid(field: "appointed_by", rule: "self", message: "must be you, unless you record an appointment as HR or a trust administrator")
+                    }
+                    appointer = named
+                }
+            default:
+                guard let named = input.appointedBy else {
+                    throw Problem.invalid(field: "appointed_by", rule: "required", message: "is required: the person who made the appointment")
+                }
+                appointer = named
+            }
+            return try await api.idempotent(context, trustID: trust) {
+                switch try await AppraisalService(api.environment).appoint(input, to: id, appointer: appointer, mustStand: mustStand,
+                                                                           in: trust, audit: context.audit) {
+                case .appointed(let appointment):
+                    return Reply.json(appointment, status: 201,
+                                      location: "/v1/appraisals/\(id.uuidString.lowercased())/reviewer-appointments")
+                case .notFound: throw Problem.notFound("appraisal")
+                }
+            }
+        }
+    }
+
+    /// An appraisal the caller may read; anything else is 404, audited as a refusal.
+    func readableAppraisal(_ id: UUID, _ context: Context, trust: UUID) async throws -> Appraisal {
+        let service = AppraisalService(environment)
+        guard let appraisal = try await service.get(id, in: trust) else { throw Problem.notFound("appraisal") }
+        if let me = context.personNeedingAppraisalRelationship, !(try await service.isVisible(id, to: me, in: trust)) {
+            try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: "appraisal",
+                                                                reason: "not the reviewee, a reviewer, a line manager or the head of the unit",
+                                                                audit: context.audit)
+            throw Problem.notFound("appraisal")
+        }
+        return appraisal
+    }
+}
+
+extension Context {
+    /// The caller's person when they read appraisals only by relationship.
+    var personNeedingAppraisalRelationship: UUID? {
+        guard let actor, !Authorization.readsAllAppraisals(actor.caller), case .user(_, let person, _, _) = actor.caller else { return nil }
+        return person
+    }
+}

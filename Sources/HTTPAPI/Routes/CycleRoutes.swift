@@ -1,0 +1,80 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+import Store
+
+/// Cycles: created, opened (enrolment), moved on; who is in and out; each reviewer's load.
+extension API {
+    static func registerCycles(_ router: inout Router) {
+        router.add("GET", "/v1/cycles", .cycleRead) { api, context in
+            try context.allowQuery(["year", "state", "limit", "cursor"])
+            let page = try await CycleService(api.environment).list(year: try context.queryInt("year", in: 2000...2100),
+                                                                    state: try context.queryEnum("state", Cycle.State.self),
+                                                                    page: try context.page(), in: try api.trustID(context))
+            return Reply.json(ListPage(page))
+        }
+        router.add("POST", "/v1/cycles", .cycleWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(CycleInput.self, from: try Body.object(context.request, allowed: CycleInput.fields))
+            return try await api.idempotent(context, trustID: trust) {
+                let cycle = try await CycleService(api.environment).create(input, in: trust, audit: context.audit)
+                return Reply.json(cycle, status: 201, etag: cycle.version, location: "/v1/cycles/\(cycle.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/cycles/{cycle_id}", .cycleRead) { api, context in
+            try context.allowQuery([])
+            guard let cycle = try await CycleService(api.environment).get(try context.uuid("cycle_id"), in: try api.trustID(context)) else {
+                throw Problem.notFound("cycle")
+            }
+            return Reply.json(cycle, etag: cycle.version)
+        }
+        router.add("POST", "/v1/cycles/{cycle_id}/transitions", .cycleWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid("cycle_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request, allowed: CycleTransition.fields))
+            let expected = try ETag.expectedVersion(context.request)
+            switch try await CycleService(api.environment).transition(id, to: input.to, expectedVersion: expected, in: trust, audit: context.audit) {
+            case .moved(let cycle): return Reply.json(cycle, etag: cycle.version)
+            case .notFound: throw Problem.notFound("cycle")
+            case .stale: throw Problem.preconditionFailed
+            }
+        }
+        router.add("GET", "/v1/cycles/{cycle_id}/enrolment", .cycleRead) { api, context in
+            try context.allowQuery(["status", "limit", "cursor"])
+            let trust = try api.trustID(context)
+            let id = try context.uuid("cycle_id")
+            let status = try context.queryText("status", max: 20)
+            if let status, !["enrolled", "excluded"].contains(status) {
+                throw Problem.invalidParameter("status", "must be one of enrolled, excluded")
+            }
+            let service = CycleService(api.environment)
+            let units = try await api.unitsNarrowedTo(context, trust: trust)
+            guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+            let page = try await service.enrolment(id, status: status, units: units, page: try context.page(), in: trust)
+            return Reply.json(ListPage(page))
+        }
+        router.add("GET", "/v1/cycles/{cycle_id}/reviewer-load", .cycleRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let id = try context.uuid("cycle_id")
+            let service = CycleService(api.environment)
+            let units = try await api.unitsNarrowedTo(context, trust: trust)
+            guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+            return Reply.json(Items(items: try await service.reviewerLoad(id, units: units, in: trust)))
+        }
+    }
+
+    /// nil for trust-wide readers; the units a head heads otherwise (004 §5.2); 403 for anyone else.
+    func unitsNarrowedTo(_ context: Context, trust: UUID) async throws -> [UUID]? {
+        guard let actor = context.actor, !Authorization.readsAllAppraisals(actor.caller) else { return nil }
+        guard case .user(_, let person, _, _) = actor.caller else { return nil }
+        let units = try await CycleService(environment).headedUnits(by: person, in: trust)
+        guard !units.isEmpty else { throw Problem.forbidden("Needs a trust-wide role, or to be the head of a unit.") }
+        return units
+    }
+}
