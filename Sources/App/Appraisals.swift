@@ -37,7 +37,8 @@ public struct AppraisalService: Sendable {
     /// with. `appointer` is the person deciding; `mustStand` asks that they have some standing
     /// towards the reviewee at all, else the appraisal is answered as missing (a stranger must
     /// not learn it exists). Any broken rule is a 422 and nothing is written.
-    public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID, mustStand: Bool, in trust: UUID,
+    public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID, mustStand: Bool,
+                        namesSomeoneElse: Bool = false, in trust: UUID,
                         audit: AuditContext) async throws -> AppointResult {
         try input.validate()
         let now = environment.clock.now()
@@ -63,6 +64,10 @@ public struct AppraisalService: Sendable {
                 standings[person] = standing
             }
             if mustStand && (standings[appointer] ?? []).isEmpty && appointer != reviewee { return .notFound }
+            if namesSomeoneElse {
+                throw ValidationFailure(field: "appointed_by", rule: "self",
+                                        message: "must be you, unless you record an appointment as HR or a trust administrator")
+            }
             var unknown = Validator()
             unknown.check(!missing.contains(appointer), "appointed_by", "exists", "must be a person of this trust")
             for (index, person) in input.reviewers.enumerated() {

@@ -29,6 +29,7 @@ struct AuthorizationMatrixTests {
         /// An account with a live session, only for the rows that need one (hashing is slow).
         var account: UUID?, email: String?, refreshToken: String?
         var grant: UUID?, identityProvider: UUID?
+        var cycle: UUID?, appraisal: UUID?
 
         static let password = "matrix password 123"
         static var providerBody: String {
@@ -39,6 +40,15 @@ struct AuthorizationMatrixTests {
             var fixture = try await make(api, in: trust)
             if row.template.contains("/v1/identity-providers/") {
                 fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
+            }
+            if row.template.hasPrefix("/v1/cycles/") || row.template.hasPrefix("/v1/appraisals/") {
+                fixture.cycle = try await api.create("/v1/cycles", #"{"name": "Matrix", "year": 2026, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
+            }
+            if row.template.hasPrefix("/v1/appraisals/") {
+                _ = await api.send("POST", "/v1/cycles/\(fixture.cycle!)/transitions", json: #"{"to": "open"}"#, trust: trust,
+                                   headers: [("If-Match", "\"1\"")])
+                let list = await api.send("GET", "/v1/appraisals?employment_id=\(fixture.employment)", trust: trust)
+                fixture.appraisal = (list.items.first?["id"] as? String).flatMap(UUID.init(uuidString:))
             }
             if row.template.contains("/v1/grants/") {
                 fixture.grant = try await api.create("/v1/grants", #"{"person_id": "\#(fixture.person)", "role": "reporting"}"#, trust: trust)
@@ -65,7 +75,7 @@ struct AuthorizationMatrixTests {
             let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
-                           account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil)
+                           account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -79,9 +89,26 @@ struct AuthorizationMatrixTests {
                 .replacingOccurrences(of: "{account_id}", with: account?.uuidString.lowercased() ?? "-")
                 .replacingOccurrences(of: "{grant_id}", with: grant?.uuidString.lowercased() ?? "-")
                 .replacingOccurrences(of: "{identity_provider_id}", with: identityProvider?.uuidString.lowercased() ?? "-")
+                .replacingOccurrences(of: "{preset_id}", with: "003-hampshire-model")
+                .replacingOccurrences(of: "{version}", with: "1")
+                .replacingOccurrences(of: "{academic_year}", with: "2026")
+                .replacingOccurrences(of: "{cycle_id}", with: cycle?.uuidString.lowercased() ?? "-")
+                .replacingOccurrences(of: "{appraisal_id}", with: appraisal?.uuidString.lowercased() ?? "-")
                 + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
+                + (row.template == "/v1/bank-holidays" ? "?year=2026" : "")
+                + (row.template == "/v1/policy/resolved" ? "?unit_id=\(unit.uuidString.lowercased())&staff_group=teacher" : "")
         }
     }
+
+    static let schoolYear = """
+        {"terms": [
+          {"name": "autumn", "start_date": "2026-09-02", "end_date": "2026-12-18", "half_term_start_date": "2026-10-26", "half_term_end_date": "2026-10-30"},
+          {"name": "spring", "start_date": "2027-01-05", "end_date": "2027-03-25", "half_term_start_date": "2027-02-15", "half_term_end_date": "2027-02-19"},
+          {"name": "summer", "start_date": "2027-04-12", "end_date": "2027-07-21", "half_term_start_date": "2027-05-31", "half_term_end_date": "2027-06-04"}]}
+        """
+
+    /// The trust's CEO, who appoints central staff's reviewers under preset 000 (000 §3.1).
+    nonisolated(unsafe) static var ceoPerson = UUID()
 
     static func body(_ row: Row, refs: Fixture, own: Fixture) -> String? {
         switch (row.method, row.template) {
@@ -103,6 +130,12 @@ struct AuthorizationMatrixTests {
         case ("PATCH", "/v1/trusts/{trust_id}"), ("PATCH", "/v1/units/{unit_id}"): return #"{"name": "Renamed"}"#
         case ("PATCH", "/v1/people/{person_id}"): return #"{"given_name": "Renamed"}"#
         case ("PATCH", "/v1/employments/{employment_id}"): return #"{"job_title": "Renamed"}"#
+        case ("PUT", "/v1/policy"): return #"{"preset_id": "000-alpha-trust"}"#
+        case ("PUT", "/v1/units/{unit_id}/school-years/{academic_year}"): return Self.schoolYear
+        case ("POST", "/v1/cycles"): return #"{"name": "New cycle", "year": 2027}"#
+        case ("POST", "/v1/cycles/{cycle_id}/transitions"): return #"{"to": "open"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments"):
+            return #"{"reviewers": ["\#(own.sparePerson)"], "appointed_by": "\#(ceoPerson)"}"#
         default: return nil
         }
     }
@@ -144,6 +177,10 @@ struct AuthorizationMatrixTests {
             "user: HR": [("Authorization", "Bearer \(try await userToken(trust, role: "hr"))")],
         ]
         let otherFixture = try await Fixture.make(api, in: otherTrust)
+        // Trust A runs preset 000; its CEO appoints central staff's reviewers.
+        _ = await api.send("PUT", "/v1/policy", json: #"{"preset_id": "000-alpha-trust"}"#, trust: trust)
+        Self.ceoPerson = try await api.create("/v1/people", #"{"given_name": "Chief", "family_name": "Exec"}"#, trust: trust)
+        _ = try await api.create("/v1/grants", #"{"person_id": "\#(Self.ceoPerson)", "role": "ceo"}"#, trust: trust)
 
 
         var cells = 0
@@ -154,7 +191,12 @@ struct AuthorizationMatrixTests {
                 var headers = try #require(credentials[column])
                 let body = Self.body(row, refs: refs, own: fixture)
                 if body != nil { headers.append(("Content-Type", "application/json")) }
-                if row.method == "PATCH" || row.method == "DELETE" { headers.append(("If-Match", "\"1\"")) }
+                if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions") {
+                    headers.append(("If-Match", "\"1\""))
+                }
+                if row.method == "PUT", let etag = await api.send("GET", fixture.path(row), trust: trust).headers["ETag"] {
+                    headers.append(("If-Match", etag)) // replacing needs the current version
+                }
                 let response = try await Self.http(server, row.method, fixture.path(row), headers: headers, body: body)
                 let outcome = (200..<300).contains(response.status) ? "allow" : String(response.status)
                 #expect(outcome == expected, "\(row.method) \(row.template) as \(column): \(response.status) \(response.text)")
