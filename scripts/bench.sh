@@ -130,3 +130,19 @@ awk -v h="$(cat "$work/healthz.rps")" -v e="$(cat "$work/employment.rps")" -v t=
   printf "pgbench -c32, same pipelined SQL (set_config + SELECT): %.0f TPS; API/pgbench = %.0f%%\n", t, 100 * e / t
 }'
 echo "server RSS: idle $idle_rss (target < 50 MB), peak under load $peak_rss (target < 150 MB)"
+
+# Issue 4: opening a cycle for the trust's 5,000 employments (target < 2 s). Each run opens a
+# new year, so every employment is decided and written again, not skipped as already enrolled.
+echo "== opening a cycle for 5,000 employments (preset 003, default calendars)"
+if [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/v1/policy" -H "Authorization: Bearer $token" -H "Appraise-Trust-Id: $trust")" = 404 ]; then
+  api PUT /v1/policy '{"preset_id": "003-hampshire-model"}' >/dev/null
+fi
+year=$(psql "$DATABASE_URL" -At -c "SELECT set_config('app.trust_id', '$trust', false)" \
+  -c "SELECT coalesce(max(year), 2025) + 1 FROM cycles" | tail -1)
+cycle=$(api POST /v1/cycles "{\"name\": \"Bench $year\", \"year\": $year}" | json_field id)
+seconds=$(curl -fsS -o "$work/opened.json" -w '%{time_total}' -X POST "http://127.0.0.1:$port/v1/cycles/$cycle/transitions" \
+  -H "Authorization: Bearer $token" -H "Appraise-Trust-Id: $trust" -H "Content-Type: application/json" -H 'If-Match: "1"' \
+  -d '{"to": "open"}')
+enrolled=$(json_field enrolled_count < "$work/opened.json")
+excluded=$(json_field excluded_count < "$work/opened.json")
+echo "opened cycle $year: $enrolled enrolled, $excluded excluded in ${seconds}s (target < 2 s)"

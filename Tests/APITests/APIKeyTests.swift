@@ -126,7 +126,7 @@ struct MeTests {
         #expect(me.json["kind"] as? String == "api_key")
         #expect(me.json["trust_id"] as? String == trust.uuidString.lowercased())
         #expect(me.json["scopes"] as? [String] == ["staff:read"])
-        #expect(me.json["permissions"] as? [String] == ["anyone", "authenticated", "staffRead", "relatedStaffRead"])
+        #expect(me.json["permissions"] as? [String] == ["anyone", "authenticated", "staffRead", "relatedStaffRead", "trustRead"])
 
         let unit = "/v1/units/\(UUID().uuidString.lowercased())"
         let asKey = await api.send("GET", "/v1/me/permissions?resource=\(unit)", headers: [("Authorization", "Bearer \(key)")], authorised: false)
