@@ -8,9 +8,6 @@ public struct CycleService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    /// A cycle needs a policy to be opened under.
-    public struct NoPolicy: Error, Sendable {}
-
     public func create(_ input: CycleInput, in trust: UUID, audit: AuditContext) async throws -> Cycle {
         try input.validate()
         let now = environment.clock.now()

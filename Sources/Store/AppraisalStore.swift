@@ -50,13 +50,8 @@ public enum AppraisalStore {
          OR a.id IN (SELECT rap.appraisal_id FROM reviewer_appointments rap
                      WHERE rap.ended_at IS NULL AND (rap.external_adviser_id = \(me) OR EXISTS (
                          SELECT 1 FROM reviewer_appointment_members rm WHERE rm.appointment_id = rap.id AND rm.person_id = \(me))))
-         OR a.employment_id IN (WITH RECURSIVE reports AS (
-                SELECT e.id, 1 AS depth FROM employments e
-                WHERE e.line_manager_id IN (SELECT id FROM employments WHERE person_id = \(me))
-                UNION ALL
-                SELECT e.id, r.depth + 1 FROM employments e JOIN reports r ON e.line_manager_id = r.id WHERE r.depth < 50)
-            SELECT id FROM reports))
-        """
+         OR a.employment_id IN (
+        """ + EmploymentStore.reportsSubquery(of: me) + "))"
     }
 
     public struct Filter: Sendable {
@@ -94,9 +89,8 @@ public enum AppraisalStore {
     /// The standing of each named person relative to a reviewee (grants trust-wide or in the
     /// reviewee's unit; the line-management chain above the employment), and whether they exist.
     public static func standingsQuery(people: [UUID], unit: UUID, employment: UUID) -> SQL {
-        let list = JSONText(try! SnakeCaseJSON.encode(people.map { $0.uuidString.lowercased() }))
-        return """
-            WITH RECURSIVE named AS (SELECT jsonb_array_elements_text(\(list)::jsonb)::uuid AS person_id),
+        """
+            WITH RECURSIVE named AS (SELECT unnest(\(UUIDArray(people))::uuid[]) AS person_id),
             chain AS (
                 SELECT e.line_manager_id AS id, 1 AS depth FROM employments e WHERE e.id = \(employment)
                 UNION ALL
@@ -119,11 +113,10 @@ public enum AppraisalStore {
             VALUES (\(trust), \(appointment.id), \(appointment.appraisalId), \(appointment.appointedBy), \(appointment.reason.rawValue),
                     \(appointment.externalAdviserId), \(appointment.consultedPersonId), \(appointment.startedAt))
             """)
-        let members = JSONText(try SnakeCaseJSON.encode(appointment.reviewers.map { $0.uuidString.lowercased() }))
         try db.query("""
             INSERT INTO reviewer_appointment_members (trust_id, appointment_id, person_id, position)
-            SELECT \(trust), \(appointment.id), m.value::uuid, m.ordinality::int
-            FROM jsonb_array_elements_text(\(members)::jsonb) WITH ORDINALITY AS m(value, ordinality)
+            SELECT \(trust), \(appointment.id), m.person_id, m.position::int
+            FROM unnest(\(UUIDArray(appointment.reviewers))::uuid[]) WITH ORDINALITY AS m(person_id, position)
             """)
     }
 

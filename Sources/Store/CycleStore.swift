@@ -147,10 +147,7 @@ public enum CycleStore {
                 FROM cycle_exclusions WHERE cycle_id = \(cycle)) x WHERE true
             """
         if let status { sql.append(" AND status = \(status)") }
-        if let units {
-            let list = JSONText(try! SnakeCaseJSON.encode(units.map { $0.uuidString.lowercased() }))
-            sql.append(" AND unit_id IN (SELECT jsonb_array_elements_text(\(list)::jsonb)::uuid)")
-        }
+        if let units { sql.append(" AND unit_id = ANY (\(UUIDArray(units))::uuid[])") }
         if let after = page.after { sql.append(" AND employment_id > \(after)") }
         sql.append(" ORDER BY employment_id LIMIT \(page.limit + 1)")
         return sql
@@ -165,10 +162,7 @@ public enum CycleStore {
             JOIN appraisals a ON a.id = ap.appraisal_id
             WHERE a.cycle_id = \(cycle)
             """
-        if let units {
-            let list = JSONText(try! SnakeCaseJSON.encode(units.map { $0.uuidString.lowercased() }))
-            sql.append(" AND a.unit_id IN (SELECT jsonb_array_elements_text(\(list)::jsonb)::uuid)")
-        }
+        if let units { sql.append(" AND a.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
         sql.append(" GROUP BY m.person_id ORDER BY appraisals DESC, m.person_id")
         return sql
     }

@@ -78,14 +78,8 @@ public enum EmploymentStore: TenantStore {
             conditions.add("""
                 (person_id = \(me)
                  OR unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
-                 OR id IN (WITH RECURSIVE reports AS (
-                               SELECT e.id, 1 AS depth FROM employments e
-                               WHERE e.line_manager_id IN (SELECT id FROM employments WHERE person_id = \(me))
-                               UNION ALL
-                               SELECT e.id, r.depth + 1 FROM employments e JOIN reports r ON e.line_manager_id = r.id
-                               WHERE r.depth < 50)
-                           SELECT id FROM reports))
-                """)
+                 OR id IN (
+                """ + reportsSubquery(of: me) + "))")
         }
         conditions.page(page)
         return conditions.query(select: columns, from: "employments", page: page)
@@ -151,13 +145,19 @@ public enum EmploymentStore: TenantStore {
 
     /// The employments below `me` in the line-management chain (at most 50 levels).
     public static func reportsQuery(of me: UUID) -> SQL {
+        reportsSubquery(of: me) + " ORDER BY id"
+    }
+
+    /// The same, unordered, for `… IN (…)` (employment lists, appraisals a manager may read).
+    /// The chain is followed at most 50 levels, so a cycle in line management cannot loop.
+    static func reportsSubquery(of me: UUID) -> SQL {
         """
         WITH RECURSIVE reports AS (
             SELECT e.id, 1 AS depth FROM employments e
             WHERE e.line_manager_id IN (SELECT id FROM employments WHERE person_id = \(me))
             UNION ALL
             SELECT e.id, r.depth + 1 FROM employments e JOIN reports r ON e.line_manager_id = r.id WHERE r.depth < 50)
-        SELECT DISTINCT id FROM reports ORDER BY id
+        SELECT DISTINCT id FROM reports
         """
     }
 

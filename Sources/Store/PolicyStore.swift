@@ -92,10 +92,9 @@ public enum SchoolYearStore {
 
     /// Every school year of these units in a span, to build their calendars in one query.
     public static func forUnitsQuery(_ units: [UUID], years: ClosedRange<Int>) -> SQL {
-        let list = JSONText(try! SnakeCaseJSON.encode(units.map { $0.uuidString.lowercased() }))
-        return """
+        """
             SELECT \(unsafeSQL: columns) FROM school_years
-            WHERE unit_id IN (SELECT jsonb_array_elements_text(\(list)::jsonb)::uuid)
+            WHERE unit_id = ANY (\(UUIDArray(units))::uuid[])
               AND academic_year BETWEEN \(years.lowerBound) AND \(years.upperBound)
             """
     }

@@ -7,6 +7,14 @@ extension CalendarDate: PostgresEncodable, PostgresDecodable {
     public init?(postgresText: String) { self.init(postgresText) }
 }
 
+/// A list of ids bound as one `uuid[]` parameter (`unnest(\(UUIDArray(ids))::uuid[])`):
+/// one bind however many ids, so statement text never grows with the data.
+struct UUIDArray: PostgresEncodable {
+    let ids: [UUID]
+    init(_ ids: [UUID]) { self.ids = ids }
+    var postgresText: String { "{" + ids.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}" }
+}
+
 /// The outcome of an update guarded by the row's version (optimistic concurrency, If-Match).
 public enum VersionedUpdate<Record: Sendable>: Sendable {
     case updated(Record)

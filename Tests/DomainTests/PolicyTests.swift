@@ -31,6 +31,14 @@ struct PolicyTests {
         } catch { Issue.record("\(error)") }
     }
 
+    @Test func theConversationsModelHasNoObjectives() {
+        // 004 §6.1: conversations replace objectives.
+        var policy = PolicyPreset.named("004-aspire-mat")!.document
+        policy.objectives = PolicyPreset.named("000-alpha-trust")!.document.objectives
+        #expect(throws: ValidationFailure([FieldError(field: "objectives", rule: "forbidden",
+                                                      message: "must be absent when model is conversations")])) { try policy.validate() }
+    }
+
     @Test func overridesReplaceSectionsMostSpecificLast() {
         var policy = PolicyPreset.named("001-associate-staff")!.document
         let soham = UUID()
@@ -129,6 +137,12 @@ struct PolicyTests {
         var concerns = own
         concerns.reason = .concerns
         #expect(errors(rules, concerns) == [])
+        // §3.2: HPMC members are governors; a teacher on it is refused.
+        #expect(errors(rules, hpmc([g1, g2, teacher], adviser: adviser)) == ["member_standing"])
+        // An individual reviewer is one person.
+        var two = own
+        two.reviewers = [g1, g2]
+        #expect(errors(rules, two) == ["max_members"])
     }
 
     @Test func aHeadCannotAppointTheCEOsReviewer() {
@@ -162,5 +176,8 @@ struct PolicyTests {
         lgb.consulted = ceo
         #expect(errors(aspire, lgb) == [])
         #expect(errors(PolicyPreset.named("001-associate-staff")!.document.appointment, lgb) == ["not_covered"])
+        // Only 003 §3.5 provides for re-delegating on concerns; 004's head appraisers cannot be.
+        lgb.reason = .concerns
+        #expect(errors(aspire, lgb) == ["redelegation_not_allowed"])
     }
 }

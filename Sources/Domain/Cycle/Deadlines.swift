@@ -21,12 +21,13 @@ extension DateRule {
             guard let month, let day else { return nil }
             // "By 31 October" after a cycle ending 31 August is that October; the first such
             // day strictly after the end, or on or after the start.
-            var candidate = CalendarDate(year: anchor.year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: anchor.year)))!
-            let late = from == .cycleEnd ? candidate <= anchor : candidate < anchor
-            if late {
-                candidate = CalendarDate(year: anchor.year + 1, month: month, day: min(day, CalendarDate.daysIn(month: month, year: anchor.year + 1)))!
+            // 29 February falls back to the 28th in a common year.
+            func inYear(_ year: Int) -> CalendarDate {
+                CalendarDate(year: year, month: month, day: min(day, CalendarDate.daysIn(month: month, year: year)))!
             }
-            result = candidate
+            let candidate = inYear(anchor.year)
+            let late = from == .cycleEnd ? candidate <= anchor : candidate < anchor
+            result = late ? inYear(anchor.year + 1) : candidate
         case .months:
             result = months.map { anchor.adding(months: $0) }
         case .beforeHalfTerm:

@@ -44,7 +44,7 @@ extension API {
             let limit = try context.queryInt("limit", in: 1...PageRequest.maximumLimit) ?? 50
             let before = try context.queryInt("cursor", in: 1...Int(Int32.max))
             let page = try await PolicyService(api.environment).versions(before: before, limit: limit, in: try api.trustID(context))
-            return Reply.json(VersionPage(items: page.items, nextCursor: page.next.map(String.init)))
+            return Reply.json(ListPage(items: page.items, nextCursor: page.next.map(String.init)))
         }
         router.add("GET", "/v1/policy/versions/{version}", .trustRead) { api, context in
             try context.allowQuery([])
@@ -71,17 +71,6 @@ extension API {
 }
 
 struct Items<Item: Encodable>: Encodable { let items: [Item] }
-
-struct VersionPage: Encodable {
-    let items: [PolicyVersion]
-    let nextCursor: String?
-    enum CodingKeys: String, CodingKey { case items, nextCursor }
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(items, forKey: .items)
-        try container.encode(nextCursor, forKey: .nextCursor)
-    }
-}
 
 struct ResolvedPolicy: Encodable {
     let version: Int

@@ -20,8 +20,13 @@ struct ListPage<Item: Encodable>: Encodable {
     let nextCursor: String?
 
     init(_ page: Page<Item>) where Item: Sendable {
-        items = page.items
-        nextCursor = page.nextAfter.map(Cursor.encode)
+        self.init(items: page.items, nextCursor: page.nextAfter.map(Cursor.encode))
+    }
+
+    /// A page whose cursor is not an id (policy versions page by version number).
+    init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
     }
 
     enum CodingKeys: String, CodingKey { case items, nextCursor }
