@@ -34,10 +34,11 @@ public struct AppraisalService: Sendable {
     }
 
     /// Appoints (or re-delegates) an appraisal's reviewer under the policy the cycle was opened
-    /// with. `appointer` is the person deciding; `mustStand` asks that they have some standing
-    /// towards the reviewee at all, else the appraisal is answered as missing (a stranger must
-    /// not learn it exists). Any broken rule is a 422 and nothing is written.
-    public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID, mustStand: Bool,
+    /// with. `appointer` is the person deciding; whether the caller may see the appraisal at
+    /// all is the route's check (a stranger gets 404). Any broken rule is a 422 and nothing is
+    /// written: a caller who may see the appraisal but holds no standing the policy names gets
+    /// `appointer_not_allowed`.
+    public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID,
                         namesSomeoneElse: Bool = false, in trust: UUID,
                         audit: AuditContext) async throws -> AppointResult {
         try input.validate()
@@ -63,7 +64,6 @@ public struct AppraisalService: Sendable {
                 if try row.decode(Bool.self, "line_manager") { standing.insert(.lineManager) }
                 standings[person] = standing
             }
-            if mustStand && (standings[appointer] ?? []).isEmpty && appointer != reviewee { return .notFound }
             if namesSomeoneElse {
                 throw ValidationFailure(field: "appointed_by", rule: "self",
                                         message: "must be you, unless you record an appointment as HR or a trust administrator")

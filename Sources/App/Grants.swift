@@ -68,18 +68,22 @@ public struct PersonStanding: Sendable, Equatable {
     public var employments: [UUID]
     public var lineManages: [UUID]
     public var headOf: [UUID]
+    /// Appraisals the person currently reviews, sits on the panel of or advises on.
+    public var reviews: [UUID]
 }
 
 extension GrantService {
     public func standing(of person: UUID, in trust: UUID) async throws -> PersonStanding {
         let results = try await environment.pool.read(trustID: trust, [
             GrantStore.ofPersonQuery(person), EmploymentStore.ownQuery(of: person), EmploymentStore.reportsQuery(of: person),
+            EmploymentStore.reviewsQuery(of: person),
         ])
         let grants = try results[0].map(GrantStore.decode)
         return PersonStanding(
             grants: grants,
             employments: try results[1].map { try $0.decode(UUID.self, "id") },
             lineManages: try results[2].map { try $0.decode(UUID.self, "id") },
-            headOf: grants.filter { $0.role == .headteacher }.compactMap(\.unitId))
+            headOf: grants.filter { $0.role == .headteacher }.compactMap(\.unitId),
+            reviews: try results[3].map { try $0.decode(UUID.self, "appraisal_id") })
     }
 }

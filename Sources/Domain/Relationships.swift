@@ -9,6 +9,12 @@ public enum Relationship: String, Sendable, CaseIterable, Codable {
     case lineManager = "line_manager"
     /// The caller holds the headteacher role in the record's unit.
     case headOfUnit = "head_of_unit"
+    /// The caller is the current reviewer (or a panel member, or the external adviser) of an
+    /// appraisal of the record's employment (000 §3, 003 §3.1, 004 §5).
+    case reviewer = "reviewer_of"
+    /// The caller sits on the committee that appraises the record's person: the governors'
+    /// headteacher performance management committee of the head's unit (003 §3.2).
+    case committeeMember = "committee_member_for"
     /// The caller works in the same unit (a colleague).
     case sameUnit = "same_unit"
     /// The caller works elsewhere in the trust.
@@ -29,6 +35,11 @@ extension Authorization {
         if relationships.contains(.lineManager) { return .allow }
         // 000 §3.1, 004 §5.2: the head appoints reviewers for the unit's staff and oversees them.
         if relationships.contains(.headOfUnit) { return .allow }
-        return .deny(reason: "not the person, their line manager or the head of their unit")
+        // 000 §3.1, 001 "Appointing Reviewers", 004 §5: a reviewer needs to know whom they
+        // review (role, hours, start date) to set fair objectives and plan observations.
+        if relationships.contains(.reviewer) { return .allow }
+        // 003 §3.2: the headteacher's performance management committee reviews the head.
+        if relationships.contains(.committeeMember) { return .allow }
+        return .deny(reason: "not the person, their line manager, reviewer, committee or the head of their unit")
     }
 }

@@ -160,6 +160,14 @@ enum Actor: Sendable, Equatable {
         }
     }
 
+    /// The trust the caller belongs to; nil for the platform administrator.
+    var trustID: UUID? {
+        switch self {
+        case .bootstrapAdministrator: return nil
+        case .apiKey(_, let trust, _), .user(_, _, let trust, _, _), .sso(_, _, let trust, _): return trust
+        }
+    }
+
     /// Stable name used to scope idempotency keys.
     var credentialName: String {
         switch self {

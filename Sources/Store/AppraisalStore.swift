@@ -41,17 +41,35 @@ public enum AppraisalStore {
 
     public static func find(_ id: UUID, on db: Connection) throws -> Appraisal? { try db.query(findQuery(id)).first.map(decode) }
 
-    /// The appraisals `me` may read without a trust-wide role: their own, those they review
-    /// or advise on, those of staff below them in line management, those of units they head.
+    /// The appraisals `me` may read without a trust-wide role — the seeds' confidentiality
+    /// rules, taken together:
+    /// - their own, and those they review, sit on the panel of or advise on (000 §9.2, 003 §1.8);
+    /// - those of units they head (000 §9.2, 003 §1.8, 004 §5.2);
+    /// - those of units where they are a senior leader, for quality assurance and moderation
+    ///   (000 §9.2, 003 §1.8);
+    /// - those of staff below them in line management, and those whose current reviewer is
+    ///   below them: "the reviewer's line manager" (001 "Confidentiality");
+    /// - the head's, for the members of that unit's headteacher's committee (003 §3.2).
     static func visible(to me: UUID) -> SQL {
-        """
-        (a.person_id = \(me)
-         OR a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
-         OR a.id IN (SELECT rap.appraisal_id FROM reviewer_appointments rap
-                     WHERE rap.ended_at IS NULL AND (rap.external_adviser_id = \(me) OR EXISTS (
-                         SELECT 1 FROM reviewer_appointment_members rm WHERE rm.appointment_id = rap.id AND rm.person_id = \(me))))
-         OR a.employment_id IN (
-        """ + EmploymentStore.reportsSubquery(of: me) + "))"
+        var sql: SQL = """
+            (a.person_id = \(me)
+             OR a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role IN ('headteacher', 'senior_leader'))
+             OR a.id IN (
+            """
+        sql.append(EmploymentStore.currentlyReviewedQuery(by: me))
+        sql.append(") OR a.employment_id IN (")
+        sql.append(EmploymentStore.reportsSubquery(of: me))
+        sql.append("""
+            ) OR a.id IN (SELECT rap.appraisal_id FROM reviewer_appointments rap
+                          JOIN reviewer_appointment_members rm ON rm.appointment_id = rap.id
+                          JOIN employments re ON re.person_id = rm.person_id
+                          WHERE rap.ended_at IS NULL AND re.id IN (
+            """)
+        sql.append(EmploymentStore.reportsSubquery(of: me))
+        sql.append(")) OR EXISTS (SELECT 1 FROM employments ae WHERE ae.id = a.employment_id AND ")
+        sql.append(EmploymentStore.headOfCommitteeUnit(t: "ae", me: me))
+        sql.append("))")
+        return sql
     }
 
     public struct Filter: Sendable {

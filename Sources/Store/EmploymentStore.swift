@@ -75,11 +75,7 @@ public enum EmploymentStore: TenantStore {
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
         if let me = filter.visibleTo {
             // The line-management chain is followed at most 50 levels, so a cycle cannot loop.
-            conditions.add("""
-                (person_id = \(me)
-                 OR unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
-                 OR id IN (
-                """ + reportsSubquery(of: me) + "))")
+            conditions.add(visibleEmployments(to: me))
         }
         conditions.page(page)
         return conditions.query(select: columns, from: "employments", page: page)
@@ -119,8 +115,13 @@ public enum EmploymentStore: TenantStore {
                    EXISTS (SELECT 1 FROM grants g JOIN target t ON g.unit_id = t.unit_id
                            WHERE g.person_id = \(me) AND g.role = 'headteacher') AS head_of_unit,
                    EXISTS (SELECT 1 FROM employments e JOIN target t ON e.unit_id = t.unit_id WHERE e.person_id = \(me)) AS same_unit,
-                   EXISTS (SELECT 1 FROM employments WHERE person_id = \(me)) AS employed
+                   EXISTS (SELECT 1 FROM employments WHERE person_id = \(me)) AS employed,
+                   EXISTS (SELECT 1 FROM appraisals a JOIN target t ON a.employment_id = t.id WHERE a.id IN (
             """)
+        sql.append(currentlyReviewedQuery(by: me))
+        sql.append(")) AS reviewer, EXISTS (SELECT 1 FROM target t WHERE ")
+        sql.append(headOfCommitteeUnit(t: "t", me: me))
+        sql.append(") AS committee_member")
         return sql
     }
 
@@ -138,6 +139,8 @@ public enum EmploymentStore: TenantStore {
         if try row.decode(Bool.self, "own") { relationships.insert(.own) }
         if try row.decode(Bool.self, "line_manager") { relationships.insert(.lineManager) }
         if try row.decode(Bool.self, "head_of_unit") { relationships.insert(.headOfUnit) }
+        if try row.decode(Bool.self, "reviewer") { relationships.insert(.reviewer) }
+        if try row.decode(Bool.self, "committee_member") { relationships.insert(.committeeMember) }
         if try row.decode(Bool.self, "same_unit") { relationships.insert(.sameUnit) }
         else if try row.decode(Bool.self, "employed") { relationships.insert(.otherUnit) }
         return relationships
@@ -160,6 +163,50 @@ public enum EmploymentStore: TenantStore {
         SELECT DISTINCT id FROM reports
         """
     }
+
+    /// The employments a user without a trust-wide role may list: their own, those they
+    /// line-manage down the chain, those of units they head, those they review, and the heads
+    /// whose committee they sit on — the same relationships `relationshipsQuery` reports.
+    static func visibleEmployments(to me: UUID) -> SQL {
+        var sql: SQL = """
+            (person_id = \(me)
+             OR unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
+             OR id IN (SELECT employment_id FROM appraisals WHERE id IN (
+            """
+        sql.append(currentlyReviewedQuery(by: me))
+        sql.append(")) OR ")
+        sql.append(headOfCommitteeUnit(t: "employments", me: me))
+        sql.append(" OR id IN (")
+        sql.append(reportsSubquery(of: me))
+        sql.append("))")
+        return sql
+    }
+
+    /// The appraisals `me` currently reviews, sits on the panel of, or advises on
+    /// (the current appointment only: a replaced reviewer loses access, 001 "Appointing Reviewers").
+    static func currentlyReviewedQuery(by me: UUID) -> SQL {
+        """
+        SELECT rap.appraisal_id FROM reviewer_appointments rap
+        WHERE rap.ended_at IS NULL AND (rap.external_adviser_id = \(me) OR EXISTS (
+            SELECT 1 FROM reviewer_appointment_members rm WHERE rm.appointment_id = rap.id AND rm.person_id = \(me)))
+        """
+    }
+
+    /// Whether the employment aliased `t` is a head's, in a unit whose headteacher performance
+    /// management committee `me` sits on (003 §3.2). A committee grant without a unit covers
+    /// every unit of the trust.
+    static func headOfCommitteeUnit(t: String, me: UUID) -> SQL {
+        var sql = SQL(unsafeSQL: """
+            (EXISTS (SELECT 1 FROM grants h WHERE h.role = 'headteacher' AND h.person_id = \(t).person_id AND h.unit_id = \(t).unit_id)
+             AND EXISTS (SELECT 1 FROM grants c WHERE c.role = 'committee_member' AND c.person_id =
+            """)
+        sql.append(" \(me)")
+        sql.append(SQL(unsafeSQL: " AND (c.unit_id IS NULL OR c.unit_id = \(t).unit_id)))"))
+        return sql
+    }
+
+    /// The appraisals `me` currently reviews, as ids (for `/v1/me`).
+    public static func reviewsQuery(of me: UUID) -> SQL { currentlyReviewedQuery(by: me) + " ORDER BY 1" }
 
     public static func ownQuery(of me: UUID) -> SQL {
         "SELECT id FROM employments WHERE person_id = \(me) ORDER BY id"

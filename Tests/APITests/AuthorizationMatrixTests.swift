@@ -22,6 +22,12 @@ struct AuthorizationMatrixTests {
         return (columns, rows)
     }
 
+    /// The people each fresh fixture is related to, for the relationship columns: the line
+    /// manager of its employment, the head of its unit, a colleague in it, its reviewer.
+    struct Related {
+        let ceo: UUID, managerEmployment: UUID, head: UUID, colleague: UUID, reviewer: UUID
+    }
+
     /// Records one cell may read, change or delete, made fresh for each cell.
     struct Fixture {
         let trust: UUID
@@ -30,25 +36,51 @@ struct AuthorizationMatrixTests {
         var account: UUID?, email: String?, refreshToken: String?
         var grant: UUID?, identityProvider: UUID?
         var cycle: UUID?, appraisal: UUID?
+        /// The fixture person's own access token, for the "user: self" column.
+        var selfToken: String?
+
+        /// Gives a person an account and logs them in.
+        static func login(_ api: TestAPI, person: UUID, in trust: UUID) async throws -> String {
+            let email = "matrix-user-\(UUID())@school.example"
+            _ = try await api.create("/v1/accounts", #"{"person_id": "\#(person)", "email": "\#(email)", "password": "\#(password)"}"#, trust: trust)
+            let login = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(password)"}"#, authorised: false)
+            return try #require(login.json["access_token"] as? String)
+        }
 
         static let password = "matrix password 123"
         static var providerBody: String {
             #"{"issuer": "https://login.example/\#(UUID())", "audience": "appraise", "match_by": "email", "jwks": {"keys": [{"kty": "EC", "kid": "k1", "crv": "P-256", "x": "AA", "y": "AA"}]}}"#
         }
 
-        static func make(_ api: TestAPI, in trust: UUID, for row: Row) async throws -> Fixture {
-            var fixture = try await make(api, in: trust)
-            if row.template.contains("/v1/identity-providers/") {
-                fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
+        static func make(_ api: TestAPI, in trust: UUID, for row: Row, column: String, related: Related) async throws -> Fixture {
+            var fixture = try await make(api, in: trust, managedBy: related.managerEmployment)
+            if column == "user: head of the unit" {
+                _ = try await api.create("/v1/grants", #"{"person_id": "\#(related.head)", "role": "headteacher", "unit_id": "\#(fixture.unit)"}"#, trust: trust)
             }
-            if row.template.hasPrefix("/v1/cycles/") || row.template.hasPrefix("/v1/appraisals/") {
-                fixture.cycle = try await api.create("/v1/cycles", #"{"name": "Matrix", "year": 2026, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
+            if column == "user: colleague" {
+                _ = try await api.create("/v1/employments", """
+                    {"person_id": "\(related.colleague)", "unit_id": "\(fixture.unit)", "staff_group": "central", "job_title": "Clerk", "start_date": "2025-09-01"}
+                    """, trust: trust)
             }
-            if row.template.hasPrefix("/v1/appraisals/") {
-                _ = await api.send("POST", "/v1/cycles/\(fixture.cycle!)/transitions", json: #"{"to": "open"}"#, trust: trust,
+            if column == "user: self" {
+                fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
+            }
+            if row.template.hasPrefix("/v1/appraisals/") || column == "user: reviewer" {
+                // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews it.
+                let cycle = try await api.create("/v1/cycles", #"{"name": "Reviewed", "year": 2026, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
+                _ = await api.send("POST", "/v1/cycles/\(cycle)/transitions", json: #"{"to": "open"}"#, trust: trust,
                                    headers: [("If-Match", "\"1\"")])
                 let list = await api.send("GET", "/v1/appraisals?employment_id=\(fixture.employment)", trust: trust)
                 fixture.appraisal = (list.items.first?["id"] as? String).flatMap(UUID.init(uuidString:))
+                let appointed = await api.send("POST", "/v1/appraisals/\(fixture.appraisal?.uuidString ?? "-")/reviewer-appointments",
+                                               json: #"{"reviewers": ["\#(related.reviewer)"], "appointed_by": "\#(related.ceo)"}"#, trust: trust)
+                #expect(appointed.status == 201, "\(appointed.text)")
+            }
+            if row.template.contains("/v1/identity-providers/") {
+                fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
+            }
+            if row.template.hasPrefix("/v1/cycles/") {
+                fixture.cycle = try await api.create("/v1/cycles", #"{"name": "Matrix", "year": 2027, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
             }
             if row.template.contains("/v1/grants/") {
                 fixture.grant = try await api.create("/v1/grants", #"{"person_id": "\#(fixture.person)", "role": "reporting"}"#, trust: trust)
@@ -64,18 +96,20 @@ struct AuthorizationMatrixTests {
             return fixture
         }
 
-        static func make(_ api: TestAPI, in trust: UUID) async throws -> Fixture {
+        static func make(_ api: TestAPI, in trust: UUID, managedBy manager: UUID? = nil) async throws -> Fixture {
             let unit = try await api.create("/v1/units", #"{"name": "U", "kind": "central_team"}"#, trust: trust)
             let person = try await api.create("/v1/people", #"{"given_name": "A", "family_name": "B"}"#, trust: trust)
+            let managerField = manager.map { #", "line_manager_id": "\#($0)""# } ?? ""
             let employment = try await api.create("/v1/employments", """
-                {"person_id": "\(person)", "unit_id": "\(unit)", "staff_group": "central", "job_title": "Clerk", "start_date": "2025-09-01"}
+                {"person_id": "\(person)", "unit_id": "\(unit)", "staff_group": "central", "job_title": "Clerk", "start_date": "2025-09-01"\(managerField)}
                 """, trust: trust)
             let spareUnit = try await api.create("/v1/units", #"{"name": "Spare", "kind": "central_team"}"#, trust: trust)
             let sparePerson = try await api.create("/v1/people", #"{"given_name": "Spare", "family_name": "P"}"#, trust: trust)
             let apiKey = try await api.create("/v1/api-keys", #"{"name": "K", "scopes": ["staff:read"]}"#, trust: trust)
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
-                           account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil)
+                           account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
+                           selfToken: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -135,7 +169,8 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/cycles"): return #"{"name": "New cycle", "year": 2027}"#
         case ("POST", "/v1/cycles/{cycle_id}/transitions"): return #"{"to": "open"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments"):
-            return #"{"reviewers": ["\#(own.sparePerson)"], "appointed_by": "\#(ceoPerson)"}"#
+            // The fixture's reviewer is replaced (000 §3.1: the CEO appoints central staff's reviewers).
+            return #"{"reviewers": ["\#(own.sparePerson)"], "appointed_by": "\#(ceoPerson)", "reason": "change"}"#
         default: return nil
         }
     }
@@ -145,7 +180,7 @@ struct AuthorizationMatrixTests {
         let api = TestAPI()
         let documented = Set(rows.map { "\($0.method) \($0.template)" })
         #expect(documented == Set(api.api.routeTable), "authorization/matrix.md must have exactly one row per route")
-        #expect(columns.count == 10)
+        #expect(columns.count == 18)
 
         let server = try await TestServer(api: api)
         let trust = try await api.makeTrust("Matrix A")
@@ -154,52 +189,76 @@ struct AuthorizationMatrixTests {
             let response = await api.send("POST", "/v1/api-keys", json: #"{"name": "matrix", "scopes": ["\#(scope)"]}"#, trust: trust)
             return try #require(response.json["key"] as? String)
         }
-        func userToken(_ trust: UUID, role: String? = nil) async throws -> String {
-            let person = try await api.create("/v1/people", #"{"given_name": "Matrix", "family_name": "User"}"#, trust: trust)
+        func userToken(_ trust: UUID, role: String? = nil, unit: UUID? = nil, person existing: UUID? = nil) async throws -> String {
+            var person = existing ?? UUID()
+            if existing == nil { person = try await api.create("/v1/people", #"{"given_name": "Matrix", "family_name": "User"}"#, trust: trust) }
             if let role {
-                _ = try await api.create("/v1/grants", #"{"person_id": "\#(person)", "role": "\#(role)"}"#, trust: trust)
+                let unitField = unit.map { #", "unit_id": "\#($0)""# } ?? ""
+                _ = try await api.create("/v1/grants", #"{"person_id": "\#(person)", "role": "\#(role)"\#(unitField)}"#, trust: trust)
             }
-            let email = "matrix-user-\(UUID())@school.example"
-            _ = try await api.create("/v1/accounts", #"{"person_id": "\#(person)", "email": "\#(email)", "password": "\#(Fixture.password)"}"#, trust: trust)
-            let login = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(Fixture.password)"}"#, authorised: false)
-            return try #require(login.json["access_token"] as? String)
+            return try await Fixture.login(api, person: person, in: trust)
         }
-        let credentials: [String: [(String, String)]] = [
-            "anonymous": [],
-            "wrong token": [("Authorization", "Bearer not-a-credential")],
-            "platform admin": [("Authorization", "Bearer \(TestAPI.adminToken)"), ("Appraise-Trust-Id", trust.uuidString)],
-            "key staff:read": [("Authorization", "Bearer \(try await key(trust, "staff:read"))")],
-            "key staff:write": [("Authorization", "Bearer \(try await key(trust, "staff:write"))")],
-            "key reports:read": [("Authorization", "Bearer \(try await key(trust, "reports:read"))")],
-            "other trust's key": [("Authorization", "Bearer \(try await key(otherTrust, "staff:write"))")],
-            "user, no role": [("Authorization", "Bearer \(try await userToken(trust))")],
-            "user: trust admin": [("Authorization", "Bearer \(try await userToken(trust, role: "trust_admin"))")],
-            "user: HR": [("Authorization", "Bearer \(try await userToken(trust, role: "hr"))")],
-        ]
-        let otherFixture = try await Fixture.make(api, in: otherTrust)
         // Trust A runs preset 000; its CEO appoints central staff's reviewers.
         _ = await api.send("PUT", "/v1/policy", json: #"{"preset_id": "000-alpha-trust"}"#, trust: trust)
         Self.ceoPerson = try await api.create("/v1/people", #"{"given_name": "Chief", "family_name": "Exec"}"#, trust: trust)
-        _ = try await api.create("/v1/grants", #"{"person_id": "\#(Self.ceoPerson)", "role": "ceo"}"#, trust: trust)
-
+        let elsewhere = try await api.create("/v1/units", #"{"name": "Elsewhere", "kind": "school", "urn": "\#(Int.random(in: 100000...999999))"}"#, trust: trust)
+        let manager = try await api.create("/v1/people", #"{"given_name": "Line", "family_name": "Manager"}"#, trust: trust)
+        let related = Related(
+            ceo: Self.ceoPerson,
+            managerEmployment: try await api.create("/v1/employments", """
+                {"person_id": "\(manager)", "unit_id": "\(elsewhere)", "staff_group": "central", "job_title": "Manager", "start_date": "2020-09-01"}
+                """, trust: trust),
+            head: try await api.create("/v1/people", #"{"given_name": "Head", "family_name": "Teacher"}"#, trust: trust),
+            colleague: try await api.create("/v1/people", #"{"given_name": "Col", "family_name": "League"}"#, trust: trust),
+            reviewer: try await api.create("/v1/people", #"{"given_name": "Re", "family_name": "Viewer"}"#, trust: trust))
+        // Roles that give nothing towards an unrelated record: each is run through every cell of
+        // the "user: other roles" column. Unit roles are held in another school.
+        let otherRoles: [(String, UUID?)] = [("trustee", nil), ("chair_of_trustees", nil), ("governor", elsewhere),
+                                             ("chair_of_governors", elsewhere), ("senior_leader", elsewhere),
+                                             ("committee_member", nil), ("external_adviser", nil), ("reporting", nil)]
+        var credentials: [String: [[(String, String)]]] = [
+            "anonymous": [[]],
+            "wrong token": [[("Authorization", "Bearer not-a-credential")]],
+            "platform admin": [[("Authorization", "Bearer \(TestAPI.adminToken)"), ("Appraise-Trust-Id", trust.uuidString)]],
+            "key staff:read": [[("Authorization", "Bearer \(try await key(trust, "staff:read"))")]],
+            "key staff:write": [[("Authorization", "Bearer \(try await key(trust, "staff:write"))")]],
+            "key reports:read": [[("Authorization", "Bearer \(try await key(trust, "reports:read"))")]],
+            "other trust's key": [[("Authorization", "Bearer \(try await key(otherTrust, "staff:write"))")]],
+            "user, no role": [[("Authorization", "Bearer \(try await userToken(trust))")]],
+            "user: trust admin": [[("Authorization", "Bearer \(try await userToken(trust, role: "trust_admin"))")]],
+            "user: HR": [[("Authorization", "Bearer \(try await userToken(trust, role: "hr"))")]],
+            "user: CEO": [[("Authorization", "Bearer \(try await userToken(trust, role: "ceo", person: Self.ceoPerson))")]],
+            "user: operations director": [[("Authorization", "Bearer \(try await userToken(trust, role: "operations_director"))")]],
+            "user: line manager": [[("Authorization", "Bearer \(try await userToken(trust, person: manager))")]],
+            "user: head of the unit": [[("Authorization", "Bearer \(try await userToken(trust, person: related.head))")]],
+            "user: reviewer": [[("Authorization", "Bearer \(try await userToken(trust, person: related.reviewer))")]],
+            "user: colleague": [[("Authorization", "Bearer \(try await userToken(trust, person: related.colleague))")]],
+            "user: self": [[]], // the fixture's own person, logged in per cell
+        ]
+        credentials["user: other roles"] = try await otherRoles.asyncMap { role, unit in
+            [("Authorization", "Bearer \(try await userToken(trust, role: role, unit: unit))")]
+        }
+        let otherFixture = try await Fixture.make(api, in: otherTrust)
 
         var cells = 0
         for row in rows {
             for (column, expected) in zip(columns, row.expected) {
-                let fixture = try await Fixture.make(api, in: trust, for: row)
-                let refs = column == "other trust's key" ? otherFixture : fixture
-                var headers = try #require(credentials[column])
-                let body = Self.body(row, refs: refs, own: fixture)
-                if body != nil { headers.append(("Content-Type", "application/json")) }
-                if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions") {
-                    headers.append(("If-Match", "\"1\""))
+                for var headers in try #require(credentials[column]) {
+                    let fixture = try await Fixture.make(api, in: trust, for: row, column: column, related: related)
+                    let refs = column == "other trust's key" ? otherFixture : fixture
+                    if let token = fixture.selfToken { headers = [("Authorization", "Bearer \(token)")] }
+                    let body = Self.body(row, refs: refs, own: fixture)
+                    if body != nil { headers.append(("Content-Type", "application/json")) }
+                    if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions") {
+                        headers.append(("If-Match", "\"1\""))
+                    }
+                    if row.method == "PUT", let etag = await api.send("GET", fixture.path(row), trust: trust).headers["ETag"] {
+                        headers.append(("If-Match", etag)) // replacing needs the current version
+                    }
+                    let response = try await Self.http(server, row.method, fixture.path(row), headers: headers, body: body)
+                    let outcome = (200..<300).contains(response.status) ? "allow" : String(response.status)
+                    #expect(outcome == expected, "\(row.method) \(row.template) as \(column): \(response.status) \(response.text)")
                 }
-                if row.method == "PUT", let etag = await api.send("GET", fixture.path(row), trust: trust).headers["ETag"] {
-                    headers.append(("If-Match", etag)) // replacing needs the current version
-                }
-                let response = try await Self.http(server, row.method, fixture.path(row), headers: headers, body: body)
-                let outcome = (200..<300).contains(response.status) ? "allow" : String(response.status)
-                #expect(outcome == expected, "\(row.method) \(row.template) as \(column): \(response.status) \(response.text)")
                 cells += 1
             }
         }
@@ -215,5 +274,13 @@ struct AuthorizationMatrixTests {
         request += "Content-Length: \(body?.utf8.count ?? 0)\r\n\r\n" + (body ?? "")
         try await client.send(request)
         return try #require(try await client.readResponse())
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var results: [T] = []
+        for element in self { results.append(try await transform(element)) }
+        return results
     }
 }

@@ -30,7 +30,8 @@ import Testing
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?
     static let relationshipTable: [(Relationship, Bool)] = [
-        (.own, true), (.lineManager, true), (.headOfUnit, true), (.sameUnit, false), (.otherUnit, false),
+        (.own, true), (.lineManager, true), (.headOfUnit, true), (.reviewer, true), (.committeeMember, true),
+        (.sameUnit, false), (.otherUnit, false),
     ]
 
     @Test func staffRecordsFollowTheRelationship() {

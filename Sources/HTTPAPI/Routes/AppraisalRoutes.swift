@@ -36,12 +36,12 @@ extension API {
             // The decision is the caller's own unless an administrator records someone else's.
             let caller = context.actor!.caller
             var appointer: UUID
-            var mustStand = false
             var namesSomeoneElse = false
             switch caller {
             case .user(_, let person, _, let roles):
                 appointer = person
-                mustStand = !Authorization.readsAllAppraisals(caller)
+                // Out of the caller's reach the appraisal does not exist (audited refusal).
+                _ = try await api.readableAppraisal(id, context, trust: trust)
                 if let named = input.appointedBy, named != person {
                     // Refused by the service once it knows the caller may see the appraisal at all.
                     namesSomeoneElse = roles.isDisjoint(with: [.trustAdmin, .hr])
@@ -54,7 +54,7 @@ extension API {
                 appointer = named
             }
             return try await api.idempotent(context, trustID: trust) {
-                switch try await AppraisalService(api.environment).appoint(input, to: id, appointer: appointer, mustStand: mustStand,
+                switch try await AppraisalService(api.environment).appoint(input, to: id, appointer: appointer,
                                                                            namesSomeoneElse: namesSomeoneElse, in: trust, audit: context.audit) {
                 case .appointed(let appointment):
                     return Reply.json(appointment, status: 201,
@@ -71,7 +71,7 @@ extension API {
         guard let appraisal = try await service.get(id, in: trust) else { throw Problem.notFound("appraisal") }
         if let me = context.personNeedingAppraisalRelationship, !(try await service.isVisible(id, to: me, in: trust)) {
             try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: "appraisal",
-                                                                reason: "not the reviewee, a reviewer, a line manager or the head of the unit",
+                                                                reason: "not the reviewee, their reviewer, committee, line manager, senior leader or head",
                                                                 audit: context.audit)
             throw Problem.notFound("appraisal")
         }

@@ -2,6 +2,7 @@ import App
 import Domain
 import Foundation
 import HTTPCore
+import Store
 
 /// The caller's own description, and what it may do — so fronts show the right buttons and
 /// integrators can check a key before using it.
@@ -27,6 +28,7 @@ extension API {
         let employments: [String]
         let lineManages: [String]
         let headOf: [String]
+        let reviews: [String]
     }
 
     struct ResourcePermissions: Encodable {
@@ -66,9 +68,10 @@ extension API {
             }
             let actor = try require(context.actor)
             var actions: [String] = []
-            for method in ["GET", "POST", "PATCH", "DELETE"] {
-                if case .found(let route, _) = api.router.match(method: method, path: resource),
-                   Authorization.decide(actor.caller, route.permission) == .allow {
+            for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+                if case .found(let route, let parameters) = api.router.match(method: method, path: resource),
+                   Authorization.decide(actor.caller, route.permission) == .allow,
+                   try await api.reaches(route, parameters, context) {
                     actions.append(method)
                 }
             }
@@ -77,6 +80,31 @@ extension API {
     }
 }
 
+
+extension API {
+    /// Whether a route the caller may use in general reaches this object: staff records and
+    /// appraisals are narrowed by relationship exactly as their handlers narrow them, so a
+    /// front never shows a button that would answer 404.
+    func reaches(_ route: Router.Route, _ parameters: [String: String], _ context: Context) async throws -> Bool {
+        guard let trust = context.actor?.trustID else { return true }
+        if route.permission == .relatedStaffRead, let me = context.personNeedingRelationship {
+            let relationships: Set<Relationship>
+            if let id = parameters["employment_id"].flatMap(UUID.init(uuidString:)) {
+                relationships = try await ResourceService<EmploymentStore>(environment).relationships(to: id, me: me, in: trust)
+            } else if let id = parameters["person_id"].flatMap(UUID.init(uuidString:)) {
+                relationships = try await ResourceService<PersonStore>(environment).relationships(to: id, me: me, in: trust)
+            } else {
+                return true // a list: narrowed, never refused
+            }
+            return Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) == .allow
+        }
+        if let text = parameters["appraisal_id"], let me = context.personNeedingAppraisalRelationship {
+            guard let id = UUID(uuidString: text) else { return false }
+            return try await AppraisalService(environment).isVisible(id, to: me, in: trust)
+        }
+        return true
+    }
+}
 
 /// Unwraps what the pipeline guarantees (an authenticated actor on an authenticated route).
 private func require<T>(_ value: T?) throws -> T {
@@ -87,6 +115,7 @@ private func require<T>(_ value: T?) throws -> T {
 extension API.Relationships {
     init(_ standing: PersonStanding) {
         func text(_ ids: [UUID]) -> [String] { ids.map { $0.uuidString.lowercased() } }
-        self.init(employments: text(standing.employments), lineManages: text(standing.lineManages), headOf: text(standing.headOf))
+        self.init(employments: text(standing.employments), lineManages: text(standing.lineManages), headOf: text(standing.headOf),
+                  reviews: text(standing.reviews))
     }
 }
