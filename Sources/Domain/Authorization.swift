@@ -38,6 +38,10 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Appoint a reviewer. Whether this caller may is the policy's rule (422 when it is not):
     /// 000 §3.1, 001, 002 §2.2.2, 003 §3, 004 §5.
     case appoint
+    /// Write an appraisal's record: objectives, observations, conversations, meetings. Whether
+    /// this caller may is their part in the review (reviewee, reviewer, …), decided per record
+    /// (403 otherwise); keys never write it.
+    case appraisalRecordWrite
 }
 
 public enum Caller: Sendable, Equatable {
@@ -80,7 +84,8 @@ public enum Authorization {
         switch (caller, permission) {
         case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
-        case (.user, .relatedStaffRead), (.user, .cycleRead), (.user, .appraisalRead), (.user, .appoint), (_, .trustRead):
+        case (.user, .relatedStaffRead), (.user, .cycleRead), (.user, .appraisalRead), (.user, .appoint), (.user, .appraisalRecordWrite),
+             (_, .trustRead):
             return .allow // narrowed per record by the relationships, or decided by the policy
         case (_, .relatedStaffRead):
             return decide(caller, .staffRead)

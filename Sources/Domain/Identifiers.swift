@@ -63,4 +63,8 @@ extension KeyedEncodingContainer {
         guard let value else { return }
         try encode(value.uuidString.lowercased(), forKey: key)
     }
+
+    public mutating func encode(_ value: [UUID], forKey key: Key) throws {
+        try encode(value.map { $0.uuidString.lowercased() }, forKey: key)
+    }
 }

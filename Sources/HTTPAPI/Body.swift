@@ -104,7 +104,8 @@ enum Body {
             return FieldError(field: path(context.codingPath), rule: "type", message: "must be \(describe(type))")
         case .dataCorrupted(let context):
             return FieldError(field: path(context.codingPath), rule: "format",
-                              message: context.debugDescription.contains("date") ? "must be a date YYYY-MM-DD"
+                              message: context.debugDescription.contains("date-time") ? "must be an RFC 3339 date-time"
+                                  : context.debugDescription.contains("date") ? "must be a date YYYY-MM-DD"
                                   : "has an invalid value (check the allowed values and format)")
         @unknown default:
             return FieldError(field: "(body)", rule: "format", message: "is invalid")

@@ -26,6 +26,22 @@ struct AuthorizationMatrixTests {
     /// manager of its employment, the head of its unit, a colleague in it, its reviewer.
     struct Related {
         let ceo: UUID, managerEmployment: UUID, head: UUID, colleague: UUID, reviewer: UUID
+        let reviewerToken: String
+    }
+
+    static let objectiveBody = #"{"title": "Matrix", "description": "D", "success_criteria": "S", "kind": "role"}"#
+    static func observationBody(_ observer: UUID) -> String {
+        #"{"kind": "drop_in", "observer_id": "\#(observer)", "observed_at": "2026-11-10T09:00:00Z", "duration_minutes": 30, "focus": "F"}"#
+    }
+    static let conversationBody = #"{"kind": "autumn", "held_on": "2026-10-14", "wellbeing_consent": true, "wellbeing_notes": "N"}"#
+    static let meetingBody = #"{"kind": "planning", "held_on": "2026-11-02"}"#
+
+    /// Makes `preset` the trust's current policy (cycles opened now pin it).
+    static func switchPolicy(_ api: TestAPI, _ trust: UUID, to preset: String) async throws {
+        let current = await api.send("GET", "/v1/policy", trust: trust)
+        let put = await api.send("PUT", "/v1/policy", json: #"{"preset_id": "\#(preset)"}"#, trust: trust,
+                                 headers: [("If-Match", current.headers["ETag"] ?? "\"0\"")])
+        #expect((200..<300).contains(put.status), "\(put.text)")
     }
 
     /// Records one cell may read, change or delete, made fresh for each cell.
@@ -36,6 +52,7 @@ struct AuthorizationMatrixTests {
         var account: UUID?, email: String?, refreshToken: String?
         var grant: UUID?, identityProvider: UUID?
         var cycle: UUID?, appraisal: UUID?
+        var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
 
@@ -65,16 +82,44 @@ struct AuthorizationMatrixTests {
             if column == "user: self" {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
             }
-            if row.template.hasPrefix("/v1/appraisals/") || column == "user: reviewer" {
-                // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews it.
+            let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/"]
+                .contains { row.template.hasPrefix($0) }
+            if recordRow || column == "user: reviewer" {
+                // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
+                // it; conversations need the conversations model, so their cycle opens under 004.
+                let conversations = row.template.contains("conversation")
+                if conversations { try await AuthorizationMatrixTests.switchPolicy(api, trust, to: "004-aspire-mat") }
                 let cycle = try await api.create("/v1/cycles", #"{"name": "Reviewed", "year": 2026, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
                 _ = await api.send("POST", "/v1/cycles/\(cycle)/transitions", json: #"{"to": "open"}"#, trust: trust,
                                    headers: [("If-Match", "\"1\"")])
+                if conversations { try await AuthorizationMatrixTests.switchPolicy(api, trust, to: "000-alpha-trust") }
                 let list = await api.send("GET", "/v1/appraisals?employment_id=\(fixture.employment)", trust: trust)
                 fixture.appraisal = (list.items.first?["id"] as? String).flatMap(UUID.init(uuidString:))
-                let appointed = await api.send("POST", "/v1/appraisals/\(fixture.appraisal?.uuidString ?? "-")/reviewer-appointments",
+                let appraisal = "/v1/appraisals/\(fixture.appraisal?.uuidString ?? "-")"
+                let appointed = await api.send("POST", appraisal + "/reviewer-appointments",
                                                json: #"{"reviewers": ["\#(related.reviewer)"], "appointed_by": "\#(related.ceo)"}"#, trust: trust)
                 #expect(appointed.status == 201, "\(appointed.text)")
+                // The record's items are the reviewer's.
+                let reviewer = [("Authorization", "Bearer \(related.reviewerToken)")]
+                func make(_ path: String, _ body: String) async throws -> UUID? {
+                    let made = await api.send("POST", appraisal + path, json: body, headers: reviewer, authorised: false)
+                    #expect(made.status == 201, "\(path): \(made.text)")
+                    return (made.json["id"] as? String).flatMap(UUID.init(uuidString:))
+                }
+                if row.template.hasPrefix("/v1/objectives/") {
+                    fixture.objective = try await make("/objectives", AuthorizationMatrixTests.objectiveBody)
+                    if row.template.hasSuffix("/assessment") { // assessed once agreed: the reviewee agrees
+                        var reviewee = fixture.selfToken ?? ""
+                        if fixture.selfToken == nil { reviewee = try await Self.login(api, person: fixture.person, in: trust) }
+                        let agreed = await api.send("POST", "/v1/objectives/\(fixture.objective?.uuidString ?? "-")/transitions",
+                                                    json: #"{"to": "agreed"}"#,
+                                                    headers: [("Authorization", "Bearer \(reviewee)"), ("If-Match", "\"1\"")], authorised: false)
+                        #expect(agreed.json["state"] as? String == "agreed", "\(agreed.text)")
+                    }
+                }
+                if row.template.hasPrefix("/v1/observations/") { fixture.observation = try await make("/observations", AuthorizationMatrixTests.observationBody(related.reviewer)) }
+                if row.template.hasPrefix("/v1/conversations/") { fixture.conversation = try await make("/conversations", AuthorizationMatrixTests.conversationBody) }
+                if row.template.hasPrefix("/v1/meetings/") { fixture.meeting = try await make("/meetings", AuthorizationMatrixTests.meetingBody) }
             }
             if row.template.contains("/v1/identity-providers/") {
                 fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
@@ -109,28 +154,31 @@ struct AuthorizationMatrixTests {
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
-                           selfToken: nil)
+                           objective: nil, observation: nil, conversation: nil, meeting: nil, selfToken: nil)
         }
 
         func path(_ row: Row) -> String {
             let deleting = row.method == "DELETE"
-            return row.template
-                .replacingOccurrences(of: "{trust_id}", with: (row.method == "PATCH" ? freshTrust : trust).uuidString.lowercased())
-                .replacingOccurrences(of: "{unit_id}", with: (deleting ? spareUnit : unit).uuidString.lowercased())
-                .replacingOccurrences(of: "{person_id}", with: (deleting ? sparePerson : person).uuidString.lowercased())
-                .replacingOccurrences(of: "{employment_id}", with: employment.uuidString.lowercased())
-                .replacingOccurrences(of: "{api_key_id}", with: apiKey.uuidString.lowercased())
-                .replacingOccurrences(of: "{account_id}", with: account?.uuidString.lowercased() ?? "-")
-                .replacingOccurrences(of: "{grant_id}", with: grant?.uuidString.lowercased() ?? "-")
-                .replacingOccurrences(of: "{identity_provider_id}", with: identityProvider?.uuidString.lowercased() ?? "-")
-                .replacingOccurrences(of: "{preset_id}", with: "003-hampshire-model")
-                .replacingOccurrences(of: "{version}", with: "1")
-                .replacingOccurrences(of: "{academic_year}", with: "2026")
-                .replacingOccurrences(of: "{cycle_id}", with: cycle?.uuidString.lowercased() ?? "-")
-                .replacingOccurrences(of: "{appraisal_id}", with: appraisal?.uuidString.lowercased() ?? "-")
-                + (row.template == "/v1/me/permissions" ? "?resource=/v1/units/\(unit.uuidString.lowercased())" : "")
-                + (row.template == "/v1/bank-holidays" ? "?year=2026" : "")
-                + (row.template == "/v1/policy/resolved" ? "?unit_id=\(unit.uuidString.lowercased())&staff_group=teacher" : "")
+            func text(_ id: UUID?) -> String { id?.uuidString.lowercased() ?? "-" }
+            let ids: [(String, String)] = [
+                ("{trust_id}", text(row.method == "PATCH" ? freshTrust : trust)),
+                ("{unit_id}", text(deleting ? spareUnit : unit)),
+                ("{person_id}", text(deleting ? sparePerson : person)),
+                ("{employment_id}", text(employment)), ("{api_key_id}", text(apiKey)), ("{account_id}", text(account)),
+                ("{grant_id}", text(grant)), ("{identity_provider_id}", text(identityProvider)),
+                ("{preset_id}", "003-hampshire-model"), ("{version}", "1"), ("{academic_year}", "2026"),
+                ("{cycle_id}", text(cycle)), ("{appraisal_id}", text(appraisal)), ("{objective_id}", text(objective)),
+                ("{observation_id}", text(observation)), ("{conversation_id}", text(conversation)), ("{meeting_id}", text(meeting)),
+                ("{framework_id}", "teachers_standards_2011"),
+            ]
+            var path = row.template
+            for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
+            switch row.template {
+            case "/v1/me/permissions": return path + "?resource=/v1/units/\(text(unit))"
+            case "/v1/bank-holidays": return path + "?year=2026"
+            case "/v1/policy/resolved": return path + "?unit_id=\(text(unit))&staff_group=teacher"
+            default: return path
+            }
         }
     }
 
@@ -171,6 +219,17 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments"):
             // The fixture's reviewer is replaced (000 §3.1: the CEO appoints central staff's reviewers).
             return #"{"reviewers": ["\#(own.sparePerson)"], "appointed_by": "\#(ceoPerson)", "reason": "change"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/objectives"): return objectiveBody
+        case ("PATCH", "/v1/objectives/{objective_id}"): return #"{"title": "Renamed"}"#
+        case ("POST", "/v1/objectives/{objective_id}/transitions"): return #"{"to": "agreed"}"#
+        case ("PUT", "/v1/objectives/{objective_id}/assessment"): return #"{"outcome": "met"}"#
+        case ("POST", "/v1/objectives/{objective_id}/progress-notes"): return #"{"note": "Progress"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/observations"): return observationBody(own.sparePerson)
+        case ("POST", "/v1/observations/{observation_id}/feedback"): return #"{"kind": "verbal", "given_at": "2026-11-11T09:00:00Z"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/conversations"): return #"{"kind": "mid_year", "held_on": "2026-11-20"}"#
+        case ("PUT", "/v1/conversations/{conversation_id}/wellbeing"): return #"{"consent": true, "notes": "Updated"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/meetings"): return meetingBody
+        case ("PUT", "/v1/meetings/{meeting_id}/record"): return #"{"record": "Notes of the meeting"}"#
         default: return nil
         }
     }
@@ -203,6 +262,7 @@ struct AuthorizationMatrixTests {
         Self.ceoPerson = try await api.create("/v1/people", #"{"given_name": "Chief", "family_name": "Exec"}"#, trust: trust)
         let elsewhere = try await api.create("/v1/units", #"{"name": "Elsewhere", "kind": "school", "urn": "\#(Int.random(in: 100000...999999))"}"#, trust: trust)
         let manager = try await api.create("/v1/people", #"{"given_name": "Line", "family_name": "Manager"}"#, trust: trust)
+        let reviewerPerson = try await api.create("/v1/people", #"{"given_name": "Re", "family_name": "Viewer"}"#, trust: trust)
         let related = Related(
             ceo: Self.ceoPerson,
             managerEmployment: try await api.create("/v1/employments", """
@@ -210,7 +270,7 @@ struct AuthorizationMatrixTests {
                 """, trust: trust),
             head: try await api.create("/v1/people", #"{"given_name": "Head", "family_name": "Teacher"}"#, trust: trust),
             colleague: try await api.create("/v1/people", #"{"given_name": "Col", "family_name": "League"}"#, trust: trust),
-            reviewer: try await api.create("/v1/people", #"{"given_name": "Re", "family_name": "Viewer"}"#, trust: trust))
+            reviewer: reviewerPerson, reviewerToken: try await Fixture.login(api, person: reviewerPerson, in: trust))
         // Roles that give nothing towards an unrelated record: each is run through every cell of
         // the "user: other roles" column. Unit roles are held in another school.
         let otherRoles: [(String, UUID?)] = [("trustee", nil), ("chair_of_trustees", nil), ("governor", elsewhere),
@@ -231,7 +291,7 @@ struct AuthorizationMatrixTests {
             "user: operations director": [[("Authorization", "Bearer \(try await userToken(trust, role: "operations_director"))")]],
             "user: line manager": [[("Authorization", "Bearer \(try await userToken(trust, person: manager))")]],
             "user: head of the unit": [[("Authorization", "Bearer \(try await userToken(trust, person: related.head))")]],
-            "user: reviewer": [[("Authorization", "Bearer \(try await userToken(trust, person: related.reviewer))")]],
+            "user: reviewer": [[("Authorization", "Bearer \(related.reviewerToken)")]],
             "user: colleague": [[("Authorization", "Bearer \(try await userToken(trust, person: related.colleague))")]],
             "user: self": [[]], // the fixture's own person, logged in per cell
         ]

@@ -117,3 +117,17 @@ extension PresetScenario {
         return try #require(login.json["access_token"] as? String)
     }
 }
+
+extension PresetScenario {
+    /// A request as a logged-in person; `version` becomes `If-Match`.
+    func call(_ token: String, _ method: String, _ path: String, _ json: String? = nil, version: Int? = nil) async -> TestResponse {
+        var headers = [("Authorization", "Bearer \(token)")]
+        if let version { headers.append(("If-Match", "\"\(version)\"")) }
+        return await api.send(method, path, json: json, headers: headers, authorised: false)
+    }
+
+    /// The rules a 422 names, in order.
+    func rules(_ response: TestResponse) -> [String] {
+        (response.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
+    }
+}

@@ -10,22 +10,23 @@ import Testing
 
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
-                                        .appraisalRead, .appoint]
+                                        .appraisalRead, .appoint, .appraisalRecordWrite]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
+    // recordWrite
     static let table: [(String, Caller, [Bool])] = [
-        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true, true, true, true, true, true, true, true]),
-        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, true, false, true, false, false, false, false, false]),
-        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true, true, true, false, false, false, false, false]),
-        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false, false, true, false, false, false, false, false]),
-        ("key appraisals:read", key([.appraisalsRead]), [true, true, false, false, false, false, false, false, true, false, true, false, true, false]),
-        ("user, no role", user([]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true]),
-        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true, true, true, true, true, true, true, true]),
-        ("user hr", user([.hr]), [true, true, false, false, true, true, true, true, true, true, true, true, true, true]),
-        ("user ceo", user([.ceo]), [true, true, false, false, true, true, true, false, true, false, true, true, true, true]),
-        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, true, false, true, false, true, false, true, true]),
-        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true]),
-        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true]),
-        ("user reporting", user([.reporting]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true]),
+        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]),
+        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, true, false, true, false, false, false, false, false, false]),
+        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true, true, true, false, false, false, false, false, false]),
+        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false, false, true, false, false, false, false, false, false]),
+        ("key appraisals:read", key([.appraisalsRead]), [true, true, false, false, false, false, false, false, true, false, true, false, true, false, false]),
+        ("user, no role", user([]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
+        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true, true, true, true, true, true, true, true, true]),
+        ("user hr", user([.hr]), [true, true, false, false, true, true, true, true, true, true, true, true, true, true, true]),
+        ("user ceo", user([.ceo]), [true, true, false, false, true, true, true, false, true, false, true, true, true, true, true]),
+        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, true, false, true, false, true, false, true, true, true]),
+        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
+        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
+        ("user reporting", user([.reporting]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?

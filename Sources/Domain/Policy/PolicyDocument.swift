@@ -148,6 +148,19 @@ public struct ObservationRules: Sendable, Equatable, Codable {
     public var teacherObserverNeedsQts: Bool
     public var workObservationNeedsNotice: Bool
     public var learningWalksForPerformanceManagement: Bool
+
+    public init(verbalFeedbackWorkingDays: Int?, writtenFeedbackWorkingDays: Int?, workObservationFeedbackHours: Int?,
+                maxHoursPerYear: Decimal?, maxFormalWorkObservationsPerCycle: Int?, teacherObserverNeedsQts: Bool,
+                workObservationNeedsNotice: Bool, learningWalksForPerformanceManagement: Bool) {
+        self.verbalFeedbackWorkingDays = verbalFeedbackWorkingDays
+        self.writtenFeedbackWorkingDays = writtenFeedbackWorkingDays
+        self.workObservationFeedbackHours = workObservationFeedbackHours
+        self.maxHoursPerYear = maxHoursPerYear
+        self.maxFormalWorkObservationsPerCycle = maxFormalWorkObservationsPerCycle
+        self.teacherObserverNeedsQts = teacherObserverNeedsQts
+        self.workObservationNeedsNotice = workObservationNeedsNotice
+        self.learningWalksForPerformanceManagement = learningWalksForPerformanceManagement
+    }
 }
 
 public struct MeetingRules: Sendable, Equatable, Codable {
@@ -158,6 +171,13 @@ public struct MeetingRules: Sendable, Equatable, Codable {
     public var recordDueDays: Int?
     public var minimumFormalInterimReviews: Int
     public var interimSchedule: InterimSchedule
+
+    public init(annualReviewNoticeDays: Int?, recordDueDays: Int?, minimumFormalInterimReviews: Int, interimSchedule: InterimSchedule) {
+        self.annualReviewNoticeDays = annualReviewNoticeDays
+        self.recordDueDays = recordDueDays
+        self.minimumFormalInterimReviews = minimumFormalInterimReviews
+        self.interimSchedule = interimSchedule
+    }
 }
 
 public struct PayRules: Sendable, Equatable, Codable {

@@ -125,6 +125,11 @@ extension API {
         registerCalendars(&router)
         registerCycles(&router)
         registerAppraisals(&router)
+        registerObjectives(&router)
+        registerObservations(&router)
+        registerConversations(&router)
+        registerMeetings(&router)
+        registerStandards(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

@@ -1,0 +1,179 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// Objectives through the year (issue 5 §1): proposal, agreement or determination, in-year
+/// revision with history, progress notes, the end-of-year assessment. Every rule is the
+/// policy's (`ObjectiveLifecycle`); every write and every read of their text is audited in
+/// its transaction, with field names only.
+public struct ObjectiveService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public enum Change: Sendable {
+        case done(Objective)
+        case stale
+    }
+
+    /// The appraisal an objective belongs to (for the caller's visibility check), or nil.
+    public func appraisal(of objective: UUID, in trust: UUID) async throws -> UUID? {
+        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM objectives WHERE id = \(objective)") {
+            try $0.decode(UUID.self, "appraisal_id")
+        }.first
+    }
+
+    public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Objective> {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
+            let objectives = try db.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "objectives", resourceId: appraisal,
+                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return makePage(objectives, limit: page.limit, id: \.id)
+        }
+    }
+
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let objective = try ObjectiveStore.find(id, on: db),
+                  let facts = try RecordStore.facts(objective.appraisalId, lock: false, on: db) else { throw RecordNotFound(resource: "objective") }
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "objective", resourceId: id,
+                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return objective
+        }
+    }
+
+    public func propose(_ content: ObjectiveContent, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
+        try content.validate()
+        let now = environment.clock.now()
+        let id = environment.newID()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
+                throw RecordNotFound(resource: "appraisal")
+            }
+            try ObjectiveLifecycle.requireObjectivesModel(context.policy)
+            try context.requireOpenCycle()
+            let live = try ObjectiveStore.live(appraisal: appraisal, on: db)
+            try ObjectiveLifecycle.propose(content, rules: context.policy.objectives!, live: live.count, by: context.participation)
+            // The side that proposes agrees to its own proposal.
+            let objective = Objective(id: id, trustId: trust, appraisalId: appraisal, state: .proposed, content: content,
+                                      proposedBy: caller.person!, agreedByReviewee: context.participation.isReviewee,
+                                      agreedByReviewer: context.participation.isReviewer, determinedBy: nil, assessment: nil,
+                                      version: 1, createdAt: now, updatedAt: now)
+            try ObjectiveStore.insert(objective, on: db)
+            try ObjectiveStore.appendHistory(objective, action: "proposed", actor: caller.person, comment: nil, at: now, on: db)
+            try environment.audit(.init(trustId: trust, action: "propose_objective", resourceType: "objective", resourceId: id,
+                                        subjectPersonId: context.facts.personId, changedFields: ObjectiveContent.fields.sorted()),
+                                  caller.audit, at: now, on: db)
+            return objective
+        }
+    }
+
+    /// Loads the objective and its appraisal's context, applies `change`, writes and records it.
+    private func change(_ id: UUID, expectedVersion: Int?, in trust: UUID, caller: RecordCaller, action: String,
+                        comment: String? = nil,
+                        _ apply: @escaping @Sendable (Objective, RecordContext, Connection) throws -> Objective) async throws -> Change {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let appraisal = try db.query("SELECT appraisal_id FROM objectives WHERE id = \(id)").first?.decode(UUID.self, "appraisal_id"),
+                  let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db),
+                  let current = try ObjectiveStore.find(id, forUpdate: true, on: db) else { throw RecordNotFound(resource: "objective") }
+            if let expectedVersion, current.version != expectedVersion { return .stale }
+            try ObjectiveLifecycle.requireObjectivesModel(context.policy)
+            try context.requireOpenCycle()
+            var next = try apply(current, context, db)
+            next.version = current.version + 1
+            next.updatedAt = now
+            guard try ObjectiveStore.update(next, expectedVersion: current.version, on: db) else { return .stale }
+            try ObjectiveStore.appendHistory(next, action: action, actor: caller.person, comment: comment, at: now, on: db)
+            try environment.audit(.init(trustId: trust, action: "\(action)_objective", resourceType: "objective", resourceId: id,
+                                        subjectPersonId: context.facts.personId,
+                                        changedFields: FieldNames.changed(from: current, to: next)), caller.audit, at: now, on: db)
+            return .done(next)
+        }
+    }
+
+    public func transition(_ id: UUID, _ input: ObjectiveTransition, expectedVersion: Int, in trust: UUID,
+                           caller: RecordCaller) async throws -> Change {
+        try input.validate()
+        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: input.to.rawValue,
+                                comment: input.comment) { current, context, db in
+            let others = try ObjectiveStore.live(appraisal: current.appraisalId, on: db).filter { $0.id != id }
+            var next = try ObjectiveLifecycle.transition(current, to: input.to, comment: input.comment, rules: context.policy.objectives!,
+                                                         liveKinds: others.map(\.content.kind), by: context.participation)
+            if next.state == .determined { next.determinedBy = caller.person }
+            return next
+        }
+    }
+
+    public func revise(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
+                       _ patch: @escaping @Sendable (ObjectiveContent) throws -> ObjectiveRevision) async throws -> Change {
+        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, _ in
+            let revision = try patch(current.content)
+            try revision.content.validate()
+            var next = try ObjectiveLifecycle.revise(current, with: revision, rules: context.policy.objectives!, by: context.participation)
+            next.proposedBy = caller.person ?? current.proposedBy
+            return next
+        }
+    }
+
+    public func assess(_ id: UUID, _ input: AssessmentInput, expectedVersion: Int?, in trust: UUID, caller: RecordCaller) async throws -> Change {
+        try input.validate()
+        let now = environment.clock.now()
+        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "assessed") { current, context, _ in
+            try ObjectiveLifecycle.assess(current, input, rules: context.policy.objectives!, by: context.participation)
+            var next = current
+            next.assessment = Objective.Assessment(outcome: input.outcome, reasons: input.reasons, assessedBy: caller.person, assessedAt: now)
+            return next
+        }
+    }
+
+    public func history(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
+        try await audited(read: "objective_history", id, in: trust, caller: caller) { db in
+            try db.query(ObjectiveStore.historyQuery(id)).map(ObjectiveStore.decodeHistory)
+        }
+    }
+
+    public func notes(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
+        try await audited(read: "progress_notes", id, in: trust, caller: caller) { db in
+            try db.query(ObjectiveStore.notesQuery(id)).map(ObjectiveStore.decodeNote)
+        }
+    }
+
+    /// Progress through the year, by either side (000 §5.5: reviewed regularly).
+    public func addNote(_ input: ProgressNoteInput, to id: UUID, in trust: UUID, caller: RecordCaller) async throws -> ProgressNote {
+        try input.validate()
+        let now = environment.clock.now()
+        let noteID = environment.newID()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let objective = try ObjectiveStore.find(id, on: db),
+                  let context = try RecordContext.load(objective.appraisalId, caller: caller.person, lock: false, on: db) else {
+                throw RecordNotFound(resource: "objective")
+            }
+            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer notes progress.") }
+            guard objective.state != .withdrawn else {
+                throw ValidationFailure(field: "state", rule: "withdrawn", message: "a withdrawn objective takes no progress notes")
+            }
+            let note = ProgressNote(id: noteID, objectiveId: id, authorId: caller.person, note: input.note, createdAt: now)
+            try ObjectiveStore.insert(note, trust: trust, on: db)
+            try environment.audit(.init(trustId: trust, action: "add_progress_note", resourceType: "objective", resourceId: id,
+                                        subjectPersonId: context.facts.personId, changedFields: ["note"]), caller.audit, at: now, on: db)
+            return note
+        }
+    }
+
+    private func audited<T: Sendable>(read resourceType: String, _ id: UUID, in trust: UUID, caller: RecordCaller,
+                                      _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let objective = try ObjectiveStore.find(id, on: db),
+                  let facts = try RecordStore.facts(objective.appraisalId, lock: false, on: db) else { throw RecordNotFound(resource: "objective") }
+            let result = try body(db)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: id,
+                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return result
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Review meetings and their written records (issue 5 §6).
+extension API {
+    static func registerMeetings(_ router: inout Router) {
+        router.add("GET", "/v1/appraisals/{appraisal_id}/meetings", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            let meetings = try await api.recording(context, trust: trust, action: "read", resource: "meetings") {
+                try await MeetingService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
+            }
+            let now = api.environment.clock.now()
+            return Reply.json(Items(items: meetings.map { MeetingView($0, now: now) }))
+        }
+        router.add("POST", "/v1/appraisals/{appraisal_id}/meetings", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(MeetingInput.self, from: try Body.object(context.request, allowed: MeetingInput.fields))
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            return try await api.idempotent(context, trustID: trust) {
+                let meeting = try await api.recording(context, trust: trust, action: "create", resource: "meeting") {
+                    try await MeetingService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
+                }
+                return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), status: 201, etag: meeting.version,
+                                  location: "/v1/meetings/\(meeting.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/meetings/{meeting_id}", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachMeeting(context)
+            let meeting = try await api.recording(context, trust: trust, action: "read", resource: "meeting") {
+                try await MeetingService(api.environment).get(id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
+        }
+        router.add("PUT", "/v1/meetings/{meeting_id}/record", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(MeetingRecordInput.self, from: try Body.object(context.request, allowed: MeetingRecordInput.fields))
+            let (trust, id) = try await api.reachMeeting(context)
+            let meeting = try await api.recording(context, trust: trust, action: "write_record", resource: "meeting") {
+                try await MeetingService(api.environment).writeRecord(input, on: id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
+        }
+    }
+
+    func reachMeeting(_ context: Context) async throws -> (trust: UUID, id: UUID) {
+        let trust = try trustID(context)
+        let id = try context.uuid("meeting_id")
+        try await reachRecord(try await MeetingService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "meeting")
+        return (trust, id)
+    }
+}
+
+/// A meeting with its record's overdue flag, as of now.
+struct MeetingView: Encodable {
+    let meeting: Meeting
+    let recordOverdue: Bool
+    init(_ meeting: Meeting, now: Date) { self.meeting = meeting; recordOverdue = meeting.isRecordOverdue(at: now) }
+    enum CodingKeys: String, CodingKey { case recordOverdue }
+    func encode(to encoder: any Encoder) throws {
+        try meeting.encode(to: encoder)
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(recordOverdue, forKey: .recordOverdue)
+    }
+}

@@ -1,0 +1,135 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Objectives (issue 5 §1): proposed, agreed or determined, revised, noted, assessed.
+extension API {
+    static func registerObjectives(_ router: inout Router) {
+        router.add("GET", "/v1/appraisals/{appraisal_id}/objectives", .appraisalRead) { api, context in
+            try context.allowQuery(["limit", "cursor"])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            let page = try await api.recording(context, trust: trust, action: "read", resource: "objectives") {
+                try await ObjectiveService(api.environment).list(appraisal: appraisal, page: try context.page(), in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(ListPage(page))
+        }
+        router.add("POST", "/v1/appraisals/{appraisal_id}/objectives", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(ObjectiveContent.self, from: try Body.object(context.request, allowed: ObjectiveContent.fields))
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            return try await api.idempotent(context, trustID: trust) {
+                let objective = try await api.recording(context, trust: trust, action: "propose_objective", resource: "objective") {
+                    try await ObjectiveService(api.environment).propose(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
+                }
+                return Reply.json(objective, status: 201, etag: objective.version,
+                                  location: "/v1/objectives/\(objective.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/objectives/{objective_id}", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachObjective(context)
+            let objective = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
+                try await ObjectiveService(api.environment).get(id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(objective, etag: objective.version)
+        }
+        router.add("PATCH", "/v1/objectives/{objective_id}", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+            var patch = try Body.object(context.request, allowed: ObjectiveContent.fields.union(["revision_reason"]))
+            let reason = try revisionReason(patch.removeValue(forKey: "revision_reason"))
+            let expected = try ETag.expectedVersion(context.request)
+            let (trust, id) = try await api.reachObjective(context)
+            let frozen = patch
+            let result = try await api.recording(context, trust: trust, action: "revise_objective", resource: "objective") {
+                try await ObjectiveService(api.environment).revise(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
+                    ObjectiveRevision(content: try Body.merge(frozen, into: $0), reason: reason)
+                }
+            }
+            return try reply(result)
+        }
+        router.add("POST", "/v1/objectives/{objective_id}/transitions", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(ObjectiveTransition.self, from: try Body.object(context.request, allowed: ObjectiveTransition.fields))
+            let expected = try ETag.expectedVersion(context.request)
+            let (trust, id) = try await api.reachObjective(context)
+            let result = try await api.recording(context, trust: trust, action: "\(input.to.rawValue)_objective", resource: "objective") {
+                try await ObjectiveService(api.environment).transition(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
+            }
+            return try reply(result)
+        }
+        router.add("PUT", "/v1/objectives/{objective_id}/assessment", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(AssessmentInput.self, from: try Body.object(context.request, allowed: AssessmentInput.fields))
+            let expected = try context.optionalExpectedVersion
+            let (trust, id) = try await api.reachObjective(context)
+            let result = try await api.recording(context, trust: trust, action: "assess_objective", resource: "objective") {
+                try await ObjectiveService(api.environment).assess(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
+            }
+            return try reply(result)
+        }
+        router.add("GET", "/v1/objectives/{objective_id}/history", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachObjective(context)
+            let history = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
+                try await ObjectiveService(api.environment).history(id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(Items(items: history))
+        }
+        router.add("GET", "/v1/objectives/{objective_id}/progress-notes", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachObjective(context)
+            let notes = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
+                try await ObjectiveService(api.environment).notes(id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(Items(items: notes))
+        }
+        router.add("POST", "/v1/objectives/{objective_id}/progress-notes", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(ProgressNoteInput.self, from: try Body.object(context.request, allowed: ProgressNoteInput.fields))
+            let (trust, id) = try await api.reachObjective(context)
+            return try await api.idempotent(context, trustID: trust) {
+                let note = try await api.recording(context, trust: trust, action: "add_progress_note", resource: "objective") {
+                    try await ObjectiveService(api.environment).addNote(input, to: id, in: trust, caller: context.recordCaller)
+                }
+                return Reply.json(note, status: 201)
+            }
+        }
+    }
+
+    /// The objective named in the path, once the caller may see its appraisal.
+    func reachObjective(_ context: Context) async throws -> (trust: UUID, id: UUID) {
+        let trust = try trustID(context)
+        let id = try context.uuid("objective_id")
+        try await reachRecord(try await ObjectiveService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "objective")
+        return (trust, id)
+    }
+}
+
+private func reply(_ change: ObjectiveService.Change) throws -> Response {
+    switch change {
+    case .done(let objective): return Reply.json(objective, etag: objective.version)
+    case .stale: throw Problem.preconditionFailed
+    }
+}
+
+private func revisionReason(_ value: JSONValue?) throws -> String? {
+    switch value {
+    case nil, .null?: return nil
+    case .string(let text)?:
+        guard text.unicodeScalars.count <= 4000 else {
+            throw Problem.invalid(field: "revision_reason", rule: "max_length", message: "must be at most 4000 characters")
+        }
+        return text
+    default: throw Problem.invalid(field: "revision_reason", rule: "type", message: "must be a string")
+    }
+}

@@ -1,0 +1,49 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Reaching a piece of an appraisal's record. Whoever may read the appraisal may read its
+/// record (the seeds' confidentiality rules, `AppraisalStore.visible`); anyone else is told it
+/// does not exist. Writing needs a part in the review, which the use case decides (403).
+extension API {
+    /// The record item's appraisal, after the same check as reading the appraisal itself.
+    func reachRecord(_ appraisal: UUID?, _ context: Context, trust: UUID, resource: String) async throws {
+        guard let appraisal else { throw Problem.notFound(resource) }
+        do {
+            _ = try await readableAppraisal(appraisal, context, trust: trust)
+        } catch let problem as Problem where problem.status == 404 {
+            throw Problem.notFound(resource)
+        }
+    }
+
+    /// Runs a record use case, turning its refusals into answers: not a party to the review is
+    /// 403, audited; wellbeing notes asked for by anyone but the employee and the lead are 404,
+    /// audited; a record that is not there is 404.
+    func recording<T>(_ context: Context, trust: UUID, action: String, resource: String,
+                      _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let refusal as NotAParticipant {
+            try await AuditLogService(environment).recordDenial(in: trust, action: action, resourceType: resource,
+                                                                reason: refusal.message, audit: context.audit)
+            throw Problem.forbidden(refusal.message)
+        } catch is WellbeingRefused {
+            try await AuditLogService(environment).recordDenial(in: trust, action: action, resourceType: "wellbeing_notes",
+                                                                reason: "only the employee and the conversation lead", audit: context.audit)
+            throw Problem.notFound("conversation")
+        } catch let missing as RecordNotFound {
+            throw Problem.notFound(missing.resource)
+        }
+    }
+}
+
+extension Context {
+    /// The person acting, for the record's use cases; nil for the platform administrator and keys.
+    var recordCaller: RecordCaller {
+        switch actor {
+        case .user(_, let person, _, _, _), .sso(_, let person, _, _): return RecordCaller(person: person, audit: audit)
+        default: return RecordCaller(person: nil, audit: audit)
+        }
+    }
+}
