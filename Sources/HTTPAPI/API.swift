@@ -115,6 +115,8 @@ public final class API: Sendable {
         let produces: [String] = switch route {
         case "/openapi.yaml": ["application/yaml", "application/openapi+yaml", "text/yaml", "text/plain"]
         case "/metrics": ["text/plain"]
+        case "/v1/evidence/{evidence_id}/document":
+            EvidenceDocumentRules.acceptedTypes + ["application/octet-stream", "application/json", "application/problem+json"]
         default: ["application/json", "application/problem+json"]
         }
         guard let accept = request.headers["Accept"], !accept.isEmpty else { return }

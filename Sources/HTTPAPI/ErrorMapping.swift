@@ -4,6 +4,7 @@ import Foundation
 import HTTPCore
 import Logging
 import Postgres
+import Store
 
 /// The one place where errors become HTTP problems (DESIGN §1, §4). Anything unrecognised is
 /// a 500 whose detail goes to the log only; database messages never reach a response body.
@@ -51,6 +52,9 @@ enum ErrorMapping {
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
         case let error as PostgresError:
             return problem(for: error, logger: logger, requestID: requestID)
+        case is CorruptDocument:
+            logger.error("a stored evidence document failed its SHA-256 check", metadata: ["request_id": "\(requestID)"])
+            return .internalError
         default:
             logger.error("unhandled error", metadata: ["request_id": "\(requestID)", "error": "\(type(of: error))"])
             return .internalError

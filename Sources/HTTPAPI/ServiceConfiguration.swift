@@ -97,7 +97,7 @@ public struct ServiceConfiguration: Sendable {
         let server = ServerConfiguration(
             host: host,
             port: UInt16(try integer("APPRAISE_PORT", default: 8080, range: 0...65_535)),
-            maxBodyBytes: try integer("APPRAISE_MAX_BODY_BYTES", default: 1_048_576, range: 1_024...67_108_864),
+            maxBodyBytes: try integer("APPRAISE_MAX_BODY_BYTES", default: 6_291_456, range: 1_024...67_108_864),
             maxHeaderBytes: try integer("APPRAISE_MAX_HEADER_BYTES", default: 16_384, range: 1_024...1_048_576),
             clientTimeout: .seconds(try integer("APPRAISE_CLIENT_TIMEOUT_SECONDS", default: 15, range: 1...600)),
             idleTimeout: .seconds(try integer("APPRAISE_IDLE_TIMEOUT_SECONDS", default: 60, range: 1...3_600)),

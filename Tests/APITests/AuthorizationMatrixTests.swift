@@ -35,6 +35,9 @@ struct AuthorizationMatrixTests {
     }
     static let conversationBody = #"{"kind": "autumn", "held_on": "2026-10-14", "wellbeing_consent": true, "wellbeing_notes": "N"}"#
     static let meetingBody = #"{"kind": "planning", "held_on": "2026-11-02"}"#
+    static let developmentBody = #"{"need": "N", "planned_delivery": "P"}"#
+    static let evidenceBody = #"{"kind": "other", "summary": "S", "standard": "TS1"}"#
+    static let pdf = "%PDF-1.4\n%%EOF\n"
 
     /// Makes `preset` the trust's current policy (cycles opened now pin it).
     static func switchPolicy(_ api: TestAPI, _ trust: UUID, to preset: String) async throws {
@@ -53,6 +56,7 @@ struct AuthorizationMatrixTests {
         var grant: UUID?, identityProvider: UUID?
         var cycle: UUID?, appraisal: UUID?
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?
+        var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
 
@@ -82,7 +86,8 @@ struct AuthorizationMatrixTests {
             if column == "user: self" {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
             }
-            let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/"]
+            let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
+                             "/v1/development/", "/v1/evidence/"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -120,6 +125,19 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/observations/") { fixture.observation = try await make("/observations", AuthorizationMatrixTests.observationBody(related.reviewer)) }
                 if row.template.hasPrefix("/v1/conversations/") { fixture.conversation = try await make("/conversations", AuthorizationMatrixTests.conversationBody) }
                 if row.template.hasPrefix("/v1/meetings/") { fixture.meeting = try await make("/meetings", AuthorizationMatrixTests.meetingBody) }
+                if row.template.hasPrefix("/v1/development/") {
+                    fixture.development = try await make("/development", AuthorizationMatrixTests.developmentBody)
+                }
+                if row.template.hasPrefix("/v1/evidence/") {
+                    fixture.evidence = try await make("/evidence", AuthorizationMatrixTests.evidenceBody)
+                    let uploaded = await api.send("PUT", "/v1/evidence/\(fixture.evidence?.uuidString ?? "-")/document?filename=f.pdf",
+                                                  headers: reviewer, authorised: false, contentType: "application/pdf",
+                                                  data: Data(AuthorizationMatrixTests.pdf.utf8))
+                    #expect(uploaded.status == 200, "\(uploaded.text)")
+                }
+            }
+            if row.template.hasPrefix("/v1/plan-items/") {
+                fixture.planItem = try await api.create("/v1/plan-items", #"{"kind": "trust_priority", "title": "P"}"#, trust: trust)
             }
             if row.template.contains("/v1/identity-providers/") {
                 fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
@@ -154,7 +172,8 @@ struct AuthorizationMatrixTests {
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
-                           objective: nil, observation: nil, conversation: nil, meeting: nil, selfToken: nil)
+                           objective: nil, observation: nil, conversation: nil, meeting: nil,
+                           development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
         func path(_ row: Row) -> String {
@@ -169,7 +188,8 @@ struct AuthorizationMatrixTests {
                 ("{preset_id}", "003-hampshire-model"), ("{version}", "1"), ("{academic_year}", "2026"),
                 ("{cycle_id}", text(cycle)), ("{appraisal_id}", text(appraisal)), ("{objective_id}", text(objective)),
                 ("{observation_id}", text(observation)), ("{conversation_id}", text(conversation)), ("{meeting_id}", text(meeting)),
-                ("{framework_id}", "teachers_standards_2011"),
+                ("{framework_id}", "teachers_standards_2011"), ("{development_id}", text(development)),
+                ("{evidence_id}", text(evidence)), ("{plan_item_id}", text(planItem)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -177,6 +197,7 @@ struct AuthorizationMatrixTests {
             case "/v1/me/permissions": return path + "?resource=/v1/units/\(text(unit))"
             case "/v1/bank-holidays": return path + "?year=2026"
             case "/v1/policy/resolved": return path + "?unit_id=\(text(unit))&staff_group=teacher"
+            case "/v1/evidence/{evidence_id}/document" where row.method == "PUT": return path + "?filename=new.pdf"
             default: return path
             }
         }
@@ -230,6 +251,11 @@ struct AuthorizationMatrixTests {
         case ("PUT", "/v1/conversations/{conversation_id}/wellbeing"): return #"{"consent": true, "notes": "Updated"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/meetings"): return meetingBody
         case ("PUT", "/v1/meetings/{meeting_id}/record"): return #"{"record": "Notes of the meeting"}"#
+        case ("POST", "/v1/plan-items"): return #"{"kind": "trust_priority", "title": "New priority"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/development"): return developmentBody
+        case ("PATCH", "/v1/development/{development_id}"): return #"{"completed_on": "2026-11-20"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/evidence"): return evidenceBody
+        case ("PUT", "/v1/evidence/{evidence_id}/document"): return pdf
         default: return nil
         }
     }
@@ -308,7 +334,9 @@ struct AuthorizationMatrixTests {
                     let refs = column == "other trust's key" ? otherFixture : fixture
                     if let token = fixture.selfToken { headers = [("Authorization", "Bearer \(token)")] }
                     let body = Self.body(row, refs: refs, own: fixture)
-                    if body != nil { headers.append(("Content-Type", "application/json")) }
+                    if body != nil {
+                        headers.append(("Content-Type", row.template.hasSuffix("/document") ? "application/pdf" : "application/json"))
+                    }
                     if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions") {
                         headers.append(("If-Match", "\"1\""))
                     }

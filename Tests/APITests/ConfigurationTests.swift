@@ -24,7 +24,7 @@ import Testing
     @Test func defaultsAreSensible() throws {
         let configuration = try ServiceConfiguration.load(valid, for: .serve)
         #expect(configuration.server.port == 8080)
-        #expect(configuration.server.maxBodyBytes == 1_048_576)
+        #expect(configuration.server.maxBodyBytes == 6_291_456)
         #expect(configuration.ownerDatabaseURL == valid["DATABASE_URL"])
         #expect(configuration.corsAllowedOrigins.isEmpty)
     }

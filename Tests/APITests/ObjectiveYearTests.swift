@@ -12,7 +12,7 @@ struct ObjectiveYearTests: PresetScenario {
         """
         {"title": "\(title)", "description": "Improve questioning in Year 9 science", "success_criteria": "Judged from three observed lessons",
          "kind": "\(kind)", "due_date": "2027-07-01", "milestones": [{"description": "Mid-point review", "due_date": "2027-02-01"}],
-         "standards": ["TS2", "TS4"], "links": [{"kind": "improvement_plan_item", "reference": "SIP 2.3"}]}
+         "standards": ["TS2", "TS4"]}
         """
     }
 

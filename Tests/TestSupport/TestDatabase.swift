@@ -45,15 +45,15 @@ public struct TestAPI: Sendable {
     /// Sends a request through the whole API pipeline (routing, auth, handlers, errors).
     public func send(_ method: String, _ target: String, json: String? = nil, trust: UUID? = nil,
                      headers: [(String, String)] = [], authorised: Bool = true,
-                     contentType: String = "application/json") async -> TestResponse {
+                     contentType: String = "application/json", data: Data? = nil) async -> TestResponse {
         var fields = Headers()
         if authorised { fields.add("Authorization", "Bearer \(Self.adminToken)") }
         if let trust { fields.add("Appraise-Trust-Id", trust.uuidString.lowercased()) }
-        if json != nil { fields.add("Content-Type", contentType) }
+        if json != nil || data != nil { fields.add("Content-Type", contentType) }
         for (name, value) in headers { fields.add(name, value) }
         let parts = target.split(separator: "?", maxSplits: 1)
         let request = Request(method: method, path: String(parts[0]), rawQuery: parts.count > 1 ? String(parts[1]) : "",
-                              headers: fields, body: Data((json ?? "").utf8), remoteAddress: "127.0.0.1")
+                              headers: fields, body: data ?? Data((json ?? "").utf8), remoteAddress: "127.0.0.1")
         return TestResponse(await api.handle(request))
     }
 

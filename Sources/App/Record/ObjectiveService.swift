@@ -55,6 +55,7 @@ public struct ObjectiveService: Sendable {
             }
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
             try context.requireOpenCycle()
+            try ObjectiveLinks.check(content.links, facts: context.facts, on: db)
             let live = try ObjectiveStore.live(appraisal: appraisal, on: db)
             try ObjectiveLifecycle.propose(content, rules: context.policy.objectives!, live: live.count, by: context.participation)
             // The side that proposes agrees to its own proposal.
@@ -110,9 +111,10 @@ public struct ObjectiveService: Sendable {
 
     public func revise(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
                        _ patch: @escaping @Sendable (ObjectiveContent) throws -> ObjectiveRevision) async throws -> Change {
-        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, _ in
+        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, db in
             let revision = try patch(current.content)
             try revision.content.validate()
+            try ObjectiveLinks.check(revision.content.links, facts: context.facts, on: db)
             var next = try ObjectiveLifecycle.revise(current, with: revision, rules: context.policy.objectives!, by: context.participation)
             next.proposedBy = caller.person ?? current.proposedBy
             return next

@@ -31,16 +31,10 @@ public struct Objective: Sendable, Equatable, Codable {
     }
 
     /// What an objective contributes to: a trust priority, a school improvement plan item or
-    /// a job description item, named by the trust's own reference (issue 5 §1).
+    /// a job description item — plan items the trust keeps (`/v1/plan-items`, issue 5 §1).
     public struct Link: Sendable, Equatable, Codable {
-        public enum Kind: String, Sendable, Codable, CaseIterable {
-            case trustPriority = "trust_priority"
-            case improvementPlanItem = "improvement_plan_item"
-            case jobDescriptionItem = "job_description_item"
-        }
-        public var kind: Kind
-        public var reference: String
-        public init(kind: Kind, reference: String) { self.kind = kind; self.reference = reference }
+        public var planItemId: UUID
+        public init(planItemId: UUID) { self.planItemId = planItemId }
     }
 
     public struct Assessment: Sendable, Equatable, Codable {
@@ -152,7 +146,7 @@ public struct ObjectiveContent: Sendable, Equatable, Codable, ValidatedInput {
         check.check(milestones.count <= 20, "milestones", "max_items", "must have at most 20 milestones")
         for (index, milestone) in milestones.enumerated() { check.text(milestone.description, "milestones[\(index)].description", max: 1000) }
         check.check(links.count <= 20, "links", "max_items", "must have at most 20 links")
-        for (index, link) in links.enumerated() { check.text(link.reference, "links[\(index)].reference", max: 200) }
+        check.check(Set(links.map(\.planItemId)).count == links.count, "links", "unique", "must not repeat a plan item")
         check.check(standards.count <= 30, "standards", "max_items", "must have at most 30 standards")
         for (index, id) in standards.enumerated() where StandardsCatalogue.item(id) == nil {
             check.fail("standards[\(index)]", "unknown_standard", "must be a standard id from GET /v1/standards")

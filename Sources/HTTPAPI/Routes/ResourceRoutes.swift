@@ -130,6 +130,8 @@ extension API {
         registerConversations(&router)
         registerMeetings(&router)
         registerStandards(&router)
+        registerPlanItems(&router)
+        registerDevelopmentAndEvidence(&router)
         ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
             UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))

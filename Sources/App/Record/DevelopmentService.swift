@@ -1,0 +1,79 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// Development and CPD in an appraisal (issue 5 §2; 000 Appendix A, 004 §9): the two sides
+/// of the review agree the need and its delivery, and record completion and impact.
+public struct DevelopmentService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public enum Change: Sendable { case done(DevelopmentActivity), stale }
+
+    public func appraisal(of activity: UUID, in trust: UUID) async throws -> UUID? {
+        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM development_activities WHERE id = \(activity)") {
+            try $0.decode(UUID.self, "appraisal_id")
+        }.first
+    }
+
+    public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [DevelopmentActivity] {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
+            let rows = try db.query(DevelopmentStore.listQuery(appraisal: appraisal)).map(DevelopmentStore.decode)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "development", resourceId: appraisal,
+                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return rows
+        }
+    }
+
+    public func create(_ input: DevelopmentInput, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> DevelopmentActivity {
+        try input.validate()
+        let now = environment.clock.now()
+        let id = environment.newID()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
+                throw RecordNotFound(resource: "appraisal")
+            }
+            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer plans development.") }
+            try context.requireOpenCycle()
+            try Self.checkObjective(input.objectiveId, appraisal: appraisal, on: db)
+            let activity = DevelopmentActivity(id: id, trustId: trust, appraisalId: appraisal, input: input, version: 1, createdAt: now, updatedAt: now)
+            try DevelopmentStore.insert(activity, on: db)
+            try environment.audit(.init(trustId: trust, action: "create", resourceType: "development", resourceId: id,
+                                        subjectPersonId: context.facts.personId, changedFields: FieldNames.set(input)), caller.audit, at: now, on: db)
+            return activity
+        }
+    }
+
+    public func update(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
+                       _ patch: @escaping @Sendable (DevelopmentInput) throws -> DevelopmentInput) async throws -> Change {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let current = try db.query(DevelopmentStore.findQuery(id) + " FOR UPDATE").first.map(DevelopmentStore.decode),
+                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: false, on: db) else {
+                throw RecordNotFound(resource: "development activity")
+            }
+            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer updates development.") }
+            guard current.version == expectedVersion else { return .stale }
+            let input = try patch(current.input)
+            try input.validate()
+            try Self.checkObjective(input.objectiveId, appraisal: current.appraisalId, on: db)
+            guard let updated = try DevelopmentStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db) else { return .stale }
+            try environment.audit(.init(trustId: trust, action: "update", resourceType: "development", resourceId: id,
+                                        subjectPersonId: context.facts.personId,
+                                        changedFields: FieldNames.changed(from: current.input, to: input)), caller.audit, at: now, on: db)
+            return .done(updated)
+        }
+    }
+
+    /// A linked objective must be one of this appraisal's.
+    static func checkObjective(_ objective: UUID?, appraisal: UUID, on db: Connection) throws {
+        guard let objective else { return }
+        let found = try db.query("SELECT 1 AS one FROM objectives WHERE id = \(objective) AND appraisal_id = \(appraisal)")
+        if found.isEmpty {
+            throw ValidationFailure(field: "objective_id", rule: "exists", message: "must be an objective of this appraisal")
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Domain
+import Foundation
+import Postgres
+import Store
+
+/// Evidence in an appraisal (issue 5 §5; 003 §5.1), with an optional document stored in
+/// PostgreSQL with its SHA-256. Either side of the review adds evidence.
+public struct EvidenceService: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    public func appraisal(of evidence: UUID, in trust: UUID) async throws -> UUID? {
+        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM evidence WHERE id = \(evidence)") {
+            try $0.decode(UUID.self, "appraisal_id")
+        }.first
+    }
+
+    public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Evidence] {
+        try await audited("evidence_list", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) { db in
+            try db.query(EvidenceStore.listQuery(appraisal: appraisal)).map(EvidenceStore.decode)
+        }
+    }
+
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
+        guard let appraisal = try await appraisal(of: id, in: trust) else { throw RecordNotFound(resource: "evidence") }
+        return try await audited("evidence", appraisal: appraisal, resourceId: id, in: trust, caller: caller) { db in
+            guard let evidence = try db.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode) else {
+                throw RecordNotFound(resource: "evidence")
+            }
+            return evidence
+        }
+    }
+
+    public func create(_ input: EvidenceInput, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
+        try input.validate()
+        let now = environment.clock.now()
+        let id = environment.newID()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
+                throw RecordNotFound(resource: "appraisal")
+            }
+            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer adds evidence.") }
+            try context.requireOpenCycle()
+            try DevelopmentService.checkObjective(input.objectiveId, appraisal: appraisal, on: db)
+            let evidence = Evidence(id: id, trustId: trust, appraisalId: appraisal, objectiveId: input.objectiveId, standard: input.standard,
+                                    kind: input.kind, summary: input.summary, addedBy: caller.person, document: nil, version: 1,
+                                    createdAt: now, updatedAt: now)
+            try EvidenceStore.insert(evidence, on: db)
+            try environment.audit(.init(trustId: trust, action: "create", resourceType: "evidence", resourceId: id,
+                                        subjectPersonId: context.facts.personId, changedFields: FieldNames.set(input)), caller.audit, at: now, on: db)
+            return evidence
+        }
+    }
+
+    /// Attaches (or replaces) the document: PDF, image or office file, never audio or video.
+    public func putDocument(_ id: UUID, mediaType: String, filename: String, bytes: [UInt8], in trust: UUID,
+                            caller: RecordCaller) async throws -> Evidence {
+        try EvidenceDocumentRules.check(mediaType: mediaType, filename: filename, bytes: bytes)
+        let now = environment.clock.now()
+        let normalisedType = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? mediaType
+        let hash = EvidenceStore.sha256Hex(bytes)
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let current = try db.query(EvidenceStore.findQuery(id) + " FOR UPDATE OF e").first.map(EvidenceStore.decode),
+                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: false, on: db) else {
+                throw RecordNotFound(resource: "evidence")
+            }
+            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer adds a document.") }
+            let document = Evidence.Document(filename: filename, mediaType: normalisedType, sizeBytes: bytes.count, sha256: hash, uploadedAt: now)
+            try EvidenceStore.putDocument(id, trust: trust, document: document, bytes: bytes, on: db)
+            try environment.audit(.init(trustId: trust, action: "upload_document", resourceType: "evidence", resourceId: id,
+                                        subjectPersonId: context.facts.personId, changedFields: ["document"]), caller.audit, at: now, on: db)
+            guard let updated = try db.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode) else {
+                throw RecordNotFound(resource: "evidence")
+            }
+            return updated
+        }
+    }
+
+    /// The document's bytes, after checking them against their stored hash.
+    public func document(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
+        guard let appraisal = try await appraisal(of: id, in: trust) else { throw RecordNotFound(resource: "evidence") }
+        return try await audited("evidence_document", appraisal: appraisal, resourceId: id, in: trust, caller: caller) { db in
+            guard let stored = try db.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument) else {
+                throw RecordNotFound(resource: "document")
+            }
+            let hash = EvidenceStore.sha256Hex(stored.bytes)
+            guard hash == stored.sha256 else { throw CorruptDocument() }
+            return (stored.filename, stored.mediaType, stored.bytes)
+        }
+    }
+
+    private func audited<T: Sendable>(_ resourceType: String, appraisal: UUID, resourceId: UUID, in trust: UUID, caller: RecordCaller,
+                                      _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
+            let result = try body(db)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: resourceId,
+                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return result
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import App
+import Domain
+import Foundation
+import HTTPCore
+
+/// Development and CPD (issue 5 §2) and evidence with its document (issue 5 §5).
+extension API {
+    static func registerDevelopmentAndEvidence(_ router: inout Router) {
+        router.add("GET", "/v1/appraisals/{appraisal_id}/development", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            let items = try await api.recording(context, trust: trust, action: "read", resource: "development") {
+                try await DevelopmentService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(Items(items: items))
+        }
+        router.add("POST", "/v1/appraisals/{appraisal_id}/development", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(DevelopmentInput.self, from: try Body.object(context.request, allowed: DevelopmentInput.fields))
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            return try await api.idempotent(context, trustID: trust) {
+                let activity = try await api.recording(context, trust: trust, action: "create", resource: "development") {
+                    try await DevelopmentService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
+                }
+                return Reply.json(activity, status: 201, etag: activity.version,
+                                  location: "/v1/development/\(activity.id.uuidString.lowercased())")
+            }
+        }
+        router.add("PATCH", "/v1/development/{development_id}", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+            let patch = try Body.object(context.request, allowed: DevelopmentInput.fields)
+            let expected = try ETag.expectedVersion(context.request)
+            let trust = try api.trustID(context)
+            let id = try context.uuid("development_id")
+            try await api.reachRecord(try await DevelopmentService(api.environment).appraisal(of: id, in: trust), context, trust: trust,
+                                      resource: "development activity")
+            let result = try await api.recording(context, trust: trust, action: "update", resource: "development") {
+                try await DevelopmentService(api.environment).update(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
+                    try Body.merge(patch, into: $0)
+                }
+            }
+            switch result {
+            case .done(let activity): return Reply.json(activity, etag: activity.version)
+            case .stale: throw Problem.preconditionFailed
+            }
+        }
+        router.add("GET", "/v1/appraisals/{appraisal_id}/evidence", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            let items = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
+                try await EvidenceService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(Items(items: items))
+        }
+        router.add("POST", "/v1/appraisals/{appraisal_id}/evidence", .appraisalRecordWrite) { api, context in
+            try context.allowQuery([])
+            let trust = try api.trustID(context)
+            let appraisal = try context.uuid("appraisal_id")
+            try Body.requireMediaType(context.request, accepted: [Body.json])
+            let input = try Body.decode(EvidenceInput.self, from: try Body.object(context.request, allowed: EvidenceInput.fields))
+            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
+            return try await api.idempotent(context, trustID: trust) {
+                let evidence = try await api.recording(context, trust: trust, action: "create", resource: "evidence") {
+                    try await EvidenceService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
+                }
+                return Reply.json(evidence, status: 201, etag: evidence.version, location: "/v1/evidence/\(evidence.id.uuidString.lowercased())")
+            }
+        }
+        router.add("GET", "/v1/evidence/{evidence_id}", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachEvidence(context)
+            let evidence = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
+                try await EvidenceService(api.environment).get(id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(evidence, etag: evidence.version)
+        }
+        // The document itself: the request body is the file, its Content-Type the file's type.
+        router.add("PUT", "/v1/evidence/{evidence_id}/document", .appraisalRecordWrite) { api, context in
+            try context.allowQuery(["filename"])
+            guard let filename = context.queryValue("filename") else {
+                throw Problem.invalidParameter("filename", "is required: the document's file name")
+            }
+            let mediaType = context.request.headers["Content-Type"] ?? ""
+            let bare = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            // Audio and video are refused by rule (422, 003 §1.13); any other unknown type is 415.
+            if !EvidenceDocumentRules.acceptedTypes.contains(bare) && !bare.hasPrefix("audio/") && !bare.hasPrefix("video/") {
+                throw Problem.unsupportedMediaType(EvidenceDocumentRules.acceptedTypes)
+            }
+            let (trust, id) = try await api.reachEvidence(context)
+            let evidence = try await api.recording(context, trust: trust, action: "upload_document", resource: "evidence") {
+                try await EvidenceService(api.environment).putDocument(id, mediaType: mediaType, filename: filename,
+                                                                       bytes: [UInt8](context.request.body), in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(evidence, etag: evidence.version)
+        }
+        router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead) { api, context in
+            try context.allowQuery([])
+            let (trust, id) = try await api.reachEvidence(context)
+            let document = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
+                try await EvidenceService(api.environment).document(id, in: trust, caller: context.recordCaller)
+            }
+            let headers = Headers([("Content-Type", document.mediaType),
+                                   ("Content-Disposition", "attachment; filename=\"\(document.filename)\""),
+                                   ("X-Content-Type-Options", "nosniff"), ("Cache-Control", "no-store")])
+            return Response(status: 200, headers: headers, body: Data(document.bytes))
+        }
+    }
+
+    func reachEvidence(_ context: Context) async throws -> (trust: UUID, id: UUID) {
+        let trust = try trustID(context)
+        let id = try context.uuid("evidence_id")
+        try await reachRecord(try await EvidenceService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "evidence")
+        return (trust, id)
+    }
+}
