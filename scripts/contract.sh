@@ -48,32 +48,83 @@ PY
 )
 
 # Once per kind of credential (issue 3: "schemathesis runs once per role token"): the platform
-# administrator, an API key with staff:write, and a user granted HR. One worker: hypothesis
-# parses lambda sources with Python's ast module, which is not thread-safe on Python 3.11
-# ("AST constructor recursion depth mismatch" with 2 workers).
-credentials=$(python3 - "$base" "$token" "$trust" <<'PY'
-import json, sys, urllib.request
+# administrator, an API key with staff:write, a user granted HR, and a reviewer (a user with no
+# role who reviews one appraisal). One worker: hypothesis parses lambda sources with Python's
+# ast module, which is not thread-safe on Python 3.11 ("AST constructor recursion depth
+# mismatch" with 2 workers).
+#
+# The trust is seeded with an appraisal record (issue 5) — an open cycle under 000 with an
+# objective, observation, meeting, evidence with a document and a development need, and one
+# under 004 with a conversation — and scripts/schemathesis.toml pins those ids, so every
+# record operation is exercised on real data rather than answering 404.
+seed_output=$(python3 - "$base" "$token" "$trust" <<'PY'
+import json, random, sys, urllib.request
 base, token, trust = sys.argv[1:4]
-def call(method, path, body):
-    request = urllib.request.Request(f"{base}{path}", method=method, data=json.dumps(body).encode(),
-        headers={"Authorization": f"Bearer {token}", "Appraise-Trust-Id": trust, "Content-Type": "application/json"})
-    return json.load(urllib.request.urlopen(request))
-key = call("POST", "/v1/api-keys", {"name": "contract", "scopes": ["staff:write"]})["key"]
-person = call("POST", "/v1/people", {"given_name": "Contract", "family_name": "HR"})["id"]
-call("POST", "/v1/accounts", {"person_id": person, "email": f"hr-{person}@contract.example", "password": "contract password 1"})
-call("POST", "/v1/grants", {"person_id": person, "role": "hr"})
-login = urllib.request.Request(f"{base}/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
-    data=json.dumps({"email": f"hr-{person}@contract.example", "password": "contract password 1"}).encode())
-print(key, json.load(urllib.request.urlopen(login))["access_token"])
+def call(method, path, body=None, bearer=token, etag=None, raw=None, content_type="application/json"):
+    headers = {"Authorization": f"Bearer {bearer}", "Appraise-Trust-Id": trust}
+    data = None
+    if body is not None: data = json.dumps(body).encode(); headers["Content-Type"] = content_type
+    if raw is not None: data = raw; headers["Content-Type"] = content_type
+    if etag: headers["If-Match"] = etag
+    response = urllib.request.urlopen(urllib.request.Request(f"{base}{path}", method=method, data=data, headers=headers))
+    return json.load(response), response.headers.get("ETag")
+def login(person, name):
+    email = f"{name}-{person}@contract.example"
+    call("POST", "/v1/accounts", {"person_id": person, "email": email, "password": "contract password 1"})
+    request = urllib.request.Request(f"{base}/v1/auth/token", method="POST", headers={"Content-Type": "application/json"},
+        data=json.dumps({"email": email, "password": "contract password 1"}).encode())
+    return json.load(urllib.request.urlopen(request))["access_token"]
+def person(name): return call("POST", "/v1/people", {"given_name": name, "family_name": "Contract"})[0]["id"]
+def school(name): return call("POST", "/v1/units", {"name": name, "kind": "school", "urn": str(random.randint(100000, 999999))})[0]["id"]
+key = call("POST", "/v1/api-keys", {"name": "contract", "scopes": ["staff:write"]})[0]["key"]
+hr = person("HR")
+call("POST", "/v1/grants", {"person_id": hr, "role": "hr"})
+hr_token = login(hr, "hr")
+# An appraisal under 000 (objectives), reviewed by `reviewer`, appointed by the head.
+policy, etag = call("PUT", "/v1/policy", {"preset_id": "000-alpha-trust"})
+a, b = school("Contract A"), school("Contract B")
+head, reviewer, teacher, teacher_b = person("Head"), person("Reviewer"), person("Teacher"), person("Teacher B")
+for unit in (a, b): call("POST", "/v1/grants", {"person_id": head, "role": "headteacher", "unit_id": unit})
+for who, unit in ((teacher, a), (reviewer, a), (teacher_b, b)):
+    call("POST", "/v1/employments", {"person_id": who, "unit_id": unit, "staff_group": "teacher", "job_title": "Teacher",
+                                     "start_date": "2020-09-01", "qts": True})
+def appraisal_in(unit, employee):
+    cycle, _ = call("POST", "/v1/cycles", {"name": "Contract", "year": 2026, "unit_id": unit})
+    call("POST", f"/v1/cycles/{cycle['id']}/transitions", {"to": "open"}, etag='"1"')
+    found = call("GET", f"/v1/appraisals?cycle_id={cycle['id']}&person_id={employee}")[0]["items"][0]["id"]
+    call("POST", f"/v1/appraisals/{found}/reviewer-appointments", {"reviewers": [reviewer], "appointed_by": head})
+    return found
+appraisal = appraisal_in(a, teacher)
+reviewer_token = login(reviewer, "reviewer")
+def make(path, body): return call("POST", f"/v1/appraisals/{appraisal}{path}", body, bearer=reviewer_token)[0]["id"]
+plan_item = call("POST", "/v1/plan-items", {"kind": "trust_priority", "title": "Reading"})[0]["id"]
+objective = make("/objectives", {"title": "Questioning", "description": "D", "success_criteria": "S", "kind": "practice",
+                                 "links": [{"plan_item_id": plan_item}]})
+observation = make("/observations", {"kind": "drop_in", "observer_id": reviewer, "observed_at": "2026-11-10T09:00:00Z",
+                                     "duration_minutes": 20, "focus": "F"})
+meeting = make("/meetings", {"kind": "planning", "held_on": "2026-11-02"})
+development = make("/development", {"need": "N", "planned_delivery": "P"})
+evidence = make("/evidence", {"kind": "other", "summary": "S", "standard": "TS1"})
+call("PUT", f"/v1/evidence/{evidence}/document?filename=e.pdf", bearer=reviewer_token, raw=b"%PDF-1.4\n%%EOF\n",
+     content_type="application/pdf")
+# An appraisal under 004 (conversations), opened after the policy changes.
+call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
+appraisal_b = appraisal_in(b, teacher_b)
+conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
+                    bearer=reviewer_token)[0]["id"]
+print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation)
 PY
 )
-read -r api_key user_token <<<"$credentials"
+read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
+  CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID <<<"$seed_output"
+export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
+  CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID
 
-# The administrator's run checks everything. The other two check every response (status,
+# The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first
 # run covers for the same validation code: with a key's narrower reach the generator mistakes
 # merge-patch bodies (valid against the stored record) for invalid ones.
-for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token"; do
+for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "reviewer:$reviewer_token"; do
   name=${credential%%:*}
   exclude=()
   [ "$name" = admin ] || exclude=(--exclude-checks negative_data_rejection)

@@ -18,13 +18,36 @@ public struct AppraisalService: Sendable {
         try await environment.pool.read(trustID: trust, AppraisalStore.visibleQuery(id, to: me)) { try $0.decode(Bool.self, "visible") }.first ?? false
     }
 
-    public func list(_ filter: AppraisalStore.Filter, page: PageRequest, in trust: UUID) async throws -> Page<Appraisal> {
-        let rows = try await environment.pool.read(trustID: trust, AppraisalStore.listQuery(filter, page: page), AppraisalStore.decode)
-        return makePage(rows, limit: page.limit, id: \.id)
+    public func list(_ filter: AppraisalStore.Filter, page: PageRequest, in trust: UUID, audit: AuditContext) async throws -> Page<Appraisal> {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            let rows = try db.query(AppraisalStore.listQuery(filter, page: page)).map(AppraisalStore.decode)
+            // A list of appraisals is a read of confidential data (who is reviewed by whom).
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "appraisals", resourceId: nil,
+                                        subjectPersonId: filter.personId), audit, at: now, on: db)
+            return makePage(rows, limit: page.limit, id: \.id)
+        }
     }
 
-    public func appointments(of appraisal: UUID, in trust: UUID) async throws -> [ReviewerAppointment] {
-        try await environment.pool.read(trustID: trust, AppraisalStore.appointmentsQuery(appraisal: appraisal), AppraisalStore.decodeAppointment)
+    /// Reads one appraisal as the caller sees it, and audits the read in the same transaction.
+    public func read(_ id: UUID, in trust: UUID, audit: AuditContext) async throws -> Appraisal? {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let appraisal = try AppraisalStore.find(id, on: db) else { return nil }
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "appraisal", resourceId: id,
+                                        subjectPersonId: appraisal.personId), audit, at: now, on: db)
+            return appraisal
+        }
+    }
+
+    public func appointments(of appraisal: Appraisal, in trust: UUID, audit: AuditContext) async throws -> [ReviewerAppointment] {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            let rows = try db.query(AppraisalStore.appointmentsQuery(appraisal: appraisal.id)).map(AppraisalStore.decodeAppointment)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "reviewer_appointments", resourceId: appraisal.id,
+                                        subjectPersonId: appraisal.personId), audit, at: now, on: db)
+            return rows
+        }
     }
 
     /// The outcome of an appointment attempt.

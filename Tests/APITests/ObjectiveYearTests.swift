@@ -18,8 +18,11 @@ struct ObjectiveYearTests: PresetScenario {
 
     func id(_ response: TestResponse) -> String { response.json["id"] as? String ?? "missing" }
 
-    @Test func aTeachersYearUnder000() async throws {
-        var t = try await makeTrust(preset: "000-alpha-trust")
+    /// Under 000 (§5.3) and 003 (§4.2: reviewers set objectives) the reviewer determines what
+    /// cannot be agreed; both presets allow revision in year (000 §5.5).
+    @Test(arguments: ["000-alpha-trust", "003-hampshire-model"])
+    func aTeachersYear(under preset: String) async throws {
+        var t = try await makeTrust(preset: preset)
         t.people["hr"] = try await person(t.id, "hr")
         try await grant(t.id, t.people["hr"]!, "hr")
         let (appraisals, _) = try await open(t, year: 2026)
@@ -41,7 +44,7 @@ struct ObjectiveYearTests: PresetScenario {
         // They cannot agree: the teacher disputes it.
         let disputed = await call(token["teacher"]!, "POST", first + "/transitions", #"{"to": "disputed", "comment": "Too narrow"}"#, version: 1)
         #expect(disputed.json["state"] as? String == "disputed", "\(disputed.text)")
-        // 000 §5.3: the reviewer determines them — not the reviewee, not the head.
+        // The reviewer determines them — not the reviewee, not the head.
         let byTeacher = await call(token["teacher"]!, "POST", first + "/transitions", #"{"to": "determined"}"#, version: 2)
         #expect(byTeacher.status == 422 && rules(byTeacher) == ["decided_by"])
         let byHead = await call(token["head"]!, "POST", first + "/transitions", #"{"to": "determined"}"#, version: 2)
@@ -52,7 +55,7 @@ struct ObjectiveYearTests: PresetScenario {
         // A stale version is refused and changes nothing.
         #expect(await call(token["deputy"]!, "POST", first + "/transitions", #"{"to": "withdrawn", "comment": "x"}"#, version: 2).status == 412)
 
-        // 000 §5.5: revised in year, with a reason, and agreed again.
+        // Revised in year, with a reason, and agreed again.
         let noReason = await call(token["deputy"]!, "PATCH", first, #"{"title": "Questioning and feedback"}"#, version: 3)
         #expect(noReason.status == 422 && noReason.errorFields == ["revision_reason"])
         let revised = await call(token["deputy"]!, "PATCH", first,

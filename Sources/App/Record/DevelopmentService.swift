@@ -56,10 +56,10 @@ public struct DevelopmentService: Sendable {
                 throw RecordNotFound(resource: "development activity")
             }
             guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer updates development.") }
-            guard current.version == expectedVersion else { return .stale }
             let input = try patch(current.input)
             try input.validate()
             try Self.checkObjective(input.objectiveId, appraisal: current.appraisalId, on: db)
+            guard current.version == expectedVersion else { return .stale }
             guard let updated = try DevelopmentStore.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db) else { return .stale }
             try environment.audit(.init(trustId: trust, action: "update", resourceType: "development", resourceId: id,
                                         subjectPersonId: context.facts.personId,

@@ -81,10 +81,11 @@ public struct ObjectiveService: Sendable {
             guard let appraisal = try db.query("SELECT appraisal_id FROM objectives WHERE id = \(id)").first?.decode(UUID.self, "appraisal_id"),
                   let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db),
                   let current = try ObjectiveStore.find(id, forUpdate: true, on: db) else { throw RecordNotFound(resource: "objective") }
-            if let expectedVersion, current.version != expectedVersion { return .stale }
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
             try context.requireOpenCycle()
+            // The change is checked first: bad input is 422 whatever version it was sent against.
             var next = try apply(current, context, db)
+            if let expectedVersion, current.version != expectedVersion { return .stale }
             next.version = current.version + 1
             next.updatedAt = now
             guard try ObjectiveStore.update(next, expectedVersion: current.version, on: db) else { return .stale }

@@ -12,20 +12,24 @@ extension API {
             var filter = AppraisalStore.Filter(cycleId: try context.queryUUID("cycle_id"), personId: try context.queryUUID("person_id"),
                                                unitId: try context.queryUUID("unit_id"), employmentId: try context.queryUUID("employment_id"))
             filter.visibleTo = context.personNeedingAppraisalRelationship
-            let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context))
+            let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context),
+                                                                        audit: context.audit)
             return Reply.json(ListPage(page))
         }
         router.add("GET", "/v1/appraisals/{appraisal_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
-            let appraisal = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust)
+            let id = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust).id
+            guard let appraisal = try await AppraisalService(api.environment).read(id, in: trust, audit: context.audit) else {
+                throw Problem.notFound("appraisal")
+            }
             return Reply.json(appraisal, etag: appraisal.version)
         }
         router.add("GET", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appraisalRead) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust)
-            return Reply.json(Items(items: try await AppraisalService(api.environment).appointments(of: appraisal.id, in: trust)))
+            return Reply.json(Items(items: try await AppraisalService(api.environment).appointments(of: appraisal, in: trust, audit: context.audit)))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appoint) { api, context in
             try context.allowQuery([])
