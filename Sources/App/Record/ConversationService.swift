@@ -11,32 +11,18 @@ public struct ConversationService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func appraisal(of conversation: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM conversations WHERE id = \(conversation)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .conversations, conversation, in: trust)
     }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Conversation] {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let rows = try db.query(ConversationStore.listQuery(appraisal: appraisal)).map(ConversationStore.decode)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "conversations", resourceId: appraisal,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return rows
+        try await environment.auditedRecordRead("conversations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(ConversationStore.listQuery(appraisal: appraisal)).map(ConversationStore.decode)
         }
     }
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let conversation = try db.query(ConversationStore.findQuery(id)).first.map(ConversationStore.decode),
-                  let facts = try RecordStore.facts(conversation.appraisalId, lock: false, on: db) else {
-                throw RecordNotFound(resource: "conversation")
-            }
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "conversation", resourceId: id,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return conversation
+        try await environment.auditedItemRead(.conversations, id, resource: "conversation", in: trust, caller: caller) {
+            try $0.query(ConversationStore.findQuery(id)).first.map(ConversationStore.decode)
         }
     }
 

@@ -12,19 +12,12 @@ public struct DevelopmentService: Sendable {
     public enum Change: Sendable { case done(DevelopmentActivity), stale }
 
     public func appraisal(of activity: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM development_activities WHERE id = \(activity)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .development, activity, in: trust)
     }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [DevelopmentActivity] {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let rows = try db.query(DevelopmentStore.listQuery(appraisal: appraisal)).map(DevelopmentStore.decode)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "development", resourceId: appraisal,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return rows
+        try await environment.auditedRecordRead("development", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(DevelopmentStore.listQuery(appraisal: appraisal)).map(DevelopmentStore.decode)
         }
     }
 

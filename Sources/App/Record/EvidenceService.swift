@@ -10,24 +10,18 @@ public struct EvidenceService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func appraisal(of evidence: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM evidence WHERE id = \(evidence)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .evidence, evidence, in: trust)
     }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Evidence] {
-        try await audited("evidence_list", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) { db in
-            try db.query(EvidenceStore.listQuery(appraisal: appraisal)).map(EvidenceStore.decode)
+        try await environment.auditedRecordRead("evidence_list", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(EvidenceStore.listQuery(appraisal: appraisal)).map(EvidenceStore.decode)
         }
     }
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
-        guard let appraisal = try await appraisal(of: id, in: trust) else { throw RecordNotFound(resource: "evidence") }
-        return try await audited("evidence", appraisal: appraisal, resourceId: id, in: trust, caller: caller) { db in
-            guard let evidence = try db.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode) else {
-                throw RecordNotFound(resource: "evidence")
-            }
-            return evidence
+        try await environment.auditedItemRead(.evidence, id, resource: "evidence", in: trust, caller: caller) {
+            try $0.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode)
         }
     }
 
@@ -78,26 +72,10 @@ public struct EvidenceService: Sendable {
 
     /// The document's bytes, after checking them against their stored hash.
     public func document(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
-        guard let appraisal = try await appraisal(of: id, in: trust) else { throw RecordNotFound(resource: "evidence") }
-        return try await audited("evidence_document", appraisal: appraisal, resourceId: id, in: trust, caller: caller) { db in
-            guard let stored = try db.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument) else {
-                throw RecordNotFound(resource: "document")
-            }
-            let hash = EvidenceStore.sha256Hex(stored.bytes)
-            guard hash == stored.sha256 else { throw CorruptDocument() }
-            return (stored.filename, stored.mediaType, stored.bytes)
+        let stored = try await environment.auditedItemRead(.evidence, id, resource: "evidence_document", in: trust, caller: caller) {
+            try $0.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument)
         }
-    }
-
-    private func audited<T: Sendable>(_ resourceType: String, appraisal: UUID, resourceId: UUID, in trust: UUID, caller: RecordCaller,
-                                      _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let result = try body(db)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: resourceId,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return result
-        }
+        guard EvidenceStore.sha256Hex(stored.bytes) == stored.sha256 else { throw CorruptDocument() }
+        return (stored.filename, stored.mediaType, stored.bytes)
     }
 }

@@ -9,30 +9,18 @@ public struct MeetingService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func appraisal(of meeting: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM meetings WHERE id = \(meeting)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .meetings, meeting, in: trust)
     }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Meeting] {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let rows = try db.query(MeetingStore.listQuery(appraisal: appraisal)).map(MeetingStore.decode)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "meetings", resourceId: appraisal,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return rows
+        try await environment.auditedRecordRead("meetings", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(MeetingStore.listQuery(appraisal: appraisal)).map(MeetingStore.decode)
         }
     }
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let meeting = try db.query(MeetingStore.findQuery(id)).first.map(MeetingStore.decode),
-                  let facts = try RecordStore.facts(meeting.appraisalId, lock: false, on: db) else { throw RecordNotFound(resource: "meeting") }
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "meeting", resourceId: id,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return meeting
+        try await environment.auditedItemRead(.meetings, id, resource: "meeting", in: trust, caller: caller) {
+            try $0.query(MeetingStore.findQuery(id)).first.map(MeetingStore.decode)
         }
     }
 

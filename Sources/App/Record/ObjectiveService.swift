@@ -18,31 +18,18 @@ public struct ObjectiveService: Sendable {
 
     /// The appraisal an objective belongs to (for the caller's visibility check), or nil.
     public func appraisal(of objective: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM objectives WHERE id = \(objective)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .objectives, objective, in: trust)
     }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Objective> {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let objectives = try db.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "objectives", resourceId: appraisal,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return makePage(objectives, limit: page.limit, id: \.id)
+        let rows = try await environment.auditedRecordRead("objectives", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
         }
+        return makePage(rows, limit: page.limit, id: \.id)
     }
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let objective = try ObjectiveStore.find(id, on: db),
-                  let facts = try RecordStore.facts(objective.appraisalId, lock: false, on: db) else { throw RecordNotFound(resource: "objective") }
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "objective", resourceId: id,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return objective
-        }
+        try await environment.auditedItemRead(.objectives, id, resource: "objective", in: trust, caller: caller) { try ObjectiveStore.find(id, on: $0) }
     }
 
     public func propose(_ content: ObjectiveContent, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
@@ -134,14 +121,14 @@ public struct ObjectiveService: Sendable {
     }
 
     public func history(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
-        try await audited(read: "objective_history", id, in: trust, caller: caller) { db in
-            try db.query(ObjectiveStore.historyQuery(id)).map(ObjectiveStore.decodeHistory)
+        try await environment.auditedItemRead(.objectives, id, resource: "objective_history", in: trust, caller: caller) {
+            try $0.query(ObjectiveStore.historyQuery(id)).map(ObjectiveStore.decodeHistory)
         }
     }
 
     public func notes(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
-        try await audited(read: "progress_notes", id, in: trust, caller: caller) { db in
-            try db.query(ObjectiveStore.notesQuery(id)).map(ObjectiveStore.decodeNote)
+        try await environment.auditedItemRead(.objectives, id, resource: "progress_notes", in: trust, caller: caller) {
+            try $0.query(ObjectiveStore.notesQuery(id)).map(ObjectiveStore.decodeNote)
         }
     }
 
@@ -164,19 +151,6 @@ public struct ObjectiveService: Sendable {
             try environment.audit(.init(trustId: trust, action: "add_progress_note", resourceType: "objective", resourceId: id,
                                         subjectPersonId: context.facts.personId, changedFields: ["note"]), caller.audit, at: now, on: db)
             return note
-        }
-    }
-
-    private func audited<T: Sendable>(read resourceType: String, _ id: UUID, in trust: UUID, caller: RecordCaller,
-                                      _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let objective = try ObjectiveStore.find(id, on: db),
-                  let facts = try RecordStore.facts(objective.appraisalId, lock: false, on: db) else { throw RecordNotFound(resource: "objective") }
-            let result = try body(db)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: id,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return result
         }
     }
 }

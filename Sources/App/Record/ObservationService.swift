@@ -9,32 +9,19 @@ public struct ObservationService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func appraisal(of observation: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.pool.read(trustID: trust, "SELECT appraisal_id FROM observations WHERE id = \(observation)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+        try await environment.appraisal(of: .observations, observation, in: trust)
     }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Observation> {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let rows = try db.query(ObservationStore.listQuery(appraisal: appraisal, page: page)).map(ObservationStore.decode)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "observations", resourceId: appraisal,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return makePage(rows, limit: page.limit, id: \.id)
+        let rows = try await environment.auditedRecordRead("observations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+            try $0.query(ObservationStore.listQuery(appraisal: appraisal, page: page)).map(ObservationStore.decode)
         }
+        return makePage(rows, limit: page.limit, id: \.id)
     }
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
-        let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let observation = try db.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode),
-                  let facts = try RecordStore.facts(observation.appraisalId, lock: false, on: db) else {
-                throw RecordNotFound(resource: "observation")
-            }
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "observation", resourceId: id,
-                                        subjectPersonId: facts.personId), caller.audit, at: now, on: db)
-            return observation
+        try await environment.auditedItemRead(.observations, id, resource: "observation", in: trust, caller: caller) {
+            try $0.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode)
         }
     }
 

@@ -38,3 +38,42 @@ public struct RecordCaller: Sendable {
 
 /// What the record's use cases answer when the thing does not exist (in this trust).
 public struct RecordNotFound: Error, Sendable { public let resource: String }
+
+/// The tables of an appraisal's record whose rows name their appraisal.
+public enum RecordTable: String, Sendable {
+    case objectives, observations, conversations, meetings, evidence
+    case development = "development_activities"
+}
+
+extension AppEnvironment {
+    /// The appraisal a record item belongs to, or nil when there is no such item in the trust.
+    func appraisal(of table: RecordTable, _ id: UUID, in trust: UUID) async throws -> UUID? {
+        try await pool.read(trustID: trust, "SELECT appraisal_id FROM \(unsafeSQL: table.rawValue) WHERE id = \(id)") {
+            try $0.decode(UUID.self, "appraisal_id")
+        }.first
+    }
+
+    /// Reads part of an appraisal's record and audits the read (issue 3 §4: every read of
+    /// confidential data), in one transaction. `resourceId` is the item read, or the appraisal
+    /// for a list; the data subject is the reviewee.
+    func auditedRecordRead<T: Sendable>(_ resourceType: String, appraisal: UUID, resourceId: UUID?, in trust: UUID,
+                                        caller: RecordCaller, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        let now = clock.now()
+        return try await transaction(.trust(trust)) { [self] db in
+            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
+            let result = try body(db)
+            try audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: resourceId,
+                            subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+            return result
+        }
+    }
+
+    /// Reads one record item by id, found through its appraisal, and audits the read.
+    func auditedItemRead<T: Sendable>(_ table: RecordTable, _ id: UUID, resource: String, in trust: UUID, caller: RecordCaller,
+                                      _ find: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
+        guard let appraisal = try await appraisal(of: table, id, in: trust) else { throw RecordNotFound(resource: resource) }
+        let found = try await auditedRecordRead(resource, appraisal: appraisal, resourceId: id, in: trust, caller: caller, find)
+        guard let found else { throw RecordNotFound(resource: resource) }
+        return found
+    }
+}
