@@ -35,6 +35,13 @@ cat <<MSG
 
   Admin token:  $APPRAISE_ADMIN_TOKEN
   Demo trust:   $trust
+  Log in as a person (password "demo password 2026"; preset 000, the 2026/27 cycle open):
+    staff5@demo-trust.example  Riverside headteacher
+    staff6@demo-trust.example  Riverside deputy head, reviewer of staff7
+    staff7@demo-trust.example  Riverside class teacher
+    curl -s -X POST -H "Content-Type: application/json" "http://localhost:$APPRAISE_PORT/v1/auth/token" \\
+         -d '{"email": "staff7@demo-trust.example", "password": "demo password 2026"}'
+    then: curl -s -H "Authorization: Bearer <access_token>" "http://localhost:$APPRAISE_PORT/v1/me/tasks"
 
   Try:
     curl -s -H "Authorization: Bearer $APPRAISE_ADMIN_TOKEN" -H "Appraise-Trust-Id: $trust" \\

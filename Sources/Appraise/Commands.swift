@@ -55,6 +55,8 @@ struct Demo: AsyncParsableCommand {
         let pool = Pool(.init(url: configuration.databaseURL, size: 1, applicationName: "appraise-demo"))
         defer { pool.close() }
         let created = try await DemoTrust(AppEnvironment(pool: pool)).load()
+        // The appraisal year is built once, through the use cases (also into an older demo trust).
+        try await DemoAppraisalYear(AppEnvironment(pool: pool)).load()
         Logger(label: "appraise.demo").info(created ? "demo trust loaded" : "demo trust already present",
                                             metadata: ["trust_id": "\(DemoTrust.trustID.uuidString.lowercased())"])
     }

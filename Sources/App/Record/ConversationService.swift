@@ -44,7 +44,7 @@ public struct ConversationService: Sendable {
             }
             try context.requireOpenCycle()
             let lead = input.leadId ?? me
-            guard lead == context.facts.personId || context.facts.reviewers.contains(lead) else {
+            guard context.facts.reviewers.contains(lead) else {
                 throw ValidationFailure(field: "lead_id", rule: "reviewer", message: "must be one of the appraisal's reviewers")
             }
             let conversation = Conversation(id: id, trustId: trust, appraisalId: appraisal, kind: input.kind, heldOn: input.heldOn, leadId: lead,

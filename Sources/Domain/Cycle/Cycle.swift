@@ -63,6 +63,10 @@ public struct CycleInput: Sendable, Equatable, Codable, ValidatedInput {
 
     public static let fields: Set<String> = ["name", "year", "unit_id", "staff_group"]
 
+    public init(name: String, year: Int, unitId: UUID? = nil, staffGroup: Employment.StaffGroup? = nil) {
+        self.name = name; self.year = year; self.unitId = unitId; self.staffGroup = staffGroup
+    }
+
     public func validate() throws {
         var check = Validator()
         check.text(name, "name", max: 200)
@@ -153,6 +157,12 @@ public struct AppointmentInput: Sendable, Equatable, Codable, ValidatedInput {
     public var reason: AppointmentReason?
 
     public static let fields: Set<String> = ["reviewers", "external_adviser_id", "consulted_person_id", "appointed_by", "reason"]
+
+    public init(reviewers: [UUID], externalAdviserId: UUID? = nil, consultedPersonId: UUID? = nil, appointedBy: UUID? = nil,
+                reason: AppointmentReason? = nil) {
+        self.reviewers = reviewers; self.externalAdviserId = externalAdviserId; self.consultedPersonId = consultedPersonId
+        self.appointedBy = appointedBy; self.reason = reason
+    }
 
     public func validate() throws {
         var check = Validator()
