@@ -37,6 +37,14 @@ struct ObjectiveYearTests: PresetScenario {
         #expect(proposed.json["state"] as? String == "proposed" && proposed.json["agreed_by_reviewer"] as? Bool == true)
         #expect(proposed.json["standards"] as? [String] == ["TS2", "TS4"])
         let first = "/v1/objectives/\(id(proposed))"
+        // What each may do with it, so a front shows the right buttons.
+        func actions(_ who: String) async -> [String] {
+            await call(token[who]!, "GET", "/v1/me/permissions?resource=\(first)").json["actions"] as? [String] ?? []
+        }
+        #expect(await actions("teacher") == ["GET", "PATCH"])
+        #expect(await actions("head") == ["GET"])
+        #expect(await actions("ta") == [])
+        #expect(await api.send("GET", "/v1/me/permissions?resource=\(first)", trust: t.id).json["actions"] as? [String] == ["GET"])
         // The reviewee's task list asks them to respond.
         let tasks = await call(token["teacher"]!, "GET", "/v1/me/tasks")
         #expect(tasks.items.contains { $0["kind"] as? String == "respond_to_proposal" && $0["resource"] as? String == first })

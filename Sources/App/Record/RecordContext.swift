@@ -77,3 +77,26 @@ extension AppEnvironment {
         return found
     }
 }
+
+/// What `/v1/me/permissions` needs to answer for a record item as its routes would.
+public struct RecordLookup: Sendable {
+    let environment: AppEnvironment
+    public init(_ environment: AppEnvironment) { self.environment = environment }
+
+    /// Path parameters that name a record item, and the table it lives in.
+    public static let parameters: [String: RecordTable] = [
+        "objective_id": .objectives, "observation_id": .observations, "conversation_id": .conversations,
+        "meeting_id": .meetings, "evidence_id": .evidence, "development_id": .development,
+    ]
+
+    public func appraisal(of table: RecordTable, _ id: UUID, in trust: UUID) async throws -> UUID? {
+        try await environment.appraisal(of: table, id, in: trust)
+    }
+
+    /// Whether the person is a side of the review (the reviewee or a current reviewer).
+    public func isSide(_ person: UUID?, of appraisal: UUID, in trust: UUID) async throws -> Bool {
+        guard let person else { return false }
+        return try await environment.pool.read(trustID: trust, RecordStore.factsQuery(appraisal, lock: false), RecordStore.decodeFacts)
+            .first.map { $0.personId == person || $0.reviewers.contains(person) } ?? false
+    }
+}

@@ -86,7 +86,7 @@ extension API {
     /// appraisals are narrowed by relationship exactly as their handlers narrow them, so a
     /// front never shows a button that would answer 404.
     func reaches(_ route: Router.Route, _ parameters: [String: String], _ context: Context) async throws -> Bool {
-        guard let trust = context.actor?.trustID else { return true }
+        guard let trust = try? trustID(context) else { return true }
         if route.permission == .relatedStaffRead, let me = context.personNeedingRelationship {
             let relationships: Set<Relationship>
             if let id = parameters["employment_id"].flatMap(UUID.init(uuidString:)) {
@@ -98,9 +98,24 @@ extension API {
             }
             return Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) == .allow
         }
-        if let text = parameters["appraisal_id"], let me = context.personNeedingAppraisalRelationship {
+        // An appraisal, or an item of its record: visible as the appraisal is, and written only
+        // by a side of the review (the use cases may still refuse a particular change).
+        var appraisal: UUID?
+        if let text = parameters["appraisal_id"] {
             guard let id = UUID(uuidString: text) else { return false }
-            return try await AppraisalService(environment).isVisible(id, to: me, in: trust)
+            appraisal = id
+        } else if let (name, table) = RecordLookup.parameters.first(where: { parameters[$0.key] != nil }) {
+            guard let id = parameters[name].flatMap(UUID.init(uuidString:)),
+                  let owner = try await RecordLookup(environment).appraisal(of: table, id, in: trust) else { return false }
+            appraisal = owner
+        }
+        guard let appraisal else { return true }
+        if let me = context.personNeedingAppraisalRelationship,
+           !(try await AppraisalService(environment).isVisible(appraisal, to: me, in: trust)) {
+            return false
+        }
+        if route.permission == .appraisalRecordWrite {
+            return try await RecordLookup(environment).isSide(context.recordCaller.person, of: appraisal, in: trust)
         }
         return true
     }
