@@ -4,7 +4,9 @@
 #   - GET /healthz                     (bare route, no database: the server's ceiling)
 #   - GET /v1/employments/{id}         (authenticated, routed, one transaction, encoded)
 #   - GET /v1/employments?limit=50     (a page of the list)
-# plus pgbench's TPS for the SQL the read runs, idle RSS and peak RSS under load.
+# plus pgbench's TPS for the SQL the read runs, idle RSS and peak RSS under load; then the
+# time to open a cycle for the 5,000 employments, and the appraisal record read by the person
+# it is about (GET …/objectives and GET /v1/me/tasks, each read audited).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --bench
@@ -146,3 +148,24 @@ seconds=$(curl -fsS -o "$work/opened.json" -w '%{time_total}' -X POST "http://12
 enrolled=$(json_field enrolled_count < "$work/opened.json")
 excluded=$(json_field excluded_count < "$work/opened.json")
 echo "opened cycle $year: $enrolled enrolled, $excluded excluded in ${seconds}s (target < 2 s)"
+
+# Issue 5: reading an appraisal's record as the person it is about. Every read is audited in
+# its own transaction (one more insert into the trust's hash chain), so this is the cost of
+# confidentiality on a read path: access check, audited read, encode.
+echo "== the appraisal record, read by the reviewee (each read audited)"
+read -r appraisal reviewee < <(api GET "/v1/appraisals?cycle_id=$cycle&limit=1" |
+  python3 -c "import json,sys; a=json.load(sys.stdin)['items'][0]; print(a['id'], a['person_id'])")
+reviewee_email="reviewee-$(date +%s%N)@bench.example"
+api POST /v1/accounts "{\"person_id\": \"$reviewee\", \"email\": \"$reviewee_email\", \"password\": \"bench password 123\"}" >/dev/null
+reviewee_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Content-Type: application/json" \
+  -d "{\"email\": \"$reviewee_email\", \"password\": \"bench password 123\"}" | json_field access_token)
+for n in 1 2 3 4 5; do
+  curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/v1/appraisals/$appraisal/objectives" \
+    -H "Authorization: Bearer $reviewee_token" -H "Content-Type: application/json" \
+    -d "{\"title\": \"Objective $n\", \"description\": \"Bench\", \"success_criteria\": \"Bench\", \"kind\": \"practice\", \"standards\": [\"TS2\"]}"
+done
+cat > "$work/reviewee.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $reviewee_token"
+LUA
+run_wrk record-objectives "/v1/appraisals/$appraisal/objectives" "$work/reviewee.lua"
+run_wrk record-my-tasks "/v1/me/tasks" "$work/reviewee.lua"
