@@ -10,7 +10,7 @@ public enum SnakeCaseJSON {
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(instantFormat.string(from: date))
+            try container.encode(instantFormat.format(date))
         }
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
@@ -20,7 +20,7 @@ public enum SnakeCaseJSON {
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            guard let date = instantFormat.date(from: text) else {
+            guard let date = try? instantFormat.parse(text) else {
                 throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an instant"))
             }
             return date
@@ -29,10 +29,6 @@ public enum SnakeCaseJSON {
     }
 
     /// Instants inside documents (feedback given, history snapshots): RFC 3339 in UTC with
-    /// milliseconds, readable in the database and in the API alike.
-    nonisolated(unsafe) static let instantFormat: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
+    /// milliseconds, readable in the database and in the API alike. A value type: safe to share.
+    static let instantFormat = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }

@@ -10,18 +10,14 @@ public struct ConversationService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func appraisal(of conversation: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .conversations, conversation, in: trust)
-    }
-
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Conversation] {
         try await environment.auditedRecordRead("conversations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(ConversationStore.listQuery(appraisal: appraisal)).map(ConversationStore.decode)
         }
     }
 
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
-        try await environment.auditedItemRead(.conversations, id, resource: "conversation", in: trust, caller: caller) {
+    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "conversation", in: trust, caller: caller) {
             try $0.query(ConversationStore.findQuery(id)).first.map(ConversationStore.decode)
         }
     }

@@ -11,10 +11,6 @@ public struct DevelopmentService: Sendable {
 
     public enum Change: Sendable { case done(DevelopmentActivity), stale }
 
-    public func appraisal(of activity: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .development, activity, in: trust)
-    }
-
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [DevelopmentActivity] {
         try await environment.auditedRecordRead("development", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(DevelopmentStore.listQuery(appraisal: appraisal)).map(DevelopmentStore.decode)

@@ -9,18 +9,14 @@ public struct EvidenceService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func appraisal(of evidence: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .evidence, evidence, in: trust)
-    }
-
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Evidence] {
         try await environment.auditedRecordRead("evidence_list", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(EvidenceStore.listQuery(appraisal: appraisal)).map(EvidenceStore.decode)
         }
     }
 
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
-        try await environment.auditedItemRead(.evidence, id, resource: "evidence", in: trust, caller: caller) {
+    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "evidence", in: trust, caller: caller) {
             try $0.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode)
         }
     }
@@ -51,7 +47,7 @@ public struct EvidenceService: Sendable {
                             caller: RecordCaller) async throws -> Evidence {
         try EvidenceDocumentRules.check(mediaType: mediaType, filename: filename, bytes: bytes)
         let now = environment.clock.now()
-        let normalisedType = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? mediaType
+        let normalisedType = EvidenceDocumentRules.bareMediaType(mediaType)
         let hash = EvidenceStore.sha256Hex(bytes)
         return try await environment.transaction(.trust(trust)) { [environment] db in
             guard let current = try db.query(EvidenceStore.findQuery(id) + " FOR UPDATE OF e").first.map(EvidenceStore.decode),
@@ -71,8 +67,8 @@ public struct EvidenceService: Sendable {
     }
 
     /// The document's bytes, after checking them against their stored hash.
-    public func document(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
-        let stored = try await environment.auditedItemRead(.evidence, id, resource: "evidence_document", in: trust, caller: caller) {
+    public func document(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
+        let stored = try await environment.auditedItemRead(id, appraisal: appraisal, resource: "evidence_document", in: trust, caller: caller) {
             try $0.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument)
         }
         guard EvidenceStore.sha256Hex(stored.bytes) == stored.sha256 else { throw CorruptDocument() }

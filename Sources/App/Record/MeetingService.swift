@@ -8,18 +8,14 @@ public struct MeetingService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func appraisal(of meeting: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .meetings, meeting, in: trust)
-    }
-
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Meeting] {
         try await environment.auditedRecordRead("meetings", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(MeetingStore.listQuery(appraisal: appraisal)).map(MeetingStore.decode)
         }
     }
 
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
-        try await environment.auditedItemRead(.meetings, id, resource: "meeting", in: trust, caller: caller) {
+    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "meeting", in: trust, caller: caller) {
             try $0.query(MeetingStore.findQuery(id)).first.map(MeetingStore.decode)
         }
     }

@@ -16,11 +16,6 @@ public struct ObjectiveService: Sendable {
         case stale
     }
 
-    /// The appraisal an objective belongs to (for the caller's visibility check), or nil.
-    public func appraisal(of objective: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .objectives, objective, in: trust)
-    }
-
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Objective> {
         let rows = try await environment.auditedRecordRead("objectives", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
@@ -28,8 +23,8 @@ public struct ObjectiveService: Sendable {
         return makePage(rows, limit: page.limit, id: \.id)
     }
 
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
-        try await environment.auditedItemRead(.objectives, id, resource: "objective", in: trust, caller: caller) { try ObjectiveStore.find(id, on: $0) }
+    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "objective", in: trust, caller: caller) { try ObjectiveStore.find(id, on: $0) }
     }
 
     public func propose(_ content: ObjectiveContent, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
@@ -65,9 +60,11 @@ public struct ObjectiveService: Sendable {
                         _ apply: @escaping @Sendable (Objective, RecordContext, Connection) throws -> Objective) async throws -> Change {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let appraisal = try db.query("SELECT appraisal_id FROM objectives WHERE id = \(id)").first?.decode(UUID.self, "appraisal_id"),
-                  let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db),
-                  let current = try ObjectiveStore.find(id, forUpdate: true, on: db) else { throw RecordNotFound(resource: "objective") }
+            // The objective, then its appraisal, both locked: changes to one record are serialised.
+            guard let current = try ObjectiveStore.find(id, forUpdate: true, on: db),
+                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: true, on: db) else {
+                throw RecordNotFound(resource: "objective")
+            }
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
             try context.requireOpenCycle()
             // The change is checked first: bad input is 422 whatever version it was sent against.
@@ -120,14 +117,14 @@ public struct ObjectiveService: Sendable {
         }
     }
 
-    public func history(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
-        try await environment.auditedItemRead(.objectives, id, resource: "objective_history", in: trust, caller: caller) {
+    public func history(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "objective_history", in: trust, caller: caller) {
             try $0.query(ObjectiveStore.historyQuery(id)).map(ObjectiveStore.decodeHistory)
         }
     }
 
-    public func notes(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
-        try await environment.auditedItemRead(.objectives, id, resource: "progress_notes", in: trust, caller: caller) {
+    public func notes(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "progress_notes", in: trust, caller: caller) {
             try $0.query(ObjectiveStore.notesQuery(id)).map(ObjectiveStore.decodeNote)
         }
     }

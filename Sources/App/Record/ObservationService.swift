@@ -8,10 +8,6 @@ public struct ObservationService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func appraisal(of observation: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: .observations, observation, in: trust)
-    }
-
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Observation> {
         let rows = try await environment.auditedRecordRead("observations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
             try $0.query(ObservationStore.listQuery(appraisal: appraisal, page: page)).map(ObservationStore.decode)
@@ -19,8 +15,8 @@ public struct ObservationService: Sendable {
         return makePage(rows, limit: page.limit, id: \.id)
     }
 
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
-        try await environment.auditedItemRead(.observations, id, resource: "observation", in: trust, caller: caller) {
+    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
+        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "observation", in: trust, caller: caller) {
             try $0.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode)
         }
     }

@@ -40,9 +40,33 @@ public struct RecordCaller: Sendable {
 public struct RecordNotFound: Error, Sendable { public let resource: String }
 
 /// The tables of an appraisal's record whose rows name their appraisal.
-public enum RecordTable: String, Sendable {
+public enum RecordTable: String, Sendable, CaseIterable {
     case objectives, observations, conversations, meetings, evidence
     case development = "development_activities"
+
+    /// The path parameter that names an item of this table.
+    public var parameter: String {
+        switch self {
+        case .objectives: return "objective_id"
+        case .observations: return "observation_id"
+        case .conversations: return "conversation_id"
+        case .meetings: return "meeting_id"
+        case .evidence: return "evidence_id"
+        case .development: return "development_id"
+        }
+    }
+
+    /// What a problem calls a missing item.
+    public var resourceName: String {
+        switch self {
+        case .objectives: return "objective"
+        case .observations: return "observation"
+        case .conversations: return "conversation"
+        case .meetings: return "meeting"
+        case .evidence: return "evidence"
+        case .development: return "development activity"
+        }
+    }
 }
 
 extension AppEnvironment {
@@ -68,10 +92,9 @@ extension AppEnvironment {
         }
     }
 
-    /// Reads one record item by id, found through its appraisal, and audits the read.
-    func auditedItemRead<T: Sendable>(_ table: RecordTable, _ id: UUID, resource: String, in trust: UUID, caller: RecordCaller,
+    /// Reads one record item of `appraisal` (as the route found it) and audits the read.
+    func auditedItemRead<T: Sendable>(_ id: UUID, appraisal: UUID, resource: String, in trust: UUID, caller: RecordCaller,
                                       _ find: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
-        guard let appraisal = try await appraisal(of: table, id, in: trust) else { throw RecordNotFound(resource: resource) }
         let found = try await auditedRecordRead(resource, appraisal: appraisal, resourceId: id, in: trust, caller: caller, find)
         guard let found else { throw RecordNotFound(resource: resource) }
         return found
@@ -84,10 +107,7 @@ public struct RecordLookup: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     /// Path parameters that name a record item, and the table it lives in.
-    public static let parameters: [String: RecordTable] = [
-        "objective_id": .objectives, "observation_id": .observations, "conversation_id": .conversations,
-        "meeting_id": .meetings, "evidence_id": .evidence, "development_id": .development,
-    ]
+    public static let parameters = Dictionary(uniqueKeysWithValues: RecordTable.allCases.map { ($0.parameter, $0) })
 
     public func appraisal(of table: RecordTable, _ id: UUID, in trust: UUID) async throws -> UUID? {
         try await environment.appraisal(of: table, id, in: trust)

@@ -85,10 +85,20 @@ public enum EvidenceDocumentRules {
 
     public static var acceptedTypes: [String] { signatures.keys.sorted() }
 
+    /// A `Content-Type` without its parameters, lower-cased: `Application/PDF; x=y` → `application/pdf`.
+    public static func bareMediaType(_ contentType: String) -> String {
+        contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+    }
+
+    /// Audio and video are refused by rule (003 §1.13), not as merely unsupported types.
+    public static func isRecording(_ mediaType: String) -> Bool {
+        mediaType.hasPrefix("audio/") || mediaType.hasPrefix("video/")
+    }
+
     /// Checks a document; the field named is the part of the request at fault.
     public static func check(mediaType raw: String, filename: String, bytes: [UInt8]) throws {
-        let mediaType = raw.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        if mediaType.hasPrefix("audio/") || mediaType.hasPrefix("video/") {
+        let mediaType = bareMediaType(raw)
+        if isRecording(mediaType) {
             throw ValidationFailure(field: "Content-Type", rule: "no_recordings",
                                     message: "audio and video are not accepted: meetings are not recorded (003 §1.13)")
         }

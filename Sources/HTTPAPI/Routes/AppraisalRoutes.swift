@@ -69,14 +69,15 @@ extension API {
         }
     }
 
+    static let notRelated = "not the reviewee, their reviewer, committee, line manager, senior leader or head"
+
     /// An appraisal the caller may read; anything else is 404, audited as a refusal.
     func readableAppraisal(_ id: UUID, _ context: Context, trust: UUID) async throws -> Appraisal {
         let service = AppraisalService(environment)
         guard let appraisal = try await service.get(id, in: trust) else { throw Problem.notFound("appraisal") }
         if let me = context.personNeedingAppraisalRelationship, !(try await service.isVisible(id, to: me, in: trust)) {
             try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: "appraisal",
-                                                                reason: "not the reviewee, their reviewer, committee, line manager, senior leader or head",
-                                                                audit: context.audit)
+                                                                reason: Self.notRelated, audit: context.audit)
             throw Problem.notFound("appraisal")
         }
         return appraisal

@@ -33,9 +33,9 @@ extension API {
         }
         router.add("GET", "/v1/conversations/{conversation_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachConversation(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .conversations)
             let conversation = try await api.recording(context, trust: trust, action: "read", resource: "conversation") {
-                try await ConversationService(api.environment).get(id, in: trust, caller: context.recordCaller)
+                try await ConversationService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(conversation, etag: conversation.version)
         }
@@ -63,11 +63,4 @@ extension API {
         }
     }
 
-    func reachConversation(_ context: Context) async throws -> (trust: UUID, id: UUID) {
-        let trust = try trustID(context)
-        let id = try context.uuid("conversation_id")
-        try await reachRecord(try await ConversationService(environment).appraisal(of: id, in: trust), context, trust: trust,
-                              resource: "conversation")
-        return (trust, id)
-    }
 }

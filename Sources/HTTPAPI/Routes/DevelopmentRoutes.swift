@@ -36,10 +36,7 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: DevelopmentInput.fields)
             let expected = try ETag.expectedVersion(context.request)
-            let trust = try api.trustID(context)
-            let id = try context.uuid("development_id")
-            try await api.reachRecord(try await DevelopmentService(api.environment).appraisal(of: id, in: trust), context, trust: trust,
-                                      resource: "development activity")
+            let (trust, id, _) = try await api.reachItem(context, .development)
             let result = try await api.recording(context, trust: trust, action: "update", resource: "development") {
                 try await DevelopmentService(api.environment).update(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
                     try Body.merge(patch, into: $0)
@@ -76,9 +73,9 @@ extension API {
         }
         router.add("GET", "/v1/evidence/{evidence_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachEvidence(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .evidence)
             let evidence = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
-                try await EvidenceService(api.environment).get(id, in: trust, caller: context.recordCaller)
+                try await EvidenceService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(evidence, etag: evidence.version)
         }
@@ -89,12 +86,12 @@ extension API {
                 throw Problem.invalidParameter("filename", "is required: the document's file name")
             }
             let mediaType = context.request.headers["Content-Type"] ?? ""
-            let bare = mediaType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            let bare = EvidenceDocumentRules.bareMediaType(mediaType)
             // Audio and video are refused by rule (422, 003 §1.13); any other unknown type is 415.
-            if !EvidenceDocumentRules.acceptedTypes.contains(bare) && !bare.hasPrefix("audio/") && !bare.hasPrefix("video/") {
+            if !EvidenceDocumentRules.acceptedTypes.contains(bare) && !EvidenceDocumentRules.isRecording(bare) {
                 throw Problem.unsupportedMediaType(EvidenceDocumentRules.acceptedTypes)
             }
-            let (trust, id) = try await api.reachEvidence(context)
+            let (trust, id, _) = try await api.reachItem(context, .evidence)
             let evidence = try await api.recording(context, trust: trust, action: "upload_document", resource: "evidence") {
                 try await EvidenceService(api.environment).putDocument(id, mediaType: mediaType, filename: filename,
                                                                        bytes: [UInt8](context.request.body), in: trust, caller: context.recordCaller)
@@ -103,9 +100,9 @@ extension API {
         }
         router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachEvidence(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .evidence)
             let document = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
-                try await EvidenceService(api.environment).document(id, in: trust, caller: context.recordCaller)
+                try await EvidenceService(api.environment).document(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             let headers = Headers([("Content-Type", document.mediaType),
                                    ("Content-Disposition", "attachment; filename=\"\(document.filename)\""),
@@ -114,10 +111,4 @@ extension API {
         }
     }
 
-    func reachEvidence(_ context: Context) async throws -> (trust: UUID, id: UUID) {
-        let trust = try trustID(context)
-        let id = try context.uuid("evidence_id")
-        try await reachRecord(try await EvidenceService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "evidence")
-        return (trust, id)
-    }
 }

@@ -34,9 +34,9 @@ extension API {
         }
         router.add("GET", "/v1/meetings/{meeting_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachMeeting(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .meetings)
             let meeting = try await api.recording(context, trust: trust, action: "read", resource: "meeting") {
-                try await MeetingService(api.environment).get(id, in: trust, caller: context.recordCaller)
+                try await MeetingService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
         }
@@ -44,7 +44,7 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(MeetingRecordInput.self, from: try Body.object(context.request, allowed: MeetingRecordInput.fields))
-            let (trust, id) = try await api.reachMeeting(context)
+            let (trust, id, _) = try await api.reachItem(context, .meetings)
             let meeting = try await api.recording(context, trust: trust, action: "write_record", resource: "meeting") {
                 try await MeetingService(api.environment).writeRecord(input, on: id, in: trust, caller: context.recordCaller)
             }
@@ -52,12 +52,6 @@ extension API {
         }
     }
 
-    func reachMeeting(_ context: Context) async throws -> (trust: UUID, id: UUID) {
-        let trust = try trustID(context)
-        let id = try context.uuid("meeting_id")
-        try await reachRecord(try await MeetingService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "meeting")
-        return (trust, id)
-    }
 }
 
 /// A meeting with its record's overdue flag, as of now.

@@ -33,9 +33,9 @@ extension API {
         }
         router.add("GET", "/v1/objectives/{objective_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
             let objective = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).get(id, in: trust, caller: context.recordCaller)
+                try await ObjectiveService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(objective, etag: objective.version)
         }
@@ -45,7 +45,7 @@ extension API {
             var patch = try Body.object(context.request, allowed: ObjectiveContent.fields.union(["revision_reason"]))
             let reason = try revisionReason(patch.removeValue(forKey: "revision_reason"))
             let expected = try ETag.expectedVersion(context.request)
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, _) = try await api.reachItem(context, .objectives)
             let frozen = patch
             let result = try await api.recording(context, trust: trust, action: "revise_objective", resource: "objective") {
                 try await ObjectiveService(api.environment).revise(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
@@ -59,7 +59,7 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ObjectiveTransition.self, from: try Body.object(context.request, allowed: ObjectiveTransition.fields))
             let expected = try ETag.expectedVersion(context.request)
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, _) = try await api.reachItem(context, .objectives)
             let result = try await api.recording(context, trust: trust, action: "\(input.to.rawValue)_objective", resource: "objective") {
                 try await ObjectiveService(api.environment).transition(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
             }
@@ -70,7 +70,7 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(AssessmentInput.self, from: try Body.object(context.request, allowed: AssessmentInput.fields))
             let expected = try context.optionalExpectedVersion
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, _) = try await api.reachItem(context, .objectives)
             let result = try await api.recording(context, trust: trust, action: "assess_objective", resource: "objective") {
                 try await ObjectiveService(api.environment).assess(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
             }
@@ -78,17 +78,17 @@ extension API {
         }
         router.add("GET", "/v1/objectives/{objective_id}/history", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
             let history = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).history(id, in: trust, caller: context.recordCaller)
+                try await ObjectiveService(api.environment).history(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: history))
         }
         router.add("GET", "/v1/objectives/{objective_id}/progress-notes", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
             let notes = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).notes(id, in: trust, caller: context.recordCaller)
+                try await ObjectiveService(api.environment).notes(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: notes))
         }
@@ -96,7 +96,7 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ProgressNoteInput.self, from: try Body.object(context.request, allowed: ProgressNoteInput.fields))
-            let (trust, id) = try await api.reachObjective(context)
+            let (trust, id, _) = try await api.reachItem(context, .objectives)
             return try await api.idempotent(context, trustID: trust) {
                 let note = try await api.recording(context, trust: trust, action: "add_progress_note", resource: "objective") {
                     try await ObjectiveService(api.environment).addNote(input, to: id, in: trust, caller: context.recordCaller)
@@ -107,12 +107,6 @@ extension API {
     }
 
     /// The objective named in the path, once the caller may see its appraisal.
-    func reachObjective(_ context: Context) async throws -> (trust: UUID, id: UUID) {
-        let trust = try trustID(context)
-        let id = try context.uuid("objective_id")
-        try await reachRecord(try await ObjectiveService(environment).appraisal(of: id, in: trust), context, trust: trust, resource: "objective")
-        return (trust, id)
-    }
 }
 
 private func reply(_ change: ObjectiveService.Change) throws -> Response {

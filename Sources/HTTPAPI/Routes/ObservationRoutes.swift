@@ -34,9 +34,9 @@ extension API {
         }
         router.add("GET", "/v1/observations/{observation_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id) = try await api.reachObservation(context)
+            let (trust, id, appraisal) = try await api.reachItem(context, .observations)
             let observation = try await api.recording(context, trust: trust, action: "read", resource: "observation") {
-                try await ObservationService(api.environment).get(id, in: trust, caller: context.recordCaller)
+                try await ObservationService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(ObservationView(observation, now: api.environment.clock.now()), etag: observation.version)
         }
@@ -44,7 +44,7 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(FeedbackInput.self, from: try Body.object(context.request, allowed: FeedbackInput.fields))
-            let (trust, id) = try await api.reachObservation(context)
+            let (trust, id, _) = try await api.reachItem(context, .observations)
             let observation = try await api.recording(context, trust: trust, action: "record_feedback", resource: "observation") {
                 try await ObservationService(api.environment).recordFeedback(input, on: id, in: trust, caller: context.recordCaller)
             }
@@ -52,13 +52,6 @@ extension API {
         }
     }
 
-    func reachObservation(_ context: Context) async throws -> (trust: UUID, id: UUID) {
-        let trust = try trustID(context)
-        let id = try context.uuid("observation_id")
-        try await reachRecord(try await ObservationService(environment).appraisal(of: id, in: trust), context, trust: trust,
-                              resource: "observation")
-        return (trust, id)
-    }
 }
 
 /// An observation as the API shows it: each feedback owed says whether it is overdue now.

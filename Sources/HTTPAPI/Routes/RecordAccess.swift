@@ -7,14 +7,26 @@ import HTTPCore
 /// record (the seeds' confidentiality rules, `AppraisalStore.visible`); anyone else is told it
 /// does not exist. Writing needs a part in the review, which the use case decides (403).
 extension API {
-    /// The record item's appraisal, after the same check as reading the appraisal itself.
+    /// Checks the caller may read the appraisal (its record follows it): a user without a
+    /// trust-wide role must be related to it, and is otherwise told it does not exist (the
+    /// refusal audited). Whether the appraisal exists at all is the use case's to answer.
     func reachRecord(_ appraisal: UUID?, _ context: Context, trust: UUID, resource: String) async throws {
         guard let appraisal else { throw Problem.notFound(resource) }
-        do {
-            _ = try await readableAppraisal(appraisal, context, trust: trust)
-        } catch let problem as Problem where problem.status == 404 {
+        guard let me = context.personNeedingAppraisalRelationship else { return }
+        if !(try await AppraisalService(environment).isVisible(appraisal, to: me, in: trust)) {
+            try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: resource,
+                                                                reason: Self.notRelated, audit: context.audit)
             throw Problem.notFound(resource)
         }
+    }
+
+    /// The record item named in the path, its trust and its appraisal, once the caller may see it.
+    func reachItem(_ context: Context, _ table: RecordTable) async throws -> (trust: UUID, id: UUID, appraisal: UUID) {
+        let trust = try trustID(context)
+        let id = try context.uuid(table.parameter)
+        let appraisal = try await RecordLookup(environment).appraisal(of: table, id, in: trust)
+        try await reachRecord(appraisal, context, trust: trust, resource: table.resourceName)
+        return (trust, id, appraisal!)
     }
 
     /// Runs a record use case, turning its refusals into answers: not a party to the review is
