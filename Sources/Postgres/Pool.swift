@@ -97,9 +97,13 @@ public final class Pool: Sendable {
     /// Runs `body` in one transaction. `trustID` is set with `set_config(…, true)` — local to
     /// this transaction, so it can never leak to the next user of the connection — and keys
     /// row-level security. `nil` runs with no tenant: tenant tables then show no rows.
+    /// Inside a `sharedTransaction` of the same scope, it runs as a savepoint of that one.
     public func transaction<T: Sendable>(trustID: UUID?, platform: Bool = false,
                                          _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
-        try await withConnection { connection in
+        if let shared = sharedTransaction(trustID: trustID, platform: platform) {
+            return try await shared.savepoint(body)
+        }
+        return try await withConnection { connection in
             try connection.query("BEGIN")
             do {
                 try connection.query(Self.context(trustID: trustID, platform: platform))
@@ -129,7 +133,11 @@ public final class Pool: Sendable {
     /// Several read-only statements in the trust's context, still one round trip; each
     /// statement's rows, in order.
     public func read(trustID: UUID?, platform: Bool = false, _ statements: [SQL]) async throws -> [[Row]] {
-        try await withConnection { connection in
+        // Inside a shared transaction a read sees what the request has written so far.
+        if let shared = sharedTransaction(trustID: trustID, platform: platform) {
+            return try await shared.savepoint { connection in try statements.map { try connection.query($0) } }
+        }
+        return try await withConnection { connection in
             Array(try connection.pipeline([Self.context(trustID: trustID, platform: platform)] + statements).dropFirst())
         }
     }
@@ -160,7 +168,7 @@ public final class Pool: Sendable {
 
     // MARK: - Checkout
 
-    private func acquire() async throws -> Connection {
+    func acquire() async throws -> Connection {
         enum Decision { case ready(Connection), create(Int), wait, closed }
         let decision = state.withLock { state -> Decision in
             if state.closed { return .closed }
@@ -225,7 +233,7 @@ public final class Pool: Sendable {
         }
     }
 
-    private func release(_ connection: Connection) {
+    func release(_ connection: Connection) {
         let handOver = state.withLock { state -> Waiter? in
             if state.closed {
                 state.inUse -= 1

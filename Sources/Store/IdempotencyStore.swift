@@ -1,8 +1,11 @@
 import Foundation
 import Postgres
 
-/// Idempotency-Key records (migration 0001). A key is claimed in its own short transaction
-/// before the request runs, so a concurrent retry sees it in flight.
+/// Idempotency-Key records (migration 0001). The key is checked and its response stored in
+/// the same transaction as the request's writes, so the two commit together: there is never
+/// a write without its stored answer, nor a stored answer without its write. While a request
+/// runs its key is held by a transaction-scoped advisory lock, which ends with the
+/// transaction — by commit, rollback or a dead connection — so no key is left stuck.
 public enum IdempotencyStore {
     public struct StoredResponse: Sendable, Equatable {
         public var status: Int
@@ -25,45 +28,44 @@ public enum IdempotencyStore {
     /// Keys are kept for a day; an older record is treated as absent and replaced.
     public static let retention: TimeInterval = 24 * 3600
 
-    public static func claim(trustID: UUID?, credential: String, key: String, requestHash: String,
-                             at now: Date, on db: Connection) throws -> Claim {
+    /// Takes the key for this transaction, or says why not.
+    public static func claim(credential: String, key: String, requestHash: String, at now: Date, on db: Connection) throws -> Claim {
+        let lock = try db.query("""
+            SELECT pg_try_advisory_xact_lock(hashtextextended(concat_ws(chr(10), \(credential)::text, \(key)::text), 0)) AS locked
+            """)
+        guard try lock.first?.decode(Bool.self, "locked") == true else { return .inFlight }
+        // Holding the lock, nothing else runs under this key: an expired record, or an
+        // `in_flight` one an earlier version left behind, is nobody's.
         try db.query("""
-            DELETE FROM idempotency_keys
-            WHERE credential = \(credential) AND key = \(key) AND created_at < \(now.addingTimeInterval(-retention))
+            DELETE FROM idempotency_keys WHERE credential = \(credential) AND key = \(key)
+              AND (created_at < \(now.addingTimeInterval(-retention)) OR state = 'in_flight')
             """)
-        let inserted = try db.query("""
-            INSERT INTO idempotency_keys (trust_id, credential, key, request_hash, state, created_at)
-            VALUES (\(trustID), \(credential), \(key), \(requestHash), 'in_flight', \(now))
-            ON CONFLICT (credential, key) DO NOTHING
-            RETURNING key
-            """)
-        if !inserted.isEmpty { return .claimed }
         guard let row = try db.query("""
             SELECT request_hash, state, response_status, response_headers::text AS headers, response_body
             FROM idempotency_keys WHERE credential = \(credential) AND key = \(key)
             """).first else {
-            // Claimed under another trust's context (invisible here): treat as a different request.
-            return .differentRequest
+            // None here — or one under another trust's context, which the insert will refuse.
+            return .claimed
         }
         guard try row.decode(String.self, "request_hash") == requestHash else { return .differentRequest }
-        guard try row.decode(String.self, "state") == "completed" else { return .inFlight }
         let headersJSON = try row.decode(String?.self, "headers") ?? "{}"
         let headers = (try? JSONDecoder().decode([String: String].self, from: Data(headersJSON.utf8))) ?? [:]
         return .completed(StoredResponse(status: try row.decode(Int.self, "response_status"), headers: headers,
                                          body: try row.decode(String?.self, "response_body") ?? ""))
     }
 
-    public static func complete(credential: String, key: String, response: StoredResponse, on db: Connection) throws {
+    /// Stores the response, in the transaction that made the writes. False when the key is
+    /// already taken under another trust (the request is then refused and rolled back).
+    public static func complete(trustID: UUID?, credential: String, key: String, requestHash: String,
+                                response: StoredResponse, at now: Date, on db: Connection) throws -> Bool {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
-        try db.query("""
-            UPDATE idempotency_keys
-            SET state = 'completed', response_status = \(response.status),
-                response_headers = \(headers)::jsonb, response_body = \(response.body)
-            WHERE credential = \(credential) AND key = \(key)
-            """)
-    }
-
-    public static func release(credential: String, key: String, on db: Connection) throws {
-        try db.query("DELETE FROM idempotency_keys WHERE credential = \(credential) AND key = \(key) AND state = 'in_flight'")
+        return !(try db.query("""
+            INSERT INTO idempotency_keys (trust_id, credential, key, request_hash, state, response_status, response_headers,
+                                          response_body, created_at)
+            VALUES (\(trustID), \(credential), \(key), \(requestHash), 'completed', \(response.status), \(headers)::jsonb,
+                    \(response.body), \(now))
+            ON CONFLICT (credential, key) DO NOTHING
+            RETURNING key
+            """)).isEmpty
     }
 }

@@ -6,7 +6,8 @@ import Store
 
 /// `Idempotency-Key` for POSTs (draft-ietf-httpapi-idempotency-key-header): a retry with the
 /// same key and body gets the first response again (with `Idempotent-Replayed: true`); the
-/// same key with another body is 422; a retry while the first is still running is 409.
+/// same key with another body is 422; a retry while the first is still running is 409. The
+/// writes and the stored response commit together (`IdempotencyService.once`).
 extension API {
     func idempotent(_ context: Context, trustID: UUID?, _ perform: () async throws -> Response) async throws -> Response {
         guard let key = context.request.headers["Idempotency-Key"] else { return try await perform() }
@@ -18,30 +19,26 @@ extension API {
         hasher.update(data: Data("\(context.request.method) \(context.request.path)\n".utf8))
         hasher.update(data: context.request.body)
         let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        let service = IdempotencyService(environment)
-        switch try await service.claim(trustID: trustID, credential: credential, key: key, requestHash: hash) {
+        let outcome = try await IdempotencyService(environment).once(trustID: trustID, credential: credential, key: key,
+                                                                      requestHash: hash) {
+            let response = try await perform()
+            var kept: [String: String] = [:]
+            for name in ["Location", "ETag"] { if let value = response.headers[name] { kept[name] = value } }
+            return (response, StoredResponse(status: response.status, headers: kept, body: String(decoding: response.body, as: UTF8.self)))
+        }
+        switch outcome {
+        case .performed(let response):
+            return response
         case .differentRequest:
             throw Problem.invalid(field: "Idempotency-Key", rule: "reused",
                                   message: "was already used with a different request")
         case .inFlight:
             throw Problem.conflict("A request with this Idempotency-Key is still being processed; retry shortly.",
                                    field: "Idempotency-Key", rule: "in_flight")
-        case .completed(let stored):
+        case .replayed(let stored):
             var headers = Headers([("Content-Type", "application/json"), ("Idempotent-Replayed", "true")])
             for (name, value) in stored.headers.sorted(by: { $0.key < $1.key }) { headers.add(name, value) }
             return Response(status: stored.status, headers: headers, body: Data(stored.body.utf8))
-        case .claimed:
-            do {
-                let response = try await perform()
-                var kept: [String: String] = [:]
-                for name in ["Location", "ETag"] { if let value = response.headers[name] { kept[name] = value } }
-                try await service.complete(trustID: trustID, credential: credential, key: key, response: StoredResponse(
-                    status: response.status, headers: kept, body: String(decoding: response.body, as: UTF8.self)))
-                return response
-            } catch {
-                await service.release(trustID: trustID, credential: credential, key: key)
-                throw error
-            }
         }
     }
 }
