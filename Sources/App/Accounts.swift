@@ -82,7 +82,12 @@ public struct AuthService: Sendable {
         public var refreshToken: String
     }
 
-    public struct Refused: Error, Sendable, Equatable {}
+    public struct Refused: Error, Sendable, Equatable {
+        /// The refusal ended the session (a refresh token presented twice): its access tokens
+        /// must stop working at once, as after a logout.
+        public var endedSession = false
+        public init(endedSession: Bool = false) { self.endedSession = endedSession }
+    }
 
     /// A session lasts 30 days from login; each refresh token is good for one use.
     public static let sessionLifetime: TimeInterval = 30 * 24 * 3600
@@ -90,27 +95,39 @@ public struct AuthService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func login(email: String, password: String, request: AuditContext) async throws -> Login {
+    /// The same email may hold accounts in several trusts (a governor of two schools, an
+    /// adviser): the password picks the account; if it opens more than one, the caller names
+    /// the trust.
+    public struct TrustNeeded: Error, Sendable {}
+
+    public func login(email: String, password: String, trust: UUID? = nil, request: AuditContext) async throws -> Login {
         let rows = try await environment.pool.read(settings: [("app.login_email", email)], AccountStore.loginQuery(email: email)) {
             (try AccountStore.decode($0), try $0.decode(String.self, "password_hash"))
-        }
-        guard let (account, stored) = rows.first else {
+        }.filter { trust == nil || $0.0.trustId == trust }
+        guard !rows.isEmpty else {
             // Spend the same time as a real check, so timing does not reveal which emails exist.
             let rounds = environment.passwordRounds
             _ = try await offPool { try Secrets.hashPassword(password, rounds: rounds) }
             throw Refused()
         }
-        let matches = try await offPool { Secrets.verifyPassword(password, against: stored) }
+        let verdicts = try await offPool { rows.map { Secrets.verifyPassword(password, against: $0.1) } }
+        let opened = zip(rows, verdicts).filter { $0.1 }.map { $0.0.0 }
+        guard opened.count <= 1 else { throw TrustNeeded() }
         let now = environment.clock.now()
-        let actor = AuditContext(actor: AuditActor(kind: .user, id: account.id.uuidString.lowercased(), authMethod: "password",
-                                                   effectiveRole: nil),
-                                 requestID: request.requestID, clientAddress: request.clientAddress)
-        guard matches, account.disabledAt == nil else {
-            try await AuditLogService(environment).recordDenial(
-                in: account.trustId, action: "login", resourceType: "session",
-                reason: matches ? "account disabled" : "wrong password", audit: actor)
+        func actor(_ account: Account) -> AuditContext {
+            AuditContext(actor: AuditActor(kind: .user, id: account.id.uuidString.lowercased(), authMethod: "password", effectiveRole: nil),
+                         requestID: request.requestID, clientAddress: request.clientAddress)
+        }
+        guard let account = opened.first, account.disabledAt == nil else {
+            // Each refused account's trust hears of it.
+            for (account, _) in rows {
+                try await AuditLogService(environment).recordDenial(
+                    in: account.trustId, action: "login", resourceType: "session",
+                    reason: opened.first?.id == account.id ? "account disabled" : "wrong password", audit: actor(account))
+            }
             throw Refused()
         }
+        let actor = actor(account)
         let token = Secrets.randomToken()
         let session = environment.newID()
         try await environment.transaction(.trust(account.trustId)) { [environment] db in
@@ -134,7 +151,7 @@ public struct AuthService: Sendable {
         let actor = userContext(session.accountId, method: "refresh_token", request)
         // Decided and written in one transaction in the session's trust, so the refusal and its
         // audit event land together.
-        let personId = try await environment.transaction(.trust(session.trustId)) { [environment] db -> UUID? in
+        let (personId, ended) = try await environment.transaction(.trust(session.trustId)) { [environment] db -> (UUID?, Bool) in
             let account = try AccountStore.find(session.accountId, on: db)
             var refusal: String?
             if session.presentedPrevious {
@@ -148,9 +165,9 @@ public struct AuthService: Sendable {
             try environment.audit(.init(trustId: session.trustId, action: "refresh", resourceType: "session", resourceId: session.id,
                                         subjectPersonId: account?.personId, outcome: refusal == nil ? .allowed : .denied,
                                         reason: refusal), actor, at: now, on: db)
-            return refusal == nil ? account?.personId : nil
+            return (refusal == nil ? account?.personId : nil, session.presentedPrevious)
         }
-        guard let personId else { throw Refused() }
+        guard let personId else { throw Refused(endedSession: ended) }
         return Login(sessionId: session.id, trustId: session.trustId, accountId: session.accountId, personId: personId,
                      refreshToken: next)
     }

@@ -43,10 +43,12 @@ public struct IdentityProviderService: Sendable {
         }
     }
 
-    /// The provider whose issuer this is, whatever trust it belongs to.
-    public func provider(issuer: String) async throws -> IdentityProvider? {
+    /// The providers registered for this issuer, whatever trusts they belong to: a public
+    /// issuer (Microsoft's or Google's) may be trusted by several trusts, each with its own
+    /// audience; the token's audience and signature decide which one it is for.
+    public func providers(issuer: String) async throws -> [IdentityProvider] {
         try await environment.pool.read(settings: [("app.oidc_issuer", issuer)], IdentityProviderStore.byIssuerQuery(issuer),
-                                        IdentityProviderStore.decode).first
+                                        IdentityProviderStore.decode)
     }
 
     public struct SignedIn: Sendable, Equatable {

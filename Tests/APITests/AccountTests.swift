@@ -77,8 +77,12 @@ struct AccountTests {
         #expect(second.status == 200)
         let refresh2 = try #require(second.json["refresh_token"] as? String)
         #expect(refresh2 != refresh1)
-        // The first token again: someone copied it. The whole session ends.
+        let newest = try #require(second.json["access_token"] as? String)
+        #expect(await api.send("GET", "/v1/me", headers: bearer(newest), authorised: false).status == 200)
+        // The first token again: someone copied it. The whole session ends — its newest access
+        // token with it, at once, as after a logout (issue 10 item 22).
         #expect(await api.send("POST", "/v1/auth/refresh", json: #"{"refresh_token": "\#(refresh1)"}"#, authorised: false).status == 401)
+        #expect(await api.send("GET", "/v1/me", headers: bearer(newest), authorised: false).status == 401)
         #expect(await api.send("POST", "/v1/auth/refresh", json: #"{"refresh_token": "\#(refresh2)"}"#, authorised: false).status == 401)
     }
 
@@ -136,5 +140,29 @@ struct AccountTests {
         #expect(twice.errorFields == ["person_id"])
         let stranger = await api.send("POST", "/v1/accounts", json: #"{"person_id": "\#(UUID())", "email": "z@y.example", "password": "\#(password)"}"#, trust: trust)
         #expect(stranger.status == 422)
+    }
+
+    /// Issue 10 item 21: an email is unique within a trust, not across the service — a conflict
+    /// never tells one trust about another's accounts — and the password picks the account.
+    @Test func oneEmailInTwoTrusts() async throws {
+        let first = try await api.makeTrust(), second = try await api.makeTrust()
+        let email = "governor-\(UUID())@two-schools.example"
+        let (_, personInFirst, _) = try await makeAccount(first, email: email)
+        let (_, personInSecond, _) = try await makeAccount(second, email: email)
+        // The same password opens both: the trust must be named, and then picks the account.
+        let ambiguous = await login(email, password)
+        #expect(ambiguous.status == 422 && ambiguous.errorFields == ["trust_id"], "\(ambiguous.text)")
+        let named = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(password)", "trust_id": "\#(second)"}"#,
+                                   authorised: false)
+        let token = try #require(named.json["access_token"] as? String)
+        let me = await api.send("GET", "/v1/me", headers: bearer(token), authorised: false)
+        #expect(me.json["person_id"] as? String == personInSecond.uuidString.lowercased(), "\(me.text)")
+        #expect(personInFirst != personInSecond)
+        // A wrong password opens neither; a third trust is as if the email were unknown.
+        #expect(await login(email, "wrong password entirely").status == 401)
+        let third = try await api.makeTrust()
+        let elsewhere = await api.send("POST", "/v1/auth/token", json: #"{"email": "\#(email)", "password": "\#(password)", "trust_id": "\#(third)"}"#,
+                                       authorised: false)
+        #expect(elsewhere.status == 401)
     }
 }

@@ -116,4 +116,29 @@ struct OpenIDConnectTests {
         let octet = await api.send("POST", "/v1/identity-providers", json: #"{"issuer": "https://login.example", "audience": "a", "match_by": "email", "jwks": {"keys": [{"kty": "oct", "kid": "k"}]}}"#, trust: trust)
         #expect(octet.errorFields == ["jwks.keys[0].kty"])
     }
+
+    /// Issue 10 item 21: a shared issuer (a public identity provider) is registered by each
+    /// trust that uses it; a token signs into the trust whose audience it carries.
+    @Test func aSharedIssuerServesEveryTrustThatRegistersIt() async throws {
+        let issuer = "https://login.shared.example/\(UUID())/v2.0"
+        var people: [UUID: (trust: UUID, email: String)] = [:]
+        for audience in ["client-of-first", "client-of-second"] {
+            let trust = try await api.makeTrust()
+            let email = "sso-\(UUID())@school.example"
+            let person = try await api.create("/v1/people", #"{"given_name": "Sam", "family_name": "S", "email": "\#(email)"}"#, trust: trust)
+            let created = await api.send("POST", "/v1/identity-providers", json: """
+                {"issuer": "\(issuer)", "audience": "\(audience)", "match_by": "email", "jwks": \(Self.jwks)}
+                """, trust: trust)
+            #expect(created.status == 201, "\(created.text)")
+            people[person] = (trust, email)
+            let signedIn = await me(try Self.token(claims: claims(issuer, email: email, audience: audience)))
+            #expect(signedIn.json["person_id"] as? String == person.uuidString.lowercased(), "\(signedIn.text)")
+        }
+        // Registering it twice in one trust is still a conflict, named for that trust.
+        let (trust, _) = people.values.first!
+        let again = await api.send("POST", "/v1/identity-providers", json: """
+            {"issuer": "\(issuer)", "audience": "another", "match_by": "email", "jwks": \(Self.jwks)}
+            """, trust: trust)
+        #expect(again.status == 409 && again.errorFields == ["issuer"])
+    }
 }

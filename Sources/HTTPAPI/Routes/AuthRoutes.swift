@@ -8,7 +8,9 @@ extension API {
     struct LoginInput: ValidatedInput {
         var email: String
         var password: String
-        static let fields: Set<String> = ["email", "password"]
+        /// Only when the email's password opens accounts in several trusts.
+        var trustId: UUID?
+        static let fields: Set<String> = ["email", "password", "trust_id"]
         func validate() throws {
             var check = Validator()
             check.check(!email.isEmpty && email.unicodeScalars.count <= 254, "email", "required", "must be 1 to 254 characters")
@@ -75,7 +77,10 @@ extension API {
             try api.throttle(context, account: account)
             do {
                 return api.tokens(for: try await AuthService(api.environment).login(
-                    email: input.email, password: input.password, request: context.audit))
+                    email: input.email, password: input.password, trust: input.trustId, request: context.audit))
+            } catch is AuthService.TrustNeeded {
+                throw Problem.invalid(field: "trust_id", rule: "ambiguous",
+                                      message: "is required: these credentials open accounts in more than one trust")
             } catch is AuthService.Refused {
                 api.recordFailure(context, account: account)
                 throw invalidCredentials
@@ -90,7 +95,9 @@ extension API {
             do {
                 let login = try await AuthService(api.environment).refresh(input.refreshToken, request: context.audit)
                 return api.tokens(for: login)
-            } catch is AuthService.Refused {
+            } catch let refused as AuthService.Refused {
+                // Reuse ended the session: this instance refuses its access tokens at once (others within 30 s).
+                if refused.endedSession { api.sessions.forgetAll() }
                 api.recordFailure(context, account: nil)
                 throw invalidCredentials
             }
