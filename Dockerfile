@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build the release binary with the Swift toolchain, run it on a slim Debian with libpq.
-FROM swift:6.1-bookworm AS build
+# The toolchain the project builds and tests with (Swift 6.3).
+FROM swift:6.3-bookworm AS build
 RUN apt-get update && apt-get install -y --no-install-recommends libpq-dev pkg-config && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./

@@ -95,6 +95,7 @@ struct Serve: AsyncParsableCommand {
                                                       tokenSecret: configuration.tokenSecret,
                                                       corsAllowedOrigins: configuration.corsAllowedOrigins,
                                                       authFailureLimit: configuration.authFailureLimit,
+                                                      trustedProxies: configuration.trustedProxies,
                                                       openAPIDocument: document,
                                                       expectedMigration: migrator.latestVersion),
                       logger: logger)

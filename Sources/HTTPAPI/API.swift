@@ -14,13 +14,16 @@ public struct APIConfiguration: Sendable {
     public var tokenSecret: String
     public var corsAllowedOrigins: [String]
     public var authFailureLimit: Int
+    /// Proxies whose `X-Forwarded-For` names the client (none: the connection's peer is).
+    public var trustedProxies: TrustedProxies
     /// The contract, served at /openapi.yaml.
     public var openAPIDocument: Data
     /// Highest migration this build expects (readiness).
     public var expectedMigration: Int
 
     public init(adminToken: String, tokenSecret: String = "", corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
-                openAPIDocument: Data = Data(), expectedMigration: Int = 0) {
+                trustedProxies: TrustedProxies = .none, openAPIDocument: Data = Data(), expectedMigration: Int = 0) {
+        self.trustedProxies = trustedProxies
         self.adminToken = adminToken
         self.tokenSecret = tokenSecret
         self.corsAllowedOrigins = corsAllowedOrigins
@@ -73,6 +76,13 @@ public final class API: Sendable {
     }
 
     public func handle(_ request: Request) async -> Response {
+        var request = request
+        // Behind a configured proxy the client is who X-Forwarded-For names: audit events and
+        // the failed-authentication limit are then per client, not per proxy.
+        if !configuration.trustedProxies.isEmpty {
+            request.remoteAddress = configuration.trustedProxies.client(peer: request.remoteAddress,
+                                                                         forwardedFor: request.headers.values("X-Forwarded-For"))
+        }
         var response: Response
         var route: String?
         do {
@@ -138,13 +148,16 @@ public final class API: Sendable {
     private func authenticate(_ request: Request) async throws -> Actor {
         let address = request.remoteAddress ?? "unknown"
         let now = environment.clock.now()
-        if let wait = failures.retryAfter(address, now: now) {
-            throw Problem.tooManyRequests(retryAfter: wait)
+        // The failure limit slows down whoever keeps presenting bad credentials; it never
+        // refuses a valid one (a neighbour's failures must not lock anyone else out).
+        func refuse() -> Problem {
+            let wait = failures.retryAfter(address, now: now)
+            failures.recordFailure(address, now: now)
+            return wait.map { Problem.tooManyRequests(retryAfter: $0) } ?? Problem.unauthenticated
         }
         guard let header = request.headers["Authorization"], header.count > 7,
               header.prefix(7).lowercased() == "bearer " else {
-            failures.recordFailure(address, now: now)
-            throw Problem.unauthenticated
+            throw refuse()
         }
         let token = header.dropFirst(7).trimmingCharacters(in: .whitespaces)
         // Compare digests, not strings: constant time whatever the token's length.
@@ -167,10 +180,15 @@ public final class API: Sendable {
         }
         if let issuer = OpenIDToken.unverifiedIssuer(token) {
             if let actor = signedIn.actor(for: digestHex, now: now) { return actor }
-            if let provider = try await IdentityProviderService(environment).provider(issuer: issuer),
-               let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
-               let person = try await IdentityProviderService(environment).signIn(provider, claim: value) {
-                let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles)
+            // Every trust that registered the issuer and whose audience and keys verify the
+            // token; it signs in only if exactly one of them knows the person it names.
+            var matches: [(Actor, Date)] = []
+            for provider in try await IdentityProviderService(environment).providers(issuer: issuer) {
+                guard let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
+                      let person = try await IdentityProviderService(environment).signIn(provider, claim: value) else { continue }
+                matches.append((Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles), expires))
+            }
+            if matches.count == 1, let (actor, expires) = matches.first {
                 // Kept until the token expires, but roles and the provider are looked at again within 30 s.
                 signedIn.remember(actor, for: digestHex, until: min(expires, now.addingTimeInterval(30)))
                 return actor
@@ -186,8 +204,7 @@ public final class API: Sendable {
                 return .apiKey(id: credential.id, trust: credential.trustId, scopes: credential.scopes)
             }
         }
-        failures.recordFailure(address, now: now)
-        throw Problem.unauthenticated
+        throw refuse()
     }
 
     /// Lower-case hex without String(format:), which is slow on Linux (this runs per request).
@@ -212,17 +229,37 @@ public final class API: Sendable {
     /// Deny by default: the route's permission must be held (Domain/Authorization.swift). A
     /// refusal is audited in the trust the caller belongs to.
     private func authorize(_ actor: Actor, _ route: Router.Route, _ context: Context) async throws {
-        guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
         let trust: UUID? = switch actor {
         case .apiKey(_, let trust, _), .user(_, _, let trust, _, _), .sso(_, _, let trust, _): trust
         case .bootstrapAdministrator: nil
         }
+        // A tenant credential acts in its own trust on every route: naming another one in
+        // `Appraise-Trust-Id` is refused and audited, so a stolen key cannot probe other
+        // trusts without a trace (issue 10 item 19).
+        if let trust, let named = try Self.namedTrust(context.request), named != trust {
+            let reason = "This credential belongs to another trust."
+            try await AuditLogService(environment).recordDenial(
+                in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
+                resourceType: route.template, reason: reason, audit: context.audit)
+            throw Problem.forbidden(reason)
+        }
+        guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
         if let trust {
             try await AuditLogService(environment).recordDenial(
                 in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
                 resourceType: route.template, reason: reason, audit: context.audit)
         }
         throw Problem.forbidden("This credential may not do this: \(reason).")
+    }
+
+    /// The trust `Appraise-Trust-Id` names, if sent (400 when it is not a UUID).
+    static func namedTrust(_ request: Request) throws -> UUID? {
+        try request.headers["Appraise-Trust-Id"].map { text in
+            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+                throw Problem.invalidParameter("Appraise-Trust-Id", "must be a UUID")
+            }
+            return id
+        }
     }
 
     private func allowedOrigin(_ request: Request) -> String? {

@@ -37,6 +37,10 @@ enum Body {
         guard case .object(let members) = value else {
             throw Problem.invalid(field: "(body)", rule: "type", message: "must be a JSON object")
         }
+        if let key = DuplicateKeys.first(in: request.body) {
+            // Never echo submitted values; a key is the client's own field name, safe to name.
+            throw Problem.badRequest("The request body names \"\(key.prefix(100))\" twice in one object; send each key once.")
+        }
         var errors: [FieldError] = []
         for key in members.keys.sorted() where !allowed.contains(key) {
             errors.append(FieldError(field: key, rule: readOnlyFields.contains(key) ? "read_only" : "unknown_field",

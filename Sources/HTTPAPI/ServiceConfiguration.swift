@@ -18,6 +18,7 @@ public struct ServiceConfiguration: Sendable {
     public var migrationsDirectory: String
     public var openAPIPath: String
     public var authFailureLimit: Int
+    public var trustedProxies: TrustedProxies
     public var logLevel: String
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -49,6 +50,12 @@ public struct ServiceConfiguration: Sendable {
             case "1", "true", "yes", "on": return true
             case "0", "false", "no", "off": return false
             default: throw Invalid(variable: name, problem: "must be true or false, got '\(text)'")
+            }
+        }
+        func proxies(_ text: String) throws -> TrustedProxies {
+            do { return try TrustedProxies(parsing: text) } catch let invalid as TrustedProxies.InvalidEntry {
+                throw Invalid(variable: "APPRAISE_TRUSTED_PROXIES",
+                              problem: "must list IP addresses or CIDR networks, comma-separated; '\(invalid.entry)' is neither")
             }
         }
         func databaseURL(_ name: String, fallback: String? = nil) throws -> String {
@@ -121,6 +128,7 @@ public struct ServiceConfiguration: Sendable {
             migrationsDirectory: env["APPRAISE_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations",
             openAPIPath: env["APPRAISE_OPENAPI_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "openapi.yaml",
             authFailureLimit: try integer("APPRAISE_AUTH_FAILURE_LIMIT", default: 20, range: 1...1_000_000),
+            trustedProxies: try proxies(env["APPRAISE_TRUSTED_PROXIES"] ?? ""),
             logLevel: logLevel)
     }
 }

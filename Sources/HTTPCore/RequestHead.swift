@@ -97,6 +97,12 @@ struct RequestHead: Sendable {
             }
             headers.add(String(decoding: name, as: UTF8.self), String(decoding: value, as: UTF8.self))
         }
+        // RFC 9112 §3.2: a 1.1 request without a Host field, or any request with more than one,
+        // gets 400 — a proxy and this server could otherwise disagree on which host is meant.
+        let hosts = headers.values("Host").count
+        guard hosts <= 1, hosts == 1 || version == "HTTP/1.0" else {
+            throw ParseError.malformed(hosts == 0 ? "An HTTP/1.1 request needs a Host header." : "A request has one Host header, not several.")
+        }
         return RequestHead(method: String(decoding: parts[0], as: UTF8.self), path: path, rawQuery: query,
                            version: version, headers: headers)
     }

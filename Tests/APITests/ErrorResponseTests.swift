@@ -95,6 +95,29 @@ struct ErrorResponseTests {
         #expect(await api.send("GET", "/v1/units", trust: trust).items.isEmpty)
     }
 
+    /// Issue 10 item 23: parsers disagree on which duplicate wins, so a repeated key is 400 and
+    /// nothing is written — at any depth, however the key is escaped.
+    @Test func duplicateKeysAre400() async throws {
+        let trust = try await api.makeTrust()
+        for body in [#"{"name": "A", "kind": "school", "name": "B"}"#, #"{"name": "A", "kind": "central_team", "n\u0061me": "B"}"#] {
+            expectProblem(await api.send("POST", "/v1/units", json: body, trust: trust), 400, "bad-request")
+        }
+        let nested = #"{"given_name": "A", "family_name": "B", "x": [{"k": 1, "k": 2}]}"#
+        expectProblem(await api.send("POST", "/v1/people", json: nested, trust: trust), 400, "bad-request")
+        // The same key in sibling objects, or a key-like string value, is fine.
+        let fine = #"{"name": "{\"kind\": 1, ", "kind": "central_team"}"#
+        #expect(await api.send("POST", "/v1/units", json: fine, trust: trust).status == 201)
+        #expect(await api.send("GET", "/v1/units", trust: trust).items.count == 1)
+    }
+
+    /// Issue 10 item 24: a query text with U+0000 is told so, not told its length.
+    @Test func nulInQueryTextNamesTheRule() async throws {
+        let trust = try await api.makeTrust()
+        let response = await api.send("GET", "/v1/plan-items?job_title=a%00b", trust: trust)
+        expectProblem(response, 400, "invalid-parameter")
+        #expect(response.text.contains("U+0000"), "\(response.text)")
+    }
+
     @Test func submittedValuesNeverEchoInErrors() async throws {
         let trust = try await api.makeTrust()
         let secret = "Confidential-appraisal-note-\(UUID())"

@@ -24,6 +24,15 @@ import Testing
         #expect(throws: RequestHead.ParseError.self) { try parse(text) }
     }
 
+    /// RFC 9112 §3.2: exactly one Host in HTTP/1.1; at most one in HTTP/1.0.
+    @Test func hostIsRequiredOnceInHTTP11() throws {
+        #expect(throws: RequestHead.ParseError.self) { try parse("GET /x HTTP/1.1\r\nAccept: */*") }
+        #expect(throws: RequestHead.ParseError.self) { try parse("GET /x HTTP/1.1\r\nHost: a\r\nhost: b") }
+        #expect(throws: RequestHead.ParseError.self) { try parse("GET /x HTTP/1.0\r\nHost: a\r\nHost: a") }
+        #expect(try parse("GET /x HTTP/1.0").path == "/x")
+        #expect(try parse("GET /x HTTP/1.1\r\nHost: api.example").headers["host"] == "api.example")
+    }
+
     @Test func refusesHTTP2AndLater() {
         #expect(throws: RequestHead.ParseError.versionNotSupported) { try parse("GET /x HTTP/2.0") }
     }

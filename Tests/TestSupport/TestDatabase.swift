@@ -31,13 +31,14 @@ public struct TestAPI: Sendable {
     public let api: API
     public let environment: AppEnvironment
 
-    public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool) {
+    public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool,
+                trustedProxies: TrustedProxies = .none) {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
         environment = AppEnvironment(pool: pool, passwordRounds: 210_000)
         let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
         api = API(environment: environment,
                   configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,
-                                                  authFailureLimit: authFailureLimit, openAPIDocument: document,
+                                                  authFailureLimit: authFailureLimit, trustedProxies: trustedProxies, openAPIDocument: document,
                                                   expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0),
                   logger: Logger(label: "test"))
     }

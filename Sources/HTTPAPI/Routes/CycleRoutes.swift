@@ -74,7 +74,13 @@ extension API {
         guard let actor = context.actor, !Authorization.readsAllAppraisals(actor.caller) else { return nil }
         guard case .user(_, let person, _, _) = actor.caller else { return nil }
         let units = try await CycleService(environment).headedUnits(by: person, in: trust)
-        guard !units.isEmpty else { throw Problem.forbidden("Needs a trust-wide role, or to be the head of a unit.") }
+        guard !units.isEmpty else {
+            let reason = "Needs a trust-wide role, or to be the head of a unit."
+            // Every refusal is audited (README): who asked for the enrolment or the reviewers' load.
+            try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: context.route,
+                                                                reason: reason, audit: context.audit)
+            throw Problem.forbidden(reason)
+        }
         return units
     }
 }

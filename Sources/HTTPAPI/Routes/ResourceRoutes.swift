@@ -91,16 +91,11 @@ extension API {
     /// The trust a tenant request acts in. Platform credentials name it with the
     /// `Appraise-Trust-Id` header; credentials of one trust (accounts, API keys) will imply it.
     func trustID(_ context: Context) throws -> UUID {
-        let header = context.request.headers["Appraise-Trust-Id"]
-        let named = try header.map { text -> UUID in
-            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
-                throw Problem.invalidParameter("Appraise-Trust-Id", "must be a UUID")
-            }
-            return id
-        }
+        let named = try Self.namedTrust(context.request)
         switch context.actor {
         case .apiKey(_, let trust, _)?, .user(_, _, let trust, _, _)?, .sso(_, _, let trust, _)?:
-            // Keys and users act in their own trust only; naming another one is refused, not ignored.
+            // Keys and users act in their own trust only; naming another one was refused (and
+            // audited) before the route ran (`API.authorize`).
             if let named, named != trust { throw Problem.forbidden("This credential belongs to another trust.") }
             return trust
         case .bootstrapAdministrator?, nil:
