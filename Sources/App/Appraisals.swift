@@ -12,10 +12,12 @@ public struct AppraisalService: Sendable {
         try await environment.pool.read(trustID: trust, AppraisalStore.findQuery(id), AppraisalStore.decode).first
     }
 
-    /// Whether a person without a trust-wide role may read this appraisal (reviewee, reviewer,
-    /// adviser, line manager, head of unit: 000 §9.2, 001 "Confidentiality", 003 §1.8).
-    public func isVisible(_ id: UUID, to me: UUID, in trust: UUID) async throws -> Bool {
-        try await environment.pool.read(trustID: trust, AppraisalStore.visibleQuery(id, to: me)) { try $0.decode(Bool.self, "visible") }.first ?? false
+    /// Whether a person may see this appraisal at `level`: its status (whose it is, period,
+    /// appointments) or its record's text — each policy's own reading (`AppraisalVisibility`).
+    public func isVisible(_ id: UUID, to me: UUID, level: AppraisalVisibility.Level = .status, in trust: UUID) async throws -> Bool {
+        try await environment.pool.read(trustID: trust, AppraisalVisibility.query(id, level: level, to: me)) {
+            try $0.decode(Bool.self, "visible")
+        }.first ?? false
     }
 
     public func list(_ filter: AppraisalStore.Filter, page: PageRequest, in trust: UUID, audit: AuditContext) async throws -> Page<Appraisal> {

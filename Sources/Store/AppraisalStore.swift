@@ -41,37 +41,6 @@ public enum AppraisalStore {
 
     public static func find(_ id: UUID, on db: Connection) throws -> Appraisal? { try db.query(findQuery(id)).first.map(decode) }
 
-    /// The appraisals `me` may read without a trust-wide role — the seeds' confidentiality
-    /// rules, taken together:
-    /// - their own, and those they review, sit on the panel of or advise on (000 §9.2, 003 §1.8);
-    /// - those of units they head (000 §9.2, 003 §1.8, 004 §5.2);
-    /// - those of units where they are a senior leader, for quality assurance and moderation
-    ///   (000 §9.2, 003 §1.8);
-    /// - those of staff below them in line management, and those whose current reviewer is
-    ///   below them: "the reviewer's line manager" (001 "Confidentiality");
-    /// - the head's, for the members of that unit's headteacher's committee (003 §3.2).
-    static func visible(to me: UUID) -> SQL {
-        var sql: SQL = """
-            (a.person_id = \(me)
-             OR a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role IN ('headteacher', 'senior_leader'))
-             OR a.id IN (
-            """
-        sql.append(EmploymentStore.currentlyReviewedQuery(by: me))
-        sql.append(") OR a.employment_id IN (")
-        sql.append(EmploymentStore.reportsSubquery(of: me))
-        sql.append("""
-            ) OR a.id IN (SELECT rap.appraisal_id FROM reviewer_appointments rap
-                          JOIN reviewer_appointment_members rm ON rm.appointment_id = rap.id
-                          JOIN employments re ON re.person_id = rm.person_id
-                          WHERE rap.ended_at IS NULL AND re.id IN (
-            """)
-        sql.append(EmploymentStore.reportsSubquery(of: me))
-        sql.append(")) OR EXISTS (SELECT 1 FROM employments ae WHERE ae.id = a.employment_id AND ")
-        sql.append(EmploymentStore.headOfCommitteeUnit(t: "ae", me: me))
-        sql.append("))")
-        return sql
-    }
-
     public struct Filter: Sendable {
         public var cycleId: UUID?, personId: UUID?, unitId: UUID?, employmentId: UUID?, visibleTo: UUID?
         public init(cycleId: UUID? = nil, personId: UUID? = nil, unitId: UUID? = nil, employmentId: UUID? = nil, visibleTo: UUID? = nil) {
@@ -85,14 +54,10 @@ public enum AppraisalStore {
         if let person = filter.personId { sql.append(" AND a.person_id = \(person)") }
         if let unit = filter.unitId { sql.append(" AND a.unit_id = \(unit)") }
         if let employment = filter.employmentId { sql.append(" AND a.employment_id = \(employment)") }
-        if let me = filter.visibleTo { sql.append(" AND "); sql.append(visible(to: me)) }
+        if let me = filter.visibleTo { sql.append(" AND "); sql.append(AppraisalVisibility.predicate(.status, to: me)) }
         if let after = page.after { sql.append(" AND a.id > \(after)") }
         sql.append(" ORDER BY a.id LIMIT \(page.limit + 1)")
         return sql
-    }
-
-    public static func visibleQuery(_ id: UUID, to me: UUID) -> SQL {
-        SQL(unsafeSQL: "SELECT EXISTS (SELECT 1 FROM appraisals a WHERE a.id = ") + "\(id) AND " + visible(to: me) + ") AS visible"
     }
 
     /// What the appointment rules need about an appraisal: its employment's unit, group, title.
@@ -105,18 +70,15 @@ public enum AppraisalStore {
     }
 
     /// The standing of each named person relative to a reviewee (grants trust-wide or in the
-    /// reviewee's unit; the line-management chain above the employment), and whether they exist.
+    /// reviewee's unit; whether they are the employment's own line manager), and whether they exist.
     public static func standingsQuery(people: [UUID], unit: UUID, employment: UUID) -> SQL {
         """
-            WITH RECURSIVE named AS (SELECT unnest(\(UUIDArray(people))::uuid[]) AS person_id),
-            chain AS (
-                SELECT e.line_manager_id AS id, 1 AS depth FROM employments e WHERE e.id = \(employment)
-                UNION ALL
-                SELECT e.line_manager_id, c.depth + 1 FROM employments e JOIN chain c ON e.id = c.id WHERE c.depth < 50)
+            WITH named AS (SELECT unnest(\(UUIDArray(people))::uuid[]) AS person_id)
             SELECT n.person_id, EXISTS (SELECT 1 FROM people p WHERE p.id = n.person_id) AS exists,
                    coalesce((SELECT jsonb_agg(g.role) FROM grants g WHERE g.person_id = n.person_id
                               AND (g.unit_id IS NULL OR g.unit_id = \(unit))), '[]') AS roles,
-                   EXISTS (SELECT 1 FROM chain c JOIN employments e ON e.id = c.id WHERE e.person_id = n.person_id) AS line_manager
+                   EXISTS (SELECT 1 FROM employments r JOIN employments m ON m.id = r.line_manager_id
+                           WHERE r.id = \(employment) AND m.person_id = n.person_id) AS line_manager
             FROM named n
             """
     }

@@ -17,12 +17,14 @@ public struct AppraisalFacts: Sendable {
     public var cycleYear: Int
     public var cycleState: Cycle.State
     public var reviewers: [UUID]
+    /// Which appointment rule the appraisal falls under (school staff, central staff, head, CEO).
+    public var category: RevieweeCategory
 }
 
 public enum RecordStore {
     public static func factsQuery(_ appraisal: UUID, lock: Bool) -> SQL {
         var sql: SQL = """
-            SELECT a.id, a.person_id, a.unit_id, e.staff_group, e.job_title, e.working_pattern, c.policy_version_id, c.year, c.state,
+            SELECT a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern, c.policy_version_id, c.year, c.state,
                    (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
                       JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
                      WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
@@ -41,7 +43,8 @@ public enum RecordStore {
                        workingPattern: try row.decode(String.self, "working_pattern").asEnum(Employment.WorkingPattern.self),
                        policyVersionId: try row.decode(UUID.self, "policy_version_id"), cycleYear: try row.decode(Int.self, "year"),
                        cycleState: try row.decode(String.self, "state").asEnum(Cycle.State.self),
-                       reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")))
+                       reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
+                       category: try row.decode(String.self, "category").asEnum(RevieweeCategory.self))
     }
 
     public static func facts(_ appraisal: UUID, lock: Bool, on db: Connection) throws -> AppraisalFacts? {
@@ -52,14 +55,27 @@ public enum RecordStore {
     /// operations director, governor of the unit.
     public static func participation(of me: UUID?, in facts: AppraisalFacts, on db: Connection) throws -> Participation {
         guard let me else { return .none }
+        return participation(of: me, grants: try grants(of: me, on: db), in: facts)
+    }
+
+    /// A person's role grants: (role, unit or nil for trust-wide).
+    public static func grants(of me: UUID, on db: Connection) throws -> [(role: String, unit: UUID?)] {
+        try db.query("SELECT role, unit_id FROM grants WHERE person_id = \(me)").map {
+            (try $0.decode(String.self, "role"), try $0.decode(UUID?.self, "unit_id"))
+        }
+    }
+
+    public static func participation(of me: UUID, grants: [(role: String, unit: UUID?)], in facts: AppraisalFacts) -> Participation {
         var participation = Participation(isReviewee: me == facts.personId, isReviewer: facts.reviewers.contains(me))
-        for row in try db.query("SELECT role, unit_id FROM grants WHERE person_id = \(me)") {
-            let role = try row.decode(String.self, "role")
-            let unit = try row.decode(UUID?.self, "unit_id")
+        participation.revieweeIsCentral = facts.category == .centralStaff
+        for (role, unit) in grants {
             let here = unit == nil || unit == facts.unitId
             switch role {
             case Role.headteacher.rawValue where unit == facts.unitId: participation.isHeadOfUnit = true
             case Role.operationsDirector.rawValue: participation.isOperationsDirector = true
+            case Role.ceo.rawValue: participation.isCEO = true
+            case Role.seniorLeader.rawValue where unit == facts.unitId:
+                participation.isSeniorLeader = true
             case Role.governor.rawValue, Role.chairOfGovernors.rawValue, Role.committeeMember.rawValue:
                 if here { participation.isGovernor = true }
             default: break
@@ -110,6 +126,10 @@ public enum ObservationStore {
     }
 
     public static func findQuery(_ id: UUID) -> SQL { "SELECT \(unsafeSQL: columns) FROM observations WHERE id = \(id)" }
+
+    public static func observerQuery(_ id: UUID, person: UUID) -> SQL {
+        "SELECT EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(person)) AS observer"
+    }
 
     public static func listQuery(appraisal: UUID, page: PageRequest) -> SQL {
         var sql: SQL = "SELECT \(unsafeSQL: columns) FROM observations WHERE appraisal_id = \(appraisal)"
@@ -255,10 +275,17 @@ public enum TaskStore {
     /// a side of, their objectives, the observations they made, the meetings of those appraisals.
     public static func appraisalsQuery(of me: UUID) -> SQL {
         """
-        SELECT a.id, a.person_id, a.deadlines, pv.document->>'model' AS model, (SELECT coalesce(jsonb_agg(m.person_id), '[]') FROM reviewer_appointments ap
+        SELECT a.id, a.person_id, a.deadlines, pv.document->>'model' AS model,
+               (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo'
+                AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'ceo')) AS i_lead_as_ceo,
+               (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo') AS ceo_leads,
+               (SELECT coalesce(jsonb_agg(m.person_id), '[]') FROM reviewer_appointments ap
                    JOIN reviewer_appointment_members m ON m.appointment_id = ap.id WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
         FROM appraisals a JOIN cycles c ON c.id = a.cycle_id JOIN policy_versions pv ON pv.id = c.policy_version_id
-        WHERE c.state IN ('open', 'closing') AND (a.person_id = \(me) OR a.id IN (
+        WHERE c.state IN ('open', 'closing') AND (a.person_id = \(me)
+           OR (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo'
+               AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'ceo'))
+           OR a.id IN (
         """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))"
     }
 
@@ -270,8 +297,33 @@ public enum TaskStore {
         "SELECT appraisal_id, kind FROM conversations WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[])"
     }
 
+    /// The appraisals among these that have had a formal interim review meeting.
+    public static func interimMeetingsQuery(appraisals: [UUID]) -> SQL {
+        "SELECT DISTINCT appraisal_id FROM meetings WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND kind = 'interim'"
+    }
+
     public static func observationsQuery(observer me: UUID) -> SQL {
         "SELECT \(unsafeSQL: ObservationStore.columns) FROM observations WHERE observer_id = \(me)"
+    }
+
+    /// Disputed objectives of running cycles that the caller might determine: in units they
+    /// head or govern, central staff's if they are operations director, or those they review.
+    /// Whether they may is the policy's (resolved per appraisal by the caller of this query).
+    public static func disputedObjectivesQuery(for me: UUID) -> SQL {
+        """
+        SELECT o.id AS objective_id, a.deadlines, a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
+               c.policy_version_id, c.year, c.state,
+               (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
+                  JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
+                 WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+        FROM objectives o JOIN appraisals a ON a.id = o.appraisal_id JOIN employments e ON e.id = a.employment_id
+        JOIN cycles c ON c.id = a.cycle_id
+        WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.person_id <> \(me)
+          AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me)
+                              AND role IN ('headteacher', 'governor', 'chair_of_governors', 'committee_member'))
+               OR (a.category = 'central_staff' AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
+               OR a.id IN (
+        """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))"
     }
 
     public static func meetingsQuery(appraisals: [UUID]) -> SQL {

@@ -46,8 +46,10 @@ struct ConfidentialityTests: PresetScenario {
         #expect(await actions(token["mentor"]!, on: taRecord) == ["GET"])
         let me = await api.send("GET", "/v1/me", headers: [("Authorization", "Bearer \(token["mentor"]!)")], authorised: false)
         #expect((me.json["relationships"] as? [String: Any])?["reviews"] as? [String] == [appraisals["ta"]!["id"] as! String])
-        // 001 "Confidentiality": the reviewer's line manager sees the review, not the staff record.
-        #expect(await status(token["finance"]!, ta) == 200)
+        // 003 §1.8: "normally only the reviewer, reviewee and the Headteacher" — the reviewer's
+        // line manager is none of these and reads nothing (under 001 they would: see
+        // PolicyConfidentialityTests).
+        #expect(await status(token["finance"]!, ta) == 404)
         #expect(await status(token["finance"]!, taRecord) == 404)
         // A colleague in the same school sees neither, and is told nothing exists.
         #expect(await status(token["teacher"]!, ta) == 404)
@@ -57,8 +59,10 @@ struct ConfidentialityTests: PresetScenario {
         // The reviewee sees their own.
         #expect(await status(token["ta"]!, ta) == 200)
 
-        // 000 §9.2, 003 §1.8: senior leaders see their school's reviews for moderation, not the centre's.
+        // 000 §9.2, 003 §1.8: senior leaders see their school's reviews for moderation, not the
+        // centre's, nor the head's own.
         #expect(await status(token["slt"]!, "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)") == 200)
+        #expect(await status(token["slt"]!, "/v1/appraisals/\(appraisals["head"]!["id"] as! String)") == 404)
         #expect(await status(token["slt"]!, "/v1/appraisals/\(appraisals["finance"]!["id"] as! String)") == 404)
         #expect(await status(token["slt"]!, "/v1/employments/\(t.employments["teacher"]!)") == 404)
 

@@ -90,9 +90,11 @@ struct ObjectiveYearTests: PresetScenario {
         #expect(history.items.map { $0["action"] as? String } == ["proposed", "disputed", "determined", "revised", "agreed", "assessed"])
         #expect((history.items.first?["objective"] as? [String: Any])?["title"] as? String == "Questioning")
 
-        // Who reads it: the reviewee, the reviewer, the head, HR — not a colleague.
+        // Who reads it: the reviewee, the reviewer, the head — not a colleague, and not HR, who
+        // sees the appraisal's status but not its record (000 §9.2, 003 §1.8).
         #expect(await call(token["head"]!, "GET", first).status == 200)
-        #expect(await call(token["hr"]!, "GET", appraisal + "/objectives").items.count == 1)
+        #expect(await call(token["hr"]!, "GET", appraisal + "/objectives").status == 404)
+        #expect(await call(token["hr"]!, "GET", appraisal).status == 200)
         #expect(await call(token["ta"]!, "GET", first).status == 404)
         #expect(await call(token["ta"]!, "GET", appraisal + "/objectives").status == 404)
 

@@ -31,9 +31,14 @@ struct ObjectiveLifecycleTests {
         // 000 §5.3: the reviewer alone.
         #expect(Self.reviewer.mayDetermine(rules("000-alpha-trust").disagreementDecidedBy))
         #expect(!Self.head.mayDetermine(rules("000-alpha-trust").disagreementDecidedBy))
-        // 001 "Setting Objectives": the headteacher or the operations director, not the reviewer.
+        // 001 "Setting Objectives": the headteacher for school staff, the operations director
+        // for central staff — neither crosses over — and not the reviewer.
         let associate = rules("001-associate-staff").disagreementDecidedBy
-        #expect(Self.head.mayDetermine(associate) && Self.operations.mayDetermine(associate))
+        #expect(Self.head.mayDetermine(associate) && !Self.operations.mayDetermine(associate))
+        var centralHead = Self.head, centralOperations = Self.operations
+        centralHead.revieweeIsCentral = true
+        centralOperations.revieweeIsCentral = true
+        #expect(!centralHead.mayDetermine(associate) && centralOperations.mayDetermine(associate))
         #expect(!Self.reviewer.mayDetermine(associate) && !Self.governor.mayDetermine(associate))
         // 003 §4.1: the governing body sets the head's objectives.
         #expect(Self.governor.mayDetermine(.governingBody) && !Self.head.mayDetermine(.governingBody))

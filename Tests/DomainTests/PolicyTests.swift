@@ -96,7 +96,8 @@ struct PolicyTests {
         #expect(reason(candidate(start: "2026-09-01", contractEnd: "2027-03-31"), lt2) == "contract_too_short")
         #expect(reason(candidate(induction: .inProgress), hampshire) == "induction")
         #expect(reason(candidate(capability: true), hampshire) == "capability")
-        #expect(reason(candidate(capability: true), aspire).hasPrefix("in ")) // 004 manages it elsewhere
+        // 004 §12: under the Managing Underperformance Policy "the appraisal system will no longer apply".
+        #expect(reason(candidate(capability: true), aspire) == "capability")
         #expect(reason(candidate(start: "2027-01-11", probation: "2027-07-10"), aspire) == "in 2027-07-11…2027-08-31 [\"mid_cycle_start\", \"after_probation\"]")
         #expect(reason(candidate(start: "2027-06-01", probation: "2027-11-30"), aspire) == "probation")
         #expect(reason(candidate(start: "2027-09-01"), aspire) == "not_started")

@@ -35,12 +35,18 @@ public struct ConversationService: Sendable {
                 throw ValidationFailure(field: "appraisal_id", rule: "model",
                                         message: "this appraisal's policy sets objectives; conversations belong to the conversations model (004 §6)")
             }
-            guard context.participation.isReviewer, let me = caller.person else {
-                throw NotAParticipant("Only the reviewer records a performance conversation.")
+            // 004 §6.2: the CEO leads the head's conversation; the governors appraising the head may attend.
+            let ceoLeads = context.facts.category == .headteacher && context.policy.conversations?.headteacherLead == .ceo
+            let mayLead = ceoLeads ? context.participation.isCEO : context.participation.isReviewer
+            guard mayLead, let me = caller.person else {
+                throw NotAParticipant(ceoLeads ? "The CEO leads the headteacher's conversation under this policy."
+                                               : "Only the reviewer records a performance conversation.")
             }
             try context.requireOpenCycle()
             let lead = input.leadId ?? me
-            guard context.facts.reviewers.contains(lead) else {
+            if ceoLeads {
+                guard lead == me else { throw ValidationFailure(field: "lead_id", rule: "ceo", message: "must be the CEO (004 §6.2)") }
+            } else if !context.facts.reviewers.contains(lead) {
                 throw ValidationFailure(field: "lead_id", rule: "reviewer", message: "must be one of the appraisal's reviewers")
             }
             let conversation = Conversation(id: id, trustId: trust, appraisalId: appraisal, kind: input.kind, heldOn: input.heldOn, leadId: lead,

@@ -57,7 +57,8 @@ public struct ObjectiveService: Sendable {
     /// Loads the objective and its appraisal's context, applies `change`, writes and records it.
     private func change(_ id: UUID, expectedVersion: Int?, in trust: UUID, caller: RecordCaller, action: String,
                         comment: String? = nil,
-                        _ apply: @escaping @Sendable (Objective, RecordContext, Connection) throws -> Objective) async throws -> Change {
+                        _ apply: @escaping @Sendable (Objective, RecordContext, Connection, inout String?) throws -> Objective)
+        async throws -> Change {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
             // The objective, then its appraisal, both locked: changes to one record are serialised.
@@ -68,12 +69,14 @@ public struct ObjectiveService: Sendable {
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
             try context.requireOpenCycle()
             // The change is checked first: bad input is 422 whatever version it was sent against.
-            var next = try apply(current, context, db)
+            // The history's comment: a transition's, or the reason for an in-year revision.
+            var entryComment = comment
+            var next = try apply(current, context, db, &entryComment)
             if let expectedVersion, current.version != expectedVersion { return .stale }
             next.version = current.version + 1
             next.updatedAt = now
             guard try ObjectiveStore.update(next, expectedVersion: current.version, on: db) else { return .stale }
-            try ObjectiveStore.appendHistory(next, action: action, actor: caller.person, comment: comment, at: now, on: db)
+            try ObjectiveStore.appendHistory(next, action: action, actor: caller.person, comment: entryComment, at: now, on: db)
             try environment.audit(.init(trustId: trust, action: "\(action)_objective", resourceType: "objective", resourceId: id,
                                         subjectPersonId: context.facts.personId,
                                         changedFields: FieldNames.changed(from: current, to: next)), caller.audit, at: now, on: db)
@@ -85,7 +88,7 @@ public struct ObjectiveService: Sendable {
                            caller: RecordCaller) async throws -> Change {
         try input.validate()
         return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: input.to.rawValue,
-                                comment: input.comment) { current, context, db in
+                                comment: input.comment) { current, context, db, _ in
             let others = try ObjectiveStore.live(appraisal: current.appraisalId, on: db).filter { $0.id != id }
             var next = try ObjectiveLifecycle.transition(current, to: input.to, comment: input.comment, rules: context.policy.objectives!,
                                                          liveKinds: others.map(\.content.kind), by: context.participation)
@@ -96,8 +99,10 @@ public struct ObjectiveService: Sendable {
 
     public func revise(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
                        _ patch: @escaping @Sendable (ObjectiveContent) throws -> ObjectiveRevision) async throws -> Change {
-        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, db in
+        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, db, comment in
             let revision = try patch(current.content)
+            // 000 §5.5, 001: the reason for an in-year revision stays in the objective's history.
+            comment = revision.reason
             try revision.content.validate()
             try ObjectiveLinks.check(revision.content.links, facts: context.facts, on: db)
             var next = try ObjectiveLifecycle.revise(current, with: revision, rules: context.policy.objectives!, by: context.participation)
@@ -109,7 +114,7 @@ public struct ObjectiveService: Sendable {
     public func assess(_ id: UUID, _ input: AssessmentInput, expectedVersion: Int?, in trust: UUID, caller: RecordCaller) async throws -> Change {
         try input.validate()
         let now = environment.clock.now()
-        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "assessed") { current, context, _ in
+        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "assessed") { current, context, _, _ in
             try ObjectiveLifecycle.assess(current, input, rules: context.policy.objectives!, by: context.participation)
             var next = current
             next.assessment = Objective.Assessment(outcome: input.outcome, reasons: input.reasons, assessedBy: caller.person, assessedAt: now)

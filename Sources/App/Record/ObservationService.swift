@@ -15,6 +15,14 @@ public struct ObservationService: Sendable {
         return makePage(rows, limit: page.limit, id: \.id)
     }
 
+    /// Whether the person is the observer named on this observation: a peer observer reaches
+    /// the observation they made (and owe feedback on) without reading the rest of the record.
+    public func isObserver(_ person: UUID, of id: UUID, in trust: UUID) async throws -> Bool {
+        try await environment.pool.read(trustID: trust, ObservationStore.observerQuery(id, person: person)) {
+            try $0.decode(Bool.self, "observer")
+        }.first ?? false
+    }
+
     public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
         try await environment.auditedItemRead(id, appraisal: appraisal, resource: "observation", in: trust, caller: caller) {
             try $0.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode)
@@ -31,8 +39,13 @@ public struct ObservationService: Sendable {
             guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
                 throw RecordNotFound(resource: "appraisal")
             }
-            guard context.participation.isReviewer || context.participation.isHeadOfUnit else {
-                throw NotAParticipant("Only the reviewer or the head of the unit records observations.")
+            // 002 §2.2.4, 003 §5.1.1: besides the reviewer and the head, "other senior leaders"
+            // may drop in, where the policy says so.
+            let dropsIn = input.kind == .dropIn && context.participation.isSeniorLeader
+                && context.policy.observations.seniorLeadersMayDropIn == true
+            guard context.participation.isReviewer || context.participation.isHeadOfUnit || dropsIn else {
+                throw NotAParticipant("Only the reviewer or the head of the unit records observations"
+                                      + (context.policy.observations.seniorLeadersMayDropIn == true ? "; senior leaders record drop-ins." : "."))
             }
             try context.requireOpenCycle()
             let observer = try db.query(RecordStore.qualifiedTeacherQuery(input.observerId)).first

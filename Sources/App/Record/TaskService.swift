@@ -14,6 +14,7 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case giveFeedback = "give_feedback"
         case writeMeetingRecord = "write_meeting_record"
         case holdConversation = "hold_conversation"
+        case holdInterimReview = "hold_interim_review"
     }
     public var kind: Kind
     public var appraisalId: UUID
@@ -37,12 +38,13 @@ public struct TaskService: Sendable {
         let now = environment.clock.now()
         let today = London.date(of: now)
         return try await environment.transaction(.trust(trust)) { db in
-            struct Mine { let id: UUID; let reviewee: UUID; let reviewers: [UUID]; let deadlines: [Deadline]; let model: String }
+            struct Mine { let id: UUID; let reviewee: UUID; let reviewers: [UUID]; let deadlines: [Deadline]; let model: String; let ceoLeads: Bool; let iLead: Bool }
             let appraisals = try db.query(TaskStore.appraisalsQuery(of: me)).map { row in
                 Mine(id: try row.decode(UUID.self, "id"), reviewee: try row.decode(UUID.self, "person_id"),
                      reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                      deadlines: try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")),
-                     model: try row.decode(String.self, "model"))
+                     model: try row.decode(String.self, "model"), ceoLeads: try row.decode(Bool?.self, "ceo_leads") ?? false,
+                     iLead: try row.decode(Bool?.self, "i_lead_as_ceo") ?? false)
             }
             let ids = appraisals.map(\.id)
             let objectives = Dictionary(grouping: try db.query(TaskStore.objectivesQuery(appraisals: ids)).map(ObjectiveStore.decode), by: \.appraisalId)
@@ -50,6 +52,7 @@ public struct TaskService: Sendable {
             let conversations = Set(try db.query(TaskStore.conversationKindsQuery(appraisals: ids)).map {
                 "\(try $0.decode(UUID.self, "appraisal_id"))/\(try $0.decode(String.self, "kind"))"
             })
+            let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map { try $0.decode(UUID.self, "appraisal_id") })
             var tasks: [RecordTask] = []
             func add(_ kind: RecordTask.Kind, _ appraisal: UUID, _ resource: String, due: CalendarDate? = nil, dueAt: Date? = nil,
                      overdue: Bool? = nil, detail: String? = nil) {
@@ -61,6 +64,12 @@ public struct TaskService: Sendable {
                 let path = "/v1/appraisals/\(appraisal.id.uuidString.lowercased())"
                 let upcoming = appraisal.deadlines.map(\.dueDate).sorted().first { $0 >= today } ?? appraisal.deadlines.map(\.dueDate).max()
                 let final = appraisal.deadlines.first { ["final_review", "annual_review_meeting"].contains($0.key) }?.dueDate
+                // 002 §2.2.5, 003 §5.3.2: a required formal interim review is the reviewer's to hold
+                // by its deadline; overdue once the day has passed with none held.
+                if isReviewer, let interim = appraisal.deadlines.first(where: { $0.key == "interim_review" }),
+                   !interimsHeld.contains(appraisal.id) {
+                    add(.holdInterimReview, appraisal.id, path + "/meetings", due: interim.dueDate)
+                }
                 if appraisal.model == AppraisalModel.objectives.rawValue {
                     let mine = objectives[appraisal.id] ?? []
                     if !mine.contains(where: { $0.state.isSet }) && mine.allSatisfy({ $0.state != .proposed && $0.state != .disputed }) {
@@ -72,14 +81,14 @@ public struct TaskService: Sendable {
                            (isReviewee && !objective.agreedByReviewee) || (isReviewer && !objective.agreedByReviewer) {
                             add(.respondToProposal, appraisal.id, objectivePath, due: upcoming)
                         }
-                        if objective.state == .disputed && isReviewer { add(.determineObjective, appraisal.id, objectivePath, due: upcoming) }
                         if objective.state.isSet, objective.assessment == nil, isReviewer, let final,
                            final - today <= Self.assessmentHorizonDays {
                             add(.assessObjective, appraisal.id, objectivePath, due: final)
                         }
                     }
-                } else if isReviewer {
-                    // 004 §6.1: the autumn and mid-year conversations, each by its deadline.
+                } else if appraisal.ceoLeads ? appraisal.iLead : isReviewer {
+                    // 004 §6.1: the autumn and mid-year conversations, each by its deadline — the
+                    // CEO's to lead for a head (§6.2), not the governors'.
                     for deadline in appraisal.deadlines where deadline.key.hasSuffix("_conversation") {
                         let kind = String(deadline.key.dropLast("_conversation".count))
                         if !conversations.contains("\(appraisal.id)/\(kind)") {
@@ -87,6 +96,9 @@ public struct TaskService: Sendable {
                         }
                     }
                 }
+            }
+            for (facts, objective, due) in try Self.objectivesToDetermine(by: me, today: today, on: db) {
+                add(.determineObjective, facts.appraisalId, "/v1/objectives/\(objective.uuidString.lowercased())", due: due)
             }
             for meeting in meetings where meeting.heldOn <= today {
                 add(.writeMeetingRecord, meeting.appraisalId, "/v1/meetings/\(meeting.id.uuidString.lowercased())",
@@ -100,6 +112,30 @@ public struct TaskService: Sendable {
             }
             return tasks.sorted { ($0.dueDate ?? owedDay($0.dueAt) ?? .distantFuture) < ($1.dueDate ?? owedDay($1.dueAt) ?? .distantFuture) }
         }
+    }
+}
+
+extension TaskService {
+    /// Disputed objectives the caller may determine under each appraisal's policy: the reviewer
+    /// (000 §5.3), the head or the operations director (001 "Setting Objectives"), the
+    /// governors for a 003 head (§4.1) — not whoever happens to review.
+    static func objectivesToDetermine(by me: UUID, today: CalendarDate,
+                                      on db: Connection) throws -> [(AppraisalFacts, UUID, CalendarDate?)] {
+        let grants = try RecordStore.grants(of: me, on: db)
+        var versions: [UUID: PolicyDocument] = [:]
+        var result: [(AppraisalFacts, UUID, CalendarDate?)] = []
+        for row in try db.query(TaskStore.disputedObjectivesQuery(for: me)) {
+            let facts = try RecordStore.decodeFacts(row)
+            if versions[facts.policyVersionId] == nil {
+                versions[facts.policyVersionId] = try PolicyStore.byID(facts.policyVersionId, on: db)?.document
+            }
+            let policy = versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup, jobTitle: facts.jobTitle)
+            guard let decider = policy?.objectives?.disagreementDecidedBy,
+                  RecordStore.participation(of: me, grants: grants, in: facts).mayDetermine(decider) else { continue }
+            let deadlines = try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")).map(\.dueDate).sorted()
+            result.append((facts, try row.decode(UUID.self, "objective_id"), deadlines.first { $0 >= today } ?? deadlines.last))
+        }
+        return result
     }
 }
 

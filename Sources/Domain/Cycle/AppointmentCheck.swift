@@ -61,10 +61,9 @@ extension AppointmentRules {
             let standing = proposal.standing(member)
             check.check(member != proposal.reviewee, at, "not_reviewee", "the reviewee cannot review themselves")
             if member == proposal.appointer && member != proposal.reviewee {
-                // 003 §3.5: the head may take the role themselves only when concerns arise.
-                let allowed = rule.appointerAsReviewer == .always || (rule.appointerAsReviewer == .onConcerns && proposal.reason == .concerns)
-                check.check(allowed, at, "self_appointment", "the appointer may not appoint themselves as reviewer under this policy"
-                            + (rule.appointerAsReviewer == .onConcerns ? " unless re-delegating because of concerns" : ""))
+                check.check(rule.appointerMayReview(asLineManager: standing.contains(.lineManager), reason: proposal.reason),
+                            at, "self_appointment", "the appointer may not appoint themselves as reviewer under this policy"
+                            + (rule.appointerAsReviewer == .onConcerns ? " unless they line-manage the reviewee or concerns have arisen" : ""))
             }
             if let allowedStandings = rule.memberStandings {
                 check.check(!standing.isDisjoint(with: allowedStandings), at, "member_standing",
@@ -73,9 +72,10 @@ extension AppointmentRules {
             // 003 §3.3: not normally the Chair of Governors.
             let excluded = rule.excludedStandings.filter(standing.contains)
             check.check(excluded.isEmpty, at, "excluded_standing", "may not be a reviewer under this policy: \(names(excluded))")
-            // 001 "Appointing Reviewers": delegated to the relevant line manager, unless concerns re-delegate it.
+            // 001 "Appointing Reviewers": delegated to "the relevant line manager" — the one who
+            // supervises the reviewee, not every manager above them — unless concerns re-delegate it.
             if rule.reviewerMustBeLineManager && proposal.reason != .concerns {
-                check.check(standing.contains(.lineManager), at, "line_manager", "must be the reviewee's line manager")
+                check.check(standing.contains(.lineManager), at, "line_manager", "must be the reviewee's own line manager")
             }
         }
         for required in rule.requiredStandings {

@@ -38,8 +38,16 @@ extension DateRule {
         case .termEnd:
             guard let term else { return nil }
             result = calendar.schoolYear(containing: period.startDate).term(term)?.endDate
+        case .halfWay:
+            var day = period.startDate.adding(days: (period.endDate - period.startDate) / 2)
+            while !calendar.isSchoolDay(day) && day > period.startDate { day = day.adding(days: -1) }
+            result = day
         }
         guard let result, result >= period.startDate else { return nil }
+        // A deadline inside the year (an interim review, a conversation) falls within the
+        // appraisal's own period: a fixed-term contract ending 31 March has no July
+        // conversation (000 §2.1, 003 §2.2, 004 §4.2: the period is adjusted to the contract).
+        if from != .cycleEnd && result > period.endDate { return nil }
         return result
     }
 }

@@ -34,7 +34,9 @@ public enum RevieweeCategory: String, Sendable, Codable, CaseIterable {
 }
 
 /// A standing a person has relative to the reviewee, from role grants (unit roles in the
-/// reviewee's unit) and employments (the line-management chain).
+/// reviewee's unit) and employments: `line_manager` is the reviewee's own line manager, the
+/// one who supervises them (001 "the relevant line manager"; 003 §3.4), not every manager
+/// further up the chain.
 public enum Standing: String, Sendable, Codable, CaseIterable {
     case headteacher, seniorLeader = "senior_leader", ceo, operationsDirector = "operations_director"
     case trustee, chairOfTrustees = "chair_of_trustees", governor, chairOfGovernors = "chair_of_governors"
@@ -48,11 +50,16 @@ public struct AppointmentRule: Sendable, Equatable, Codable {
     public enum AdviserRequirement: String, Sendable, Codable, CaseIterable {
         case required, optional, none
     }
+    /// Whether the appointer may name themselves as the reviewer of *someone else*. (Being
+    /// your own reviewer is never allowed: `not_reviewee`.)
     public enum AppointerAsReviewer: String, Sendable, Codable, CaseIterable {
-        /// Appointing yourself is refused.
+        /// The appointer may not review.
         case never
-        /// 003 §3.5, §6.3: when concerns arise the head may take the reviewer role themselves.
+        /// 003 §3.4–3.5, §6.3: the reviewer is normally the line manager — a head who
+        /// line-manages the reviewee reviews them — and otherwise the head takes the role only
+        /// when concerns arise.
         case onConcerns = "on_concerns"
+        /// 000 §3.1, 002 §2.2.2, 004 §5.2: whoever decides who reviews may choose themselves.
         case always
     }
 
@@ -76,8 +83,18 @@ public struct AppointmentRule: Sendable, Equatable, Codable {
     /// 003 §3.5: the reviewer role may be re-delegated when concerns arise.
     public var mayRedelegateOnConcerns: Bool
 
+    /// Whether the appointer may be the reviewer of this reviewee.
+    public func appointerMayReview(asLineManager: Bool, reason: AppointmentReason) -> Bool {
+        switch appointerAsReviewer {
+        case .always: return true
+        case .never: return false
+        // 003 §3.4: "normally the employee's line manager"; §3.5: otherwise on concerns.
+        case .onConcerns: return asLineManager || reason == .concerns
+        }
+    }
+
     public static func individual(appointedBy appointers: [Standing], mustBeLineManager: Bool = false,
-                                  appointerAsReviewer: AppointerAsReviewer = .never, members: [Standing]? = nil,
+                                  appointerAsReviewer: AppointerAsReviewer = .always, members: [Standing]? = nil,
                                   redelegate: Bool = true) -> AppointmentRule {
         AppointmentRule(appointers: appointers, form: .individual, minMembers: 1, maxMembers: 1, memberStandings: members,
                         requiredStandings: [], excludedStandings: [], externalAdviser: .optional,

@@ -20,6 +20,8 @@ public struct PolicyDocument: Sendable, Equatable, Codable {
     public var eligibility: EligibilityRules
     public var retention: RetentionRules
     public var standards: StandardsRules
+    /// Who reads the record's text (absent: `ConfidentialityRules.productDefault`).
+    public var confidentiality: ConfidentialityRules?
     /// Sections replaced for some units, staff groups or job titles (001: June–May for
     /// learning support staff at named schools; 000 §4.1: 31 December for the head).
     public var overrides: [PolicyOverride]
@@ -77,6 +79,9 @@ public struct DateRule: Sendable, Equatable, Codable {
         case beforeHalfTerm = "before_half_term"
         /// The last day of `term`, in the academic year the period starts.
         case termEnd = "term_end"
+        /// The half-way point of the appraisal's own period, or the last school day before it
+        /// (002 §2.2.5: at least one formal interim review).
+        case halfWay = "half_way"
     }
 
     public enum Anchor: String, Sendable, Codable, CaseIterable {
@@ -137,6 +142,13 @@ public struct ConversationRules: Sendable, Equatable, Codable {
     public var perYear: Int
     /// 004 §6.4a: wellbeing notes are taken only with the employee's consent.
     public var wellbeingNotesNeedConsent: Bool
+    /// Who leads the headteacher's conversations instead of their appraisers (004 §6.2: the
+    /// CEO; a nominated governor or the Chair may attend). Absent: the appraisers.
+    public var headteacherLead: Standing?
+
+    public init(perYear: Int, wellbeingNotesNeedConsent: Bool, headteacherLead: Standing? = nil) {
+        self.perYear = perYear; self.wellbeingNotesNeedConsent = wellbeingNotesNeedConsent; self.headteacherLead = headteacherLead
+    }
 }
 
 public struct ObservationRules: Sendable, Equatable, Codable {
@@ -148,10 +160,24 @@ public struct ObservationRules: Sendable, Equatable, Codable {
     public var teacherObserverNeedsQts: Bool
     public var workObservationNeedsNotice: Bool
     public var learningWalksForPerformanceManagement: Bool
+    /// Whose classroom practice needs an observer with QTS when `teacher_observer_needs_qts`:
+    /// teachers (absent: the default), or everyone employed to work in class, teaching
+    /// assistants included (004 §7.3).
+    public var qtsObserverFor: QtsScope?
+    /// Whether the unit's senior leaders, besides the reviewer and the head, may record
+    /// drop-in observations (002 §2.2.4, 003 §5.1.1: "the Headteacher or other senior leaders").
+    public var seniorLeadersMayDropIn: Bool?
+
+    public enum QtsScope: String, Sendable, Codable, CaseIterable {
+        case teachers, everyoneInClass = "everyone_in_class"
+    }
 
     public init(verbalFeedbackWorkingDays: Int?, writtenFeedbackWorkingDays: Int?, workObservationFeedbackHours: Int?,
                 maxHoursPerYear: Decimal?, maxFormalWorkObservationsPerCycle: Int?, teacherObserverNeedsQts: Bool,
-                workObservationNeedsNotice: Bool, learningWalksForPerformanceManagement: Bool) {
+                workObservationNeedsNotice: Bool, learningWalksForPerformanceManagement: Bool,
+                qtsObserverFor: QtsScope? = nil, seniorLeadersMayDropIn: Bool? = nil) {
+        self.qtsObserverFor = qtsObserverFor
+        self.seniorLeadersMayDropIn = seniorLeadersMayDropIn
         self.verbalFeedbackWorkingDays = verbalFeedbackWorkingDays
         self.writtenFeedbackWorkingDays = writtenFeedbackWorkingDays
         self.workObservationFeedbackHours = workObservationFeedbackHours

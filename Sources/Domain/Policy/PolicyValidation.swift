@@ -142,6 +142,8 @@ extension DateRule {
             check.check((1...36).contains(months ?? 0), at + ".months", "range", "must be 1 to 36")
         case .beforeHalfTerm, .termEnd:
             check.check(term != nil, at + ".term", "required", "is required for \(kind.rawValue)")
+        case .halfWay:
+            break
         }
     }
 }

@@ -113,9 +113,11 @@ public enum ObservationRulesCheck {
     public static func check(_ input: ObservationInput, rules: ObservationRules, facts: Facts) throws -> Bool {
         var check = Validator()
         check.check(facts.observerExists, "observer_id", "exists", "must be a person of this trust")
-        // 000 §6.1, 002 §2.2.4, 004 §7.3: classroom practice of a teacher is observed by someone with QTS.
-        if rules.teacherObserverNeedsQts && facts.revieweeIsTeacher && input.kind.isClassroomPractice && facts.observerExists {
-            check.check(facts.observerHasQts, "observer_id", "qts", "must hold QTS to observe a teacher's classroom practice under this policy")
+        // 000 §6.1, 002 §2.2.4: classroom practice of a teacher is observed by someone with QTS;
+        // 004 §7.3: of everyone "employed to work in class", teaching assistants included.
+        let inScope = facts.revieweeIsTeacher || rules.qtsObserverFor == .everyoneInClass
+        if rules.teacherObserverNeedsQts && inScope && input.kind.isClassroomPractice && facts.observerExists {
+            check.check(facts.observerHasQts, "observer_id", "qts", "must hold QTS to observe classroom practice under this policy")
         }
         if input.kind == .work {
             // 001: work observation is discussed with the employee in advance.

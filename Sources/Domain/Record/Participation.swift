@@ -12,6 +12,12 @@ public struct Participation: Sendable, Equatable {
     public var isOperationsDirector: Bool
     /// Governor, chair of governors or committee member of the appraisal's unit.
     public var isGovernor: Bool
+    /// A senior leader of the appraisal's unit (002 §2.2.4, 003 §5.1.1: may drop in).
+    public var isSeniorLeader = false
+    /// Holds the CEO role (004 §6.2: leads the head's conversation).
+    public var isCEO = false
+    /// The reviewee is central staff (the appointment rule's category), not a school's.
+    public var revieweeIsCentral = false
 
     public init(isReviewee: Bool, isReviewer: Bool, isHeadOfUnit: Bool = false, isOperationsDirector: Bool = false,
                 isGovernor: Bool = false) {
@@ -29,8 +35,9 @@ public struct Participation: Sendable, Equatable {
         switch decider {
         // 000 §5.3, 002 §2.2.3, 003 §4.2: the reviewer determines them.
         case .reviewer: return isReviewer
-        // 001 "Setting Objectives": the headteacher or operations director.
-        case .headteacherOrOperationsDirector: return isHeadOfUnit || isOperationsDirector
+        // 001 "Setting Objectives", "Appointing Reviewers": the headteacher for the school's
+        // associate staff, the operations director for central staff — neither crosses over.
+        case .headteacherOrOperationsDirector: return revieweeIsCentral ? isOperationsDirector : isHeadOfUnit
         // 003 §4.1: the governing body, through the governors appraising the head.
         case .governingBody: return isGovernor || isReviewer
         }

@@ -69,7 +69,7 @@ extension API {
         }
     }
 
-    static let notRelated = "not the reviewee, their reviewer, committee, line manager, senior leader or head"
+    static let notRelated = "the policy does not share this appraisal with the caller"
 
     /// An appraisal the caller may read; anything else is 404, audited as a refusal.
     func readableAppraisal(_ id: UUID, _ context: Context, trust: UUID) async throws -> Appraisal {
@@ -85,9 +85,26 @@ extension API {
 }
 
 extension Context {
-    /// The caller's person when they read appraisals only by relationship.
+    /// The caller's person when they see appraisals' status only by relationship (trust-wide
+    /// roles see every appraisal's status).
     var personNeedingAppraisalRelationship: UUID? {
         guard let actor, !Authorization.readsAllAppraisals(actor.caller), case .user(_, let person, _, _) = actor.caller else { return nil }
         return person
     }
+
+    /// The caller's person when they read a record's text only as its policy allows: every
+    /// user, trust-wide roles included (000 §9.2, 001, 003 §1.8 share the record for stated
+    /// purposes, not with every role). The platform administrator and API keys are not people.
+    var personNeedingRecordRelationship: UUID? {
+        guard let actor, case .user(_, let person, _, _) = actor.caller else { return nil }
+        return person
+    }
+}
+
+extension API {
+    /// Routes that show an appraisal's status (whose it is, its period, its appointments);
+    /// every other route under an appraisal shows or writes its record.
+    static let appraisalStatusRoutes: Set<String> = [
+        "/v1/appraisals/{appraisal_id}", "/v1/appraisals/{appraisal_id}/reviewer-appointments",
+    ]
 }

@@ -110,8 +110,9 @@ extension API {
             appraisal = owner
         }
         guard let appraisal else { return true }
-        if let me = context.personNeedingAppraisalRelationship,
-           !(try await AppraisalService(environment).isVisible(appraisal, to: me, in: trust)) {
+        let statusOnly = API.appraisalStatusRoutes.contains(route.template)
+        if let me = statusOnly ? context.personNeedingAppraisalRelationship : context.personNeedingRecordRelationship,
+           !(try await AppraisalService(environment).isVisible(appraisal, to: me, level: statusOnly ? .status : .record, in: trust)) {
             return false
         }
         if route.permission == .appraisalRecordWrite {

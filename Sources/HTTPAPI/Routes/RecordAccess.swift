@@ -3,17 +3,18 @@ import Domain
 import Foundation
 import HTTPCore
 
-/// Reaching a piece of an appraisal's record. Whoever may read the appraisal may read its
-/// record (the seeds' confidentiality rules, `AppraisalStore.visible`); anyone else is told it
-/// does not exist. Writing needs a part in the review, which the use case decides (403).
+/// Reaching a piece of an appraisal's record: the reviewee, the reviewers and the readers the
+/// policy names (`AppraisalVisibility`, level `record`); anyone else — those who see only
+/// the appraisal's status included — is told it does not exist. Writing needs a part in the
+/// review, which the use case decides (403).
 extension API {
     /// Checks the caller may read the appraisal (its record follows it): a user without a
     /// trust-wide role must be related to it, and is otherwise told it does not exist (the
     /// refusal audited). Whether the appraisal exists at all is the use case's to answer.
     func reachRecord(_ appraisal: UUID?, _ context: Context, trust: UUID, resource: String) async throws {
         guard let appraisal else { throw Problem.notFound(resource) }
-        guard let me = context.personNeedingAppraisalRelationship else { return }
-        if !(try await AppraisalService(environment).isVisible(appraisal, to: me, in: trust)) {
+        guard let me = context.personNeedingRecordRelationship else { return }
+        if !(try await AppraisalService(environment).isVisible(appraisal, to: me, level: .record, in: trust)) {
             try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: resource,
                                                                 reason: Self.notRelated, audit: context.audit)
             throw Problem.notFound(resource)
@@ -25,6 +26,12 @@ extension API {
         let trust = try trustID(context)
         let id = try context.uuid(table.parameter)
         let appraisal = try await RecordLookup(environment).appraisal(of: table, id, in: trust)
+        // The observer named on an observation (a peer, say) reaches that observation: the
+        // feedback tasks they are given are theirs to do.
+        if table == .observations, appraisal != nil, let me = context.personNeedingAppraisalRelationship,
+           try await ObservationService(environment).isObserver(me, of: id, in: trust) {
+            return (trust, id, appraisal!)
+        }
         try await reachRecord(appraisal, context, trust: trust, resource: table.resourceName)
         return (trust, id, appraisal!)
     }
