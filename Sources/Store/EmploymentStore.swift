@@ -184,11 +184,12 @@ public enum EmploymentStore: TenantStore {
 
     /// The appraisals `me` currently reviews, sits on the panel of, or advises on
     /// (the current appointment only: a replaced reviewer loses access, 001 "Appointing Reviewers").
+    /// Starts from the member's index rather than scanning every appointment for an adviser.
     static func currentlyReviewedQuery(by me: UUID) -> SQL {
         """
-        SELECT rap.appraisal_id FROM reviewer_appointments rap
-        WHERE rap.ended_at IS NULL AND (rap.external_adviser_id = \(me) OR EXISTS (
-            SELECT 1 FROM reviewer_appointment_members rm WHERE rm.appointment_id = rap.id AND rm.person_id = \(me)))
+        SELECT rap.appraisal_id FROM reviewer_appointment_members rm JOIN reviewer_appointments rap ON rap.id = rm.appointment_id
+        WHERE rm.person_id = \(me) AND rap.ended_at IS NULL
+        UNION SELECT rap.appraisal_id FROM reviewer_appointments rap WHERE rap.external_adviser_id = \(me) AND rap.ended_at IS NULL
         """
     }
 

@@ -67,6 +67,23 @@ struct APIKeyTests {
         #expect(await asKey(key, "GET", "/v1/people", trust: mine).status == 200)
     }
 
+    /// Issue 10 items 19–20: naming another trust is refused on every route — reference data
+    /// and the caller's own tasks included — and every such refusal is audited in the key's
+    /// own trust, so a stolen key cannot probe other trusts without a trace.
+    @Test func namingAnotherTrustIsRefusedAndAuditedEverywhere() async throws {
+        let mine = try await api.makeTrust()
+        let theirs = try await api.makeTrust()
+        let key = try await makeKey(mine, scopes: ["staff:read"]).key
+        let paths = ["/v1/people", "/v1/bank-holidays", "/v1/standards", "/v1/standards/teachers_standards_2011", "/v1/me/tasks", "/v1/me"]
+        for path in paths {
+            #expect(await asKey(key, "GET", path, trust: theirs).status == 403, "\(path)")
+        }
+        #expect(await asKey(key, "GET", "/v1/standards", trust: mine).status == 200)
+        let denied = await api.send("GET", "/v1/audit-events?limit=200", trust: mine).items.filter { $0["outcome"] as? String == "denied" }
+        #expect(denied.count >= paths.count, "\(denied.count) refusals audited")
+        #expect(await api.send("GET", "/v1/audit-events?limit=200", trust: theirs).items.allSatisfy { $0["outcome"] as? String != "denied" })
+    }
+
     @Test func revokedWrongAndMalformedKeysAre401() async throws {
         let trust = try await api.makeTrust()
         let (id, key) = try await makeKey(trust, scopes: ["staff:read"])

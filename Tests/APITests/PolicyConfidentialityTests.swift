@@ -122,4 +122,17 @@ struct PolicyConfidentialityTests: PresetScenario {
         #expect(held.status == 201, "\(held.text)")
         #expect(held.json["lead_id"] as? String == t.people["ceo"]!.uuidString.lowercased())
     }
+
+    /// Item 19: refused reads of a cycle's enrolment and reviewer load are audited.
+    @Test func refusedEnrolmentReadsAreAudited() async throws {
+        let t = try await makeTrust(preset: "000-alpha-trust")
+        let (appraisals, _) = try await open(t, year: 2032)
+        let cycle = appraisals["teacher"]!["cycle_id"] as! String
+        let teacher = try await login(t, "teacher")
+        #expect(await status(teacher, "/v1/cycles/\(cycle)/enrolment") == 403)
+        #expect(await status(teacher, "/v1/cycles/\(cycle)/reviewer-load") == 403)
+        let events = await api.send("GET", "/v1/audit-events?limit=200", trust: t.id).items
+        let refused = events.filter { $0["outcome"] as? String == "denied" }.compactMap { $0["resource_type"] as? String }
+        #expect(refused.contains("/v1/cycles/{cycle_id}/enrolment") && refused.contains("/v1/cycles/{cycle_id}/reviewer-load"), "\(refused)")
+    }
 }

@@ -107,6 +107,11 @@ extension API {
         } else if let (name, table) = RecordLookup.parameters.first(where: { parameters[$0.key] != nil }) {
             guard let id = parameters[name].flatMap(UUID.init(uuidString:)),
                   let owner = try await RecordLookup(environment).appraisal(of: table, id, in: trust) else { return false }
+            // The observer named on an observation reaches it, as its routes let them (`reachItem`).
+            if table == .observations, let me = context.personNeedingAppraisalRelationship,
+               try await ObservationService(environment).isObserver(me, of: id, in: trust) {
+                return true
+            }
             appraisal = owner
         }
         guard let appraisal else { return true }

@@ -7,16 +7,17 @@ import TestSupport
 /// Issue 10 item 18: connections die at any point of an idempotent write — before it, between
 /// the key and the write, between the write and its stored response, during the commit — while
 /// 16 writers retry with their keys. Every key ends with exactly one record and one stored
-/// answer; none is left in flight.
+/// answer; none is left in flight. (Not named *OutageTests: those run alone, stopping the
+/// cluster; this one only ends its own pool's connections, so it runs with the rest.)
 @Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
-struct IdempotencyOutageTests {
-    static let application = "appraise-idempotency-outage"
+struct IdempotencyRetryTests {
+    static let application = "appraise-idempotency-retry"
 
     @Test func killedConnectionsLeaveNoDuplicateAndNoStuckKey() async throws {
         let victimPool = Pool(.init(url: TestDatabase.applicationURL, size: 8, acquireTimeout: .seconds(10),
                                     applicationName: Self.application))
         let api = TestAPI(pool: victimPool), observer = TestAPI()
-        let trust = try await observer.makeTrust("Idempotency outage")
+        let trust = try await observer.makeTrust("Idempotency retries")
         let marker = "Retry\(Int.random(in: 100_000...999_999))"
         let writers = 16, perWriter = 4
 
