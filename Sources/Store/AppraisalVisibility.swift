@@ -20,9 +20,8 @@ public enum AppraisalVisibility {
         }
     }
 
-    static var defaultReaders: String {
-        String(decoding: try! JSONEncoder().encode(ConfidentialityRules.productDefault.recordReaders.map(\.rawValue)), as: UTF8.self)
-    }
+    /// The product default's readers as a JSON array, for policies stored without the section.
+    static let defaultReaders = "[" + ConfidentialityRules.productDefault.recordReaders.map { "\"\($0.rawValue)\"" }.joined(separator: ", ") + "]"
 
     static func recordVisible(to me: UUID) -> SQL {
         var sql: SQL = """

@@ -181,4 +181,36 @@ struct PolicyTests {
         lgb.reason = .concerns
         #expect(errors(aspire, lgb) == ["redelegation_not_allowed"])
     }
+
+    /// Issue 10 item 8: each preset carries its own policy's reading of who reads the record.
+    @Test func eachPresetSaysWhoReadsTheRecord() throws {
+        func readers(_ id: String) throws -> Set<ConfidentialityRules.Reader> {
+            Set(try #require(PolicyPreset.named(id)).document.confidentialityRules.recordReaders)
+        }
+        // 000 §9.2: senior leaders (quality assurance) and the head.
+        #expect(try readers("000-alpha-trust") == [.headOfUnit, .seniorLeaders])
+        // 001: each of the reviewer's line managers, and the head or the operations director.
+        #expect(try readers("001-associate-staff") == [.headOfUnit, .operationsDirector, .reviewersLineManagers])
+        // 003 §1.8: the head and the senior leadership team; §3.2 the HPMC for the head.
+        #expect(try readers("003-hampshire-model") == [.headOfUnit, .seniorLeaders, .headsCommittee])
+        // 004 §1.3: the CEO takes the head's role for the head.
+        #expect(try readers("004-aspire-mat") == [.headOfUnit, .ceoForHeads])
+        // No policy shares the record with trust-wide roles as such, or down the whole chain.
+        for preset in PolicyPreset.all {
+            #expect(preset.document.confidentialityRules.recordReaders.allSatisfy { ![.trustRoles, .lineManagementChain].contains($0) })
+        }
+    }
+
+    /// Issue 10 item 1: appointing yourself as someone else's reviewer.
+    @Test func whenTheAppointerMayReview() {
+        let hampshire = AppointmentRule.individual(appointedBy: [.headteacher], appointerAsReviewer: .onConcerns)
+        // 003 §3.4: normally the line manager; §3.5 otherwise only when concerns arise.
+        #expect(hampshire.appointerMayReview(asLineManager: true, reason: .initial))
+        #expect(!hampshire.appointerMayReview(asLineManager: false, reason: .change))
+        #expect(hampshire.appointerMayReview(asLineManager: false, reason: .concerns))
+        // 000 §3.1, 002 §2.2.2, 004 §5.2: whoever decides who reviews may choose themselves.
+        #expect(AppointmentRule.individual(appointedBy: [.headteacher]).appointerMayReview(asLineManager: false, reason: .initial))
+        #expect(!AppointmentRule.individual(appointedBy: [.headteacher], appointerAsReviewer: .never)
+            .appointerMayReview(asLineManager: true, reason: .initial))
+    }
 }
