@@ -236,19 +236,18 @@ public final class API: Sendable {
         // A tenant credential acts in its own trust on every route: naming another one in
         // `Appraise-Trust-Id` is refused and audited, so a stolen key cannot probe other
         // trusts without a trace (issue 10 item 19).
+        func audited(_ reason: String) async throws {
+            guard let trust else { return }
+            let reads = context.request.method == "GET" || context.request.method == "HEAD"
+            try await AuditLogService(environment).recordDenial(in: trust, action: reads ? "read" : "write",
+                                                                resourceType: route.template, reason: reason, audit: context.audit)
+        }
         if let trust, let named = try Self.namedTrust(context.request), named != trust {
-            let reason = "This credential belongs to another trust."
-            try await AuditLogService(environment).recordDenial(
-                in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
-                resourceType: route.template, reason: reason, audit: context.audit)
-            throw Problem.forbidden(reason)
+            try await audited("names another trust")
+            throw Problem.forbidden("This credential belongs to another trust.")
         }
         guard case .deny(let reason) = Authorization.decide(actor.caller, route.permission) else { return }
-        if let trust {
-            try await AuditLogService(environment).recordDenial(
-                in: trust, action: context.request.method == "GET" || context.request.method == "HEAD" ? "read" : "write",
-                resourceType: route.template, reason: reason, audit: context.audit)
-        }
+        try await audited(reason)
         throw Problem.forbidden("This credential may not do this: \(reason).")
     }
 

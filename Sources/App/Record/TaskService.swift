@@ -38,7 +38,11 @@ public struct TaskService: Sendable {
         let now = environment.clock.now()
         let today = London.date(of: now)
         return try await environment.transaction(.trust(trust)) { db in
-            struct Mine { let id: UUID; let reviewee: UUID; let reviewers: [UUID]; let deadlines: [Deadline]; let model: String; let ceoLeads: Bool; let iLead: Bool }
+            struct Mine {
+                let id: UUID, reviewee: UUID, reviewers: [UUID], deadlines: [Deadline], model: String
+                /// 004 §6.2: the CEO leads a head's conversations; `iLead` when the caller is that CEO.
+                let ceoLeads: Bool, iLead: Bool
+            }
             let appraisals = try db.query(TaskStore.appraisalsQuery(of: me)).map { row in
                 Mine(id: try row.decode(UUID.self, "id"), reviewee: try row.decode(UUID.self, "person_id"),
                      reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
