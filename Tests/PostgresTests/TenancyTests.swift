@@ -84,4 +84,31 @@ struct TenancyTests {
             }
         }
     }
+
+    /// Issue 11 §2: tenant policies keep their indexes. With sequential scans priced out, each
+    /// hot lookup must find its rows through an index whose condition starts with the trust —
+    /// an `OR app_platform_scope()` in a policy would leave only a scan of the whole table (or
+    /// of the whole index) across every trust.
+    @Test func hotQueriesUseTheTrustIndexes() async throws {
+        let a = try await makeTrustWithUnit()
+        _ = try await makeTrustWithUnit()
+        let id = UUID()
+        let hot: [(String, SQL)] = [
+            ("objectives", "SELECT id FROM objectives WHERE appraisal_id = \(id)"),
+            ("observations", "SELECT id FROM observations WHERE appraisal_id = \(id)"),
+            ("meetings", "SELECT id FROM meetings WHERE appraisal_id = \(id)"),
+            ("appraisals", "SELECT id FROM appraisals WHERE cycle_id = \(id)"),
+            ("grants", "SELECT role FROM grants WHERE person_id = \(id)"),
+            ("reviewer_appointment_members", "SELECT appointment_id FROM reviewer_appointment_members WHERE person_id = \(id)"),
+            ("employments", "SELECT id FROM employments WHERE person_id = \(id)"),
+        ]
+        for (table, query) in hot {
+            let plan = try await pool.transaction(trustID: a.trust) { db in
+                try db.query("SELECT set_config('enable_seqscan', 'off', true)")
+                return try db.query(SQL(unsafeSQL: "EXPLAIN ") + query).map { try $0.decode(String.self, "QUERY PLAN") }.joined(separator: "\n")
+            }
+            #expect(!plan.contains("Seq Scan"), "\(table): \(plan)")
+            #expect(plan.range(of: #"Cond: \(+trust_id = "#, options: .regularExpression) != nil, "\(table): \(plan)")
+        }
+    }
 }
