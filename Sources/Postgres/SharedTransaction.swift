@@ -60,14 +60,25 @@ extension Pool {
         defer { release(connection) }
         let shared = SharedTransaction(pool: self, connection: connection, trustID: trustID, platform: platform)
         try await shared.run { connection in
-            try connection.ensureConnected()
-            try connection.query("BEGIN")
+            func begin() throws {
+                try connection.query("BEGIN")
+                do {
+                    try connection.query(Self.context(trustID: trustID, platform: platform))
+                    try connection.query("SELECT set_config('idle_in_transaction_session_timeout', \(String(leaseSeconds * 1000)), true)")
+                } catch {
+                    if connection.isHealthy { _ = try? connection.query("ROLLBACK") }
+                    throw error
+                }
+            }
+            let fresh = try connection.ensureConnected()
             do {
-                try connection.query(Self.context(trustID: trustID, platform: platform))
-                try connection.query("SELECT set_config('idle_in_transaction_session_timeout', \(String(leaseSeconds * 1000)), true)")
-            } catch {
-                if connection.isHealthy { _ = try? connection.query("ROLLBACK") }
-                throw error
+                try begin()
+            } catch let error as PostgresError where error.isUnavailable && !fresh {
+                // As `withConnection`: a pooled connection the server dropped looks healthy
+                // until used; nothing has run yet, so reconnect and begin once more.
+                connection.disconnect()
+                try connection.ensureConnected()
+                try begin()
             }
         }
         let value: T
