@@ -6,13 +6,9 @@
 -- account, and if it opens more than one they name the trust.
 DROP INDEX accounts_email_key;
 CREATE UNIQUE INDEX accounts_email_key ON accounts (trust_id, lower(email));
--- Login looks an email up before any trust is known.
-CREATE INDEX accounts_login_email_idx ON accounts (lower(email));
 
 -- An OpenID Connect issuer — a public one such as Microsoft's or Google's — may be trusted by
 -- any number of trusts, once each; a token signs into the one trust whose audience and keys
 -- verify it and which knows the person it names.
 ALTER TABLE identity_providers DROP CONSTRAINT identity_providers_issuer_key;
 ALTER TABLE identity_providers ADD CONSTRAINT identity_providers_issuer_key UNIQUE (trust_id, issuer);
--- Verifying a token looks its issuer up before any trust is known.
-CREATE INDEX identity_providers_issuer_idx ON identity_providers (issuer);

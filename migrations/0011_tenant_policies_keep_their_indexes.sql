@@ -41,3 +41,9 @@ DROP POLICY identity_providers_isolation ON identity_providers;
 CREATE POLICY identity_providers_isolation ON identity_providers
     USING (trust_id = app_current_trust() OR issuer = nullif(current_setting('app.oidc_issuer', true), ''))
     WITH CHECK (trust_id = app_current_trust());
+
+-- The lookups before a trust is known lost their one-column indexes when 0010 made emails and
+-- issuers unique per trust ((trust_id, …) cannot serve them): login finds an email, token
+-- verification an issuer.
+CREATE INDEX accounts_login_email_idx ON accounts (lower(email));
+CREATE INDEX identity_providers_issuer_idx ON identity_providers (issuer);

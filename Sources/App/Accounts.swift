@@ -100,7 +100,8 @@ public struct AuthService: Sendable {
     /// the trust.
     public struct TrustNeeded: Error, Sendable {}
 
-    public func login(email: String, password: String, trust: UUID? = nil, request: AuditContext) async throws -> Login {
+    public func login(email: String, password: String, trust: UUID? = nil,
+                      request: AuditContext) async throws -> Login {
         let rows = try await environment.pool.read(settings: [("app.login_email", email)], AccountStore.loginQuery(email: email)) {
             (try AccountStore.decode($0), try $0.decode(String.self, "password_hash"))
         }.filter { trust == nil || $0.0.trustId == trust }
@@ -115,7 +116,8 @@ public struct AuthService: Sendable {
         guard opened.count <= 1 else { throw TrustNeeded() }
         let now = environment.clock.now()
         func actor(_ account: Account) -> AuditContext {
-            AuditContext(actor: AuditActor(kind: .user, id: account.id.uuidString.lowercased(), authMethod: "password", effectiveRole: nil),
+            AuditContext(actor: AuditActor(kind: .user, id: account.id.uuidString.lowercased(), authMethod: "password",
+                                           effectiveRole: nil),
                          requestID: request.requestID, clientAddress: request.clientAddress)
         }
         guard let account = opened.first, account.disabledAt == nil else {
@@ -123,7 +125,8 @@ public struct AuthService: Sendable {
             for (account, _) in rows {
                 try await AuditLogService(environment).recordDenial(
                     in: account.trustId, action: "login", resourceType: "session",
-                    reason: opened.first?.id == account.id ? "account disabled" : "wrong password", audit: actor(account))
+                    reason: opened.first?.id == account.id ? "account disabled" : "wrong password",
+                    audit: actor(account))
             }
             throw Refused()
         }
@@ -151,7 +154,8 @@ public struct AuthService: Sendable {
         let actor = userContext(session.accountId, method: "refresh_token", request)
         // Decided and written in one transaction in the session's trust, so the refusal and its
         // audit event land together.
-        let (personId, ended) = try await environment.transaction(.trust(session.trustId)) { [environment] db -> (UUID?, Bool) in
+        let (personId, ended) = try await environment.transaction(.trust(session.trustId)) {
+            [environment] db -> (UUID?, Bool) in
             let account = try AccountStore.find(session.accountId, on: db)
             var refusal: String?
             if session.presentedPrevious {

@@ -14,7 +14,8 @@ public struct AppraisalService: Sendable {
 
     /// Whether a person may see this appraisal at `level`: its status (whose it is, period,
     /// appointments) or its record's text — each policy's own reading (`AppraisalVisibility`).
-    public func isVisible(_ id: UUID, to me: UUID, level: AppraisalVisibility.Level = .status, in trust: UUID) async throws -> Bool {
+    public func isVisible(_ id: UUID, to me: UUID, level: AppraisalVisibility.Level = .status,
+                          in trust: UUID) async throws -> Bool {
         try await environment.pool.read(trustID: trust, AppraisalVisibility.query(id, level: level, to: me)) {
             try $0.decode(Bool.self, "visible")
         }.first ?? false

@@ -42,7 +42,8 @@ public struct IdempotencyService: Sendable {
                 let value: T, stored: StoredResponse
                 do { (value, stored) = try await perform() } catch { return .failure(error) }
                 let kept = try await shared.savepoint { db in
-                    try IdempotencyStore.complete(trustID: trustID, credential: credential, key: key, requestHash: requestHash,
+                    try IdempotencyStore.complete(trustID: trustID, credential: credential, key: key,
+                                                  requestHash: requestHash,
                                                   response: stored, at: now, on: db)
                 }
                 // Taken under another trust's context: undo this request's writes.

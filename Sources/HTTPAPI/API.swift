@@ -80,8 +80,9 @@ public final class API: Sendable {
         // Behind a configured proxy the client is who X-Forwarded-For names: audit events and
         // the failed-authentication limit are then per client, not per proxy.
         if !configuration.trustedProxies.isEmpty {
-            request.remoteAddress = configuration.trustedProxies.client(peer: request.remoteAddress,
-                                                                         forwardedFor: request.headers.values("X-Forwarded-For"))
+            let forwarded = request.headers.values("X-Forwarded-For")
+            let proxies = configuration.trustedProxies
+            request.remoteAddress = proxies.client(peer: request.remoteAddress, forwardedFor: forwarded)
         }
         var response: Response
         var route: String?
@@ -183,10 +184,12 @@ public final class API: Sendable {
             // Every trust that registered the issuer and whose audience and keys verify the
             // token; it signs in only if exactly one of them knows the person it names.
             var matches: [(Actor, Date)] = []
-            for provider in try await IdentityProviderService(environment).providers(issuer: issuer) {
+            let providers = IdentityProviderService(environment)
+            for provider in try await providers.providers(issuer: issuer) {
                 guard let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
-                      let person = try await IdentityProviderService(environment).signIn(provider, claim: value) else { continue }
-                matches.append((Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles), expires))
+                      let person = try await providers.signIn(provider, claim: value) else { continue }
+                let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles)
+                matches.append((actor, expires))
             }
             if matches.count == 1, let (actor, expires) = matches.first {
                 // Kept until the token expires, but roles and the provider are looked at again within 30 s.
@@ -240,7 +243,8 @@ public final class API: Sendable {
             guard let trust else { return }
             let reads = context.request.method == "GET" || context.request.method == "HEAD"
             try await AuditLogService(environment).recordDenial(in: trust, action: reads ? "read" : "write",
-                                                                resourceType: route.template, reason: reason, audit: context.audit)
+                                                                resourceType: route.template, reason: reason,
+                                                                audit: context.audit)
         }
         if let trust, let named = try Self.namedTrust(context.request), named != trust {
             try await audited("names another trust")

@@ -39,7 +39,8 @@ enum Body {
         }
         if let key = DuplicateKeys.first(in: request.body) {
             // Never echo submitted values; a key is the client's own field name, safe to name.
-            throw Problem.badRequest("The request body names \"\(key.prefix(100))\" twice in one object; send each key once.")
+            throw Problem.badRequest(
+                "The request body names \"\(key.prefix(100))\" twice in one object; send each key once.")
         }
         var errors: [FieldError] = []
         for key in members.keys.sorted() where !allowed.contains(key) {

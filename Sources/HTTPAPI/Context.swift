@@ -57,7 +57,9 @@ struct Context: Sendable {
     func queryText(_ name: String, max: Int = 200) throws -> String? {
         guard let text = queryValue(name) else { return nil }
         // Say which rule the value broke (issue 10 item 24).
-        guard !text.unicodeScalars.contains("\u{0}") else { throw Problem.invalidParameter(name, "must not contain U+0000") }
+        guard !text.unicodeScalars.contains("\u{0}") else {
+            throw Problem.invalidParameter(name, "must not contain U+0000")
+        }
         guard !text.isEmpty, text.unicodeScalars.count <= max else {
             throw Problem.invalidParameter(name, "must be 1 to \(max) characters")
         }

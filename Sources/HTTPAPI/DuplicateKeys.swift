@@ -40,7 +40,9 @@ enum DuplicateKeys {
 
     /// A JSON string token's value: `"a"` and `"\u0061"` are the same key.
     private static func unescaped(_ token: ArraySlice<UInt8>) -> String {
-        guard token.contains(UInt8(ascii: "\\")) else { return String(decoding: token.dropFirst().dropLast(), as: UTF8.self) }
+        guard token.contains(UInt8(ascii: "\\")) else {
+            return String(decoding: token.dropFirst().dropLast(), as: UTF8.self)
+        }
         return (try? JSONDecoder().decode(String.self, from: Data(token))) ?? String(decoding: token, as: UTF8.self)
     }
 }

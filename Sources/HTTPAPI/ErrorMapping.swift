@@ -49,7 +49,8 @@ enum ErrorMapping {
                            detail: "The change could not be recorded in the audit log, so it was not made; retry shortly.",
                            headers: [("Retry-After", "2")])
         case is IdempotencyKeyTaken:
-            return .invalid(field: "Idempotency-Key", rule: "reused", message: "was already used with a different request")
+            return .invalid(field: "Idempotency-Key", rule: "reused",
+                            message: "was already used with a different request")
         case let referenced as StillReferenced:
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
         case let error as PostgresError:

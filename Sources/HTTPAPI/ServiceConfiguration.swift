@@ -55,7 +55,8 @@ public struct ServiceConfiguration: Sendable {
         func proxies(_ text: String) throws -> TrustedProxies {
             do { return try TrustedProxies(parsing: text) } catch let invalid as TrustedProxies.InvalidEntry {
                 throw Invalid(variable: "APPRAISE_TRUSTED_PROXIES",
-                              problem: "must list IP addresses or CIDR networks, comma-separated; '\(invalid.entry)' is neither")
+                              problem: "must list IP addresses or CIDR networks, comma-separated; "
+                                  + "'\(invalid.entry)' is neither")
             }
         }
         func databaseURL(_ name: String, fallback: String? = nil) throws -> String {

@@ -101,7 +101,8 @@ struct RequestHead: Sendable {
         // gets 400 — a proxy and this server could otherwise disagree on which host is meant.
         let hosts = headers.values("Host").count
         guard hosts <= 1, hosts == 1 || version == "HTTP/1.0" else {
-            throw ParseError.malformed(hosts == 0 ? "An HTTP/1.1 request needs a Host header." : "A request has one Host header, not several.")
+            throw ParseError.malformed(hosts == 0 ? "An HTTP/1.1 request needs a Host header."
+                                                    : "A request has one Host header, not several.")
         }
         return RequestHead(method: String(decoding: parts[0], as: UTF8.self), path: path, rawQuery: query,
                            version: version, headers: headers)

@@ -33,7 +33,8 @@ public final class Connection: @unchecked Sendable {
                       // statement timeout so no query can hold a connection forever. JIT off: these
                       // are short OLTP statements, and a visibility check whose estimate crossed
                       // jit_above_cost spent 1.6 s compiling to run in 50 ms.
-                      "-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning -c jit=off -c statement_timeout=\(settings.statementTimeoutMilliseconds)"]
+                      "-c TimeZone=UTC -c DateStyle=ISO -c client_min_messages=warning -c jit=off"
+                        + " -c statement_timeout=\(settings.statementTimeoutMilliseconds)"]
         let connection = withArrayOfCStrings(keywords) { keywordPointers in
             withArrayOfCStrings(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

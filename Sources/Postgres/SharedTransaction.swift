@@ -35,7 +35,9 @@ public final class SharedTransaction: @unchecked Sendable {
 
     func run<T: Sendable>(_ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { continuation in
-            connection.queue.async { [connection] in continuation.resume(with: Result(catching: { try body(connection) })) }
+            connection.queue.async { [connection] in
+                continuation.resume(with: Result(catching: { try body(connection) }))
+            }
         }
     }
 }
@@ -64,7 +66,8 @@ extension Pool {
                 try connection.query("BEGIN")
                 do {
                     try connection.query(Self.context(trustID: trustID, platform: platform))
-                    try connection.query("SELECT set_config('idle_in_transaction_session_timeout', \(String(leaseSeconds * 1000)), true)")
+                    let lease = String(leaseSeconds * 1000)
+                    try connection.query("SELECT set_config('idle_in_transaction_session_timeout', \(lease), true)")
                 } catch {
                     if connection.isHealthy { _ = try? connection.query("ROLLBACK") }
                     throw error

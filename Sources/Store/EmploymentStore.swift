@@ -187,9 +187,11 @@ public enum EmploymentStore: TenantStore {
     /// Starts from the member's index rather than scanning every appointment for an adviser.
     static func currentlyReviewedQuery(by me: UUID) -> SQL {
         """
-        SELECT rap.appraisal_id FROM reviewer_appointment_members rm JOIN reviewer_appointments rap ON rap.id = rm.appointment_id
+        SELECT rap.appraisal_id FROM reviewer_appointment_members rm
+        JOIN reviewer_appointments rap ON rap.id = rm.appointment_id
         WHERE rm.person_id = \(me) AND rap.ended_at IS NULL
-        UNION SELECT rap.appraisal_id FROM reviewer_appointments rap WHERE rap.external_adviser_id = \(me) AND rap.ended_at IS NULL
+        UNION SELECT rap.appraisal_id FROM reviewer_appointments rap
+        WHERE rap.external_adviser_id = \(me) AND rap.ended_at IS NULL
         """
     }
 

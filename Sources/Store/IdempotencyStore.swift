@@ -29,9 +29,11 @@ public enum IdempotencyStore {
     public static let retention: TimeInterval = 24 * 3600
 
     /// Takes the key for this transaction, or says why not.
-    public static func claim(credential: String, key: String, requestHash: String, at now: Date, on db: Connection) throws -> Claim {
+    public static func claim(credential: String, key: String, requestHash: String, at now: Date,
+                             on db: Connection) throws -> Claim {
         let lock = try db.query("""
-            SELECT pg_try_advisory_xact_lock(hashtextextended(concat_ws(chr(10), \(credential)::text, \(key)::text), 0)) AS locked
+            SELECT pg_try_advisory_xact_lock(
+                hashtextextended(concat_ws(chr(10), \(credential)::text, \(key)::text), 0)) AS locked
             """)
         guard try lock.first?.decode(Bool.self, "locked") == true else { return .inFlight }
         // Holding the lock, nothing else runs under this key: an expired record, or an
@@ -60,9 +62,11 @@ public enum IdempotencyStore {
                                 response: StoredResponse, at now: Date, on db: Connection) throws -> Bool {
         let headers = String(decoding: try JSONEncoder().encode(response.headers), as: UTF8.self)
         return !(try db.query("""
-            INSERT INTO idempotency_keys (trust_id, credential, key, request_hash, state, response_status, response_headers,
+            INSERT INTO idempotency_keys (trust_id, credential, key, request_hash, state, response_status,
+                                          response_headers,
                                           response_body, created_at)
-            VALUES (\(trustID), \(credential), \(key), \(requestHash), 'completed', \(response.status), \(headers)::jsonb,
+            VALUES (\(trustID), \(credential), \(key), \(requestHash), 'completed', \(response.status),
+                    \(headers)::jsonb,
                     \(response.body), \(now))
             ON CONFLICT (credential, key) DO NOTHING
             RETURNING key

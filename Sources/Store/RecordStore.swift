@@ -22,12 +22,18 @@ public struct AppraisalFacts: Sendable {
 }
 
 public enum RecordStore {
+    /// What `decodeFacts` reads, over `appraisals a`, `employments e` and `cycles c`.
+    static let factsColumns = """
+        a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
+        c.policy_version_id, c.year, c.state,
+        (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
+           JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
+          WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+        """
+
     public static func factsQuery(_ appraisal: UUID, lock: Bool) -> SQL {
         var sql: SQL = """
-            SELECT a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern, c.policy_version_id, c.year, c.state,
-                   (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
-                      JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
-                     WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+            SELECT \(unsafeSQL: factsColumns)
             FROM appraisals a JOIN employments e ON e.id = a.employment_id JOIN cycles c ON c.id = a.cycle_id
             WHERE a.id = \(appraisal)
             """
@@ -65,7 +71,8 @@ public enum RecordStore {
         }
     }
 
-    public static func participation(of me: UUID, grants: [(role: String, unit: UUID?)], in facts: AppraisalFacts) -> Participation {
+    public static func participation(of me: UUID, grants: [(role: String, unit: UUID?)],
+                                     in facts: AppraisalFacts) -> Participation {
         var participation = Participation(isReviewee: me == facts.personId, isReviewer: facts.reviewers.contains(me))
         participation.revieweeIsCentral = facts.category == .centralStaff
         for (role, unit) in grants {

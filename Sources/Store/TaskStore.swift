@@ -4,25 +4,29 @@ import Postgres
 
 public enum TaskStore {
     /// Everything a person may have to act on, in one round trip each: the appraisals they are
-    /// a side of, their objectives, the observations they made, the meetings of those appraisals.
+    /// a side of (or, as CEO, lead the conversations of: 004 §6.2), their objectives, the
+    /// observations they made, the meetings of those appraisals.
     public static func appraisalsQuery(of me: UUID) -> SQL {
         """
-        SELECT a.id, a.person_id, a.deadlines, pv.document->>'model' AS model,
-               (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo'
-                AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'ceo')) AS i_lead_as_ceo,
-               (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo') AS ceo_leads,
+        SELECT a.id, a.person_id, a.deadlines, pv.document->>'model' AS model, lead.ceo_leads,
+               lead.ceo_leads AND lead.caller_is_ceo AS i_lead_as_ceo,
                (SELECT coalesce(jsonb_agg(m.person_id), '[]') FROM reviewer_appointments ap
-                   JOIN reviewer_appointment_members m ON m.appointment_id = ap.id WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+                  JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
+                 WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
         FROM appraisals a JOIN cycles c ON c.id = a.cycle_id JOIN policy_versions pv ON pv.id = c.policy_version_id
-        WHERE c.state IN ('open', 'closing') AND (a.person_id = \(me)
-           OR (a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo'
-               AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'ceo'))
-           OR a.id IN (
+        CROSS JOIN LATERAL (
+          SELECT a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo' AS ceo_leads,
+                 EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'ceo') AS caller_is_ceo) lead
+        WHERE c.state IN ('open', 'closing')
+          AND (a.person_id = \(me) OR (lead.ceo_leads AND lead.caller_is_ceo) OR a.id IN (
         """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))"
     }
 
     public static func objectivesQuery(appraisals: [UUID]) -> SQL {
-        "SELECT \(unsafeSQL: ObjectiveStore.columns) FROM objectives WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND state <> 'withdrawn'"
+        """
+        SELECT \(unsafeSQL: ObjectiveStore.columns) FROM objectives
+        WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND state <> 'withdrawn'
+        """
     }
 
     public static func conversationKindsQuery(appraisals: [UUID]) -> SQL {
@@ -31,7 +35,10 @@ public enum TaskStore {
 
     /// The appraisals among these that have had a formal interim review meeting.
     public static func interimMeetingsQuery(appraisals: [UUID]) -> SQL {
-        "SELECT DISTINCT appraisal_id FROM meetings WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND kind = 'interim'"
+        """
+        SELECT DISTINCT appraisal_id FROM meetings
+        WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND kind = 'interim'
+        """
     }
 
     public static func observationsQuery(observer me: UUID) -> SQL {
@@ -43,22 +50,22 @@ public enum TaskStore {
     /// Whether they may is the policy's (resolved per appraisal by the caller of this query).
     public static func disputedObjectivesQuery(for me: UUID) -> SQL {
         """
-        SELECT o.id AS objective_id, a.deadlines, a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
-               c.policy_version_id, c.year, c.state,
-               (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
-                  JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
-                 WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+        SELECT o.id AS objective_id, a.deadlines, \(unsafeSQL: RecordStore.factsColumns)
         FROM objectives o JOIN appraisals a ON a.id = o.appraisal_id JOIN employments e ON e.id = a.employment_id
         JOIN cycles c ON c.id = a.cycle_id
         WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.person_id <> \(me)
           AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me)
                               AND role IN ('headteacher', 'governor', 'chair_of_governors', 'committee_member'))
-               OR (a.category = 'central_staff' AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
+               OR (a.category = 'central_staff'
+                   AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
                OR a.id IN (
         """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))"
     }
 
     public static func meetingsQuery(appraisals: [UUID]) -> SQL {
-        "SELECT \(unsafeSQL: MeetingStore.columns) FROM meetings WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND record_written_at IS NULL"
+        """
+        SELECT \(unsafeSQL: MeetingStore.columns) FROM meetings
+        WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND record_written_at IS NULL
+        """
     }
 }

@@ -59,7 +59,8 @@ struct ConversationYearTests: PresetScenario {
         #expect(admin.status == 404 && !admin.text.contains(secret))
         // Every other read — the conversation, lists, the appraisal, tasks — never carries them.
         // (HR and the CEO see the appraisal's status only: 004 shares the record with the head.)
-        for (name, path) in [("head", conversation), ("head", appraisal + "/conversations"), ("ceo", appraisal), ("teacher", conversation),
+        for (name, path) in [("head", conversation), ("head", appraisal + "/conversations"), ("ceo", appraisal),
+                             ("teacher", conversation),
                              ("deputy", "/v1/me/tasks"), ("teacher", "/v1/me/tasks")] {
             let read = await call(token[name]!, "GET", path)
             #expect(read.status == 200 && !read.text.contains(secret), "\(name) \(path)")

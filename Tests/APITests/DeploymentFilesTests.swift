@@ -16,7 +16,8 @@ struct DeploymentFilesTests {
         var lines: [Substring] = [], inside = false
         for line in compose.split(separator: "\n", omittingEmptySubsequences: false) {
             if line.hasPrefix("  \(name):") { inside = true; continue }
-            if inside, line.hasPrefix("  "), !line.hasPrefix("   "), !line.trimmingCharacters(in: .whitespaces).hasPrefix("#") { break }
+            let comment = line.trimmingCharacters(in: .whitespaces).hasPrefix("#")
+            if inside, line.hasPrefix("  "), !line.hasPrefix("   "), !comment { break }
             if inside, !line.isEmpty, !line.hasPrefix(" ") { break }
             if inside { lines.append(line) }
         }
@@ -35,7 +36,8 @@ struct DeploymentFilesTests {
     @Test func imageAndBuildContext() throws {
         // The toolchain the project builds and tests with (Swift 6.3).
         #expect(try file("Dockerfile").contains("FROM swift:6.3-bookworm"))
-        let ignored = Set(try file(".dockerignore").split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let ignored = Set(try file(".dockerignore").split(separator: "\n")
+            .map { $0.trimmingCharacters(in: .whitespaces) })
         #expect(ignored.isSuperset(of: [".build/", ".pgdata/", ".env"]))
         let initdb = try file("docker/initdb/01-roles.sh")
         #expect(initdb.contains("PASSWORD :'app_password'") && !initdb.contains("'${APPRAISE_APP_PASSWORD}'"))

@@ -99,7 +99,8 @@ struct ErrorResponseTests {
     /// nothing is written — at any depth, however the key is escaped.
     @Test func duplicateKeysAre400() async throws {
         let trust = try await api.makeTrust()
-        for body in [#"{"name": "A", "kind": "school", "name": "B"}"#, #"{"name": "A", "kind": "central_team", "n\u0061me": "B"}"#] {
+        for body in [#"{"name": "A", "kind": "school", "name": "B"}"#,
+                     #"{"name": "A", "kind": "central_team", "n\u0061me": "B"}"#] {
             expectProblem(await api.send("POST", "/v1/units", json: body, trust: trust), 400, "bad-request")
         }
         let nested = #"{"given_name": "A", "family_name": "B", "x": [{"k": 1, "k": 2}]}"#

@@ -125,7 +125,9 @@ struct OpenIDConnectTests {
         for audience in ["client-of-first", "client-of-second"] {
             let trust = try await api.makeTrust()
             let email = "sso-\(UUID())@school.example"
-            let person = try await api.create("/v1/people", #"{"given_name": "Sam", "family_name": "S", "email": "\#(email)"}"#, trust: trust)
+            let body = #"{"given_name": "Sam", "family_name": "S", "email": "\#(email)"}"#
+            let person = try await api.create("/v1/people", body,
+                                               trust: trust)
             let created = await api.send("POST", "/v1/identity-providers", json: """
                 {"issuer": "\(issuer)", "audience": "\(audience)", "match_by": "email", "jwks": \(Self.jwks)}
                 """, trust: trust)

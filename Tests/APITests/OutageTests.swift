@@ -53,8 +53,9 @@ struct OutageTests {
         let writes = await withTaskGroup(of: Int.self) { group in
             for index in 0..<8 {
                 group.addTask {
-                    await api.send("POST", "/v1/trusts", json: #"{"name": "After restart \#(index)", "kind": "multi_academy_trust"}"#,
-                                   headers: [("Idempotency-Key", "after-restart-\(UUID())")]).status
+                    let body = #"{"name": "After restart \#(index)", "kind": "multi_academy_trust"}"#
+                    return await api.send("POST", "/v1/trusts", json: body,
+                                          headers: [("Idempotency-Key", "after-restart-\(UUID())")]).status
                 }
             }
             return await group.reduce(into: []) { $0.append($1) }

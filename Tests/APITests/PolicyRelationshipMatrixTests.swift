@@ -11,26 +11,33 @@ struct PolicyRelationshipMatrixTests: PresetScenario {
     struct Row { let preset: String, appraisal: String, caller: String, expected: [String] }
 
     static func readTable() throws -> [Row] {
-        let text = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("authorization/relationships.md"), encoding: .utf8)
+        let file = TestDatabase.repositoryRoot.appendingPathComponent("authorization/relationships.md")
+        let text = try String(contentsOf: file, encoding: .utf8)
         let lines = text.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }.dropFirst()
         return lines.map { line in
-            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            let cells = line.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty }
             return Row(preset: cells[0], appraisal: cells[1], caller: cells[2], expected: Array(cells[4...]))
         }
     }
 
     /// Who each caller of the table is, in the scenario trust.
-    static let callers = ["trustee": "trustee", "chair of governors": "chairgov", "senior leader": "slt", "peer observer": "peer",
-                          "reviewer's line manager": "deputy", "head": "head", "operations director": "ops", "HR": "hr"]
+    static let callers = ["trustee": "trustee", "chair of governors": "chairgov", "senior leader": "slt",
+                          "peer observer": "peer", "reviewer's line manager": "deputy", "head": "head",
+                          "operations director": "ops", "HR": "hr"]
 
     /// A trust under `preset` with a year under way: reviewers appointed, and each reviewed
     /// appraisal holding an objective and an observation (by the peer under 003).
-    func scenario(_ preset: String, tokens: inout [String: String]) async throws -> (Trust, [String: [String: Any]], [String: String]) {
+    func scenario(_ preset: String,
+                  tokens: inout [String: String]) async throws -> (Trust, [String: [String: Any]], [String: String]) {
         var t = try await makeTrust(preset: preset)
-        try await employ(&t, "hod", unit: t.school, group: "teacher", title: "Head of Science", manager: "deputy", extra: #", "qts": true"#)
+        let qts = #", "qts": true"#
+        try await employ(&t, "hod", unit: t.school, group: "teacher", title: "Head of Science", manager: "deputy",
+                         extra: qts)
         try await employ(&t, "scientist", unit: t.school, group: "support", title: "Science Technician", manager: "hod")
-        try await employ(&t, "slt", unit: t.school, group: "leadership", title: "Assistant Head", manager: "head", extra: #", "qts": true"#)
-        try await employ(&t, "peer", unit: t.school, group: "teacher", title: "Teacher", manager: "deputy", extra: #", "qts": true"#)
+        try await employ(&t, "slt", unit: t.school, group: "leadership", title: "Assistant Head", manager: "head",
+                         extra: qts)
+        try await employ(&t, "peer", unit: t.school, group: "teacher", title: "Teacher", manager: "deputy", extra: qts)
         try await employ(&t, "payroll", unit: t.central, group: "central", title: "Payroll Officer", manager: "finance")
         try await grant(t.id, t.people["slt"]!, "senior_leader", unit: t.school)
         t.people["hr"] = try await person(t.id, "hr")
@@ -41,14 +48,17 @@ struct PolicyRelationshipMatrixTests: PresetScenario {
             : [("teacher", "head", "hod")]
         var observations: [String: String] = [:]
         for (name, appointer, reviewer) in plan {
-            #expect(await appoint(t, appraisals[name], by: appointer, reviewers: [reviewer]).0 == 201, "\(preset) \(name)")
+            let appointed = await appoint(t, appraisals[name], by: appointer, reviewers: [reviewer])
+            #expect(appointed.0 == 201, "\(preset) \(name)")
             if tokens[reviewer] == nil { tokens[reviewer] = try await login(t, reviewer) }
             let token = tokens[reviewer]!
             let path = "/v1/appraisals/\(appraisals[name]!["id"] as! String)"
-            #expect(await call(token, "POST", path + "/objectives", AuthorizationMatrixTests.objectiveBody).status == 201)
+            let proposed = await call(token, "POST", path + "/objectives", AuthorizationMatrixTests.objectiveBody)
+            #expect(proposed.status == 201)
             let observer = preset == "003-hampshire-model" ? t.people["peer"]! : t.people[reviewer]!
             let observed = await call(token, "POST", path + "/observations", """
-                {"kind": "formal_lesson", "observer_id": "\(observer)", "observed_at": "2026-11-10T09:00:00Z", "duration_minutes": 40, "focus": "F"}
+                {"kind": "formal_lesson", "observer_id": "\(observer)", "observed_at": "2026-11-10T09:00:00Z",
+                 "duration_minutes": 40, "focus": "F"}
                 """)
             #expect(observed.status == 201, "\(preset) \(name): \(observed.text)")
             observations[name] = observed.json["id"] as? String
@@ -69,14 +79,17 @@ struct PolicyRelationshipMatrixTests: PresetScenario {
                 let appraisal = "/v1/appraisals/\(try #require(appraisals[row.appraisal]?["id"] as? String))"
                 let observation = "/v1/observations/\(observations[row.appraisal] ?? UUID().uuidString.lowercased())"
                 let requests: [(String, String, String?)] = [
-                    ("GET", appraisal, nil), ("GET", appraisal + "/reviewer-appointments", nil), ("GET", appraisal + "/objectives", nil),
-                    ("POST", appraisal + "/objectives", AuthorizationMatrixTests.objectiveBody), ("GET", observation, nil),
+                    ("GET", appraisal, nil), ("GET", appraisal + "/reviewer-appointments", nil),
+                    ("GET", appraisal + "/objectives", nil),
+                    ("POST", appraisal + "/objectives", AuthorizationMatrixTests.objectiveBody),
+                    ("GET", observation, nil),
                     ("POST", observation + "/feedback", #"{"kind": "verbal", "given_at": "2026-11-11T09:00:00Z"}"#),
                 ]
                 for ((method, path, body), expected) in zip(requests, row.expected) {
                     let response = await call(token, method, path, body)
                     let outcome = (200..<300).contains(response.status) ? "allow" : String(response.status)
-                    #expect(outcome == expected, "\(preset) \(row.appraisal) as \(row.caller): \(method) \(path) → \(response.status) \(response.text)")
+                    let cell = "\(preset) \(row.appraisal) as \(row.caller): \(method) \(path)"
+                    #expect(outcome == expected, "\(cell) → \(response.status) \(response.text)")
                 }
             }
         }

@@ -197,7 +197,8 @@ struct PolicyTests {
         #expect(try readers("004-aspire-mat") == [.headOfUnit, .ceoForHeads])
         // No policy shares the record with trust-wide roles as such, or down the whole chain.
         for preset in PolicyPreset.all {
-            #expect(preset.document.confidentialityRules.recordReaders.allSatisfy { ![.trustRoles, .lineManagementChain].contains($0) })
+            let readers = preset.document.confidentialityRules.recordReaders
+            #expect(readers.allSatisfy { ![.trustRoles, .lineManagementChain].contains($0) })
         }
     }
 
@@ -209,7 +210,8 @@ struct PolicyTests {
         #expect(!hampshire.appointerMayReview(asLineManager: false, reason: .change))
         #expect(hampshire.appointerMayReview(asLineManager: false, reason: .concerns))
         // 000 §3.1, 002 §2.2.2, 004 §5.2: whoever decides who reviews may choose themselves.
-        #expect(AppointmentRule.individual(appointedBy: [.headteacher]).appointerMayReview(asLineManager: false, reason: .initial))
+        let alpha = AppointmentRule.individual(appointedBy: [.headteacher])
+        #expect(alpha.appointerMayReview(asLineManager: false, reason: .initial))
         #expect(!AppointmentRule.individual(appointedBy: [.headteacher], appointerAsReviewer: .never)
             .appointerMayReview(asLineManager: true, reason: .initial))
     }

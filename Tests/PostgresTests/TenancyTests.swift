@@ -99,13 +99,15 @@ struct TenancyTests {
             ("meetings", "SELECT id FROM meetings WHERE appraisal_id = \(id)"),
             ("appraisals", "SELECT id FROM appraisals WHERE cycle_id = \(id)"),
             ("grants", "SELECT role FROM grants WHERE person_id = \(id)"),
-            ("reviewer_appointment_members", "SELECT appointment_id FROM reviewer_appointment_members WHERE person_id = \(id)"),
+            ("reviewer_appointment_members",
+             "SELECT appointment_id FROM reviewer_appointment_members WHERE person_id = \(id)"),
             ("employments", "SELECT id FROM employments WHERE person_id = \(id)"),
         ]
         for (table, query) in hot {
             let plan = try await pool.transaction(trustID: a.trust) { db in
                 try db.query("SELECT set_config('enable_seqscan', 'off', true)")
-                return try db.query(SQL(unsafeSQL: "EXPLAIN ") + query).map { try $0.decode(String.self, "QUERY PLAN") }.joined(separator: "\n")
+                return try db.query(SQL(unsafeSQL: "EXPLAIN ") + query).map { try $0.decode(String.self, "QUERY PLAN") }
+                    .joined(separator: "\n")
             }
             #expect(!plan.contains("Seq Scan"), "\(table): \(plan)")
             #expect(plan.range(of: #"Cond: \(+trust_id = "#, options: .regularExpression) != nil, "\(table): \(plan)")

@@ -38,7 +38,8 @@ public struct TestAPI: Sendable {
         let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
         api = API(environment: environment,
                   configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,
-                                                  authFailureLimit: authFailureLimit, trustedProxies: trustedProxies, openAPIDocument: document,
+                                                  authFailureLimit: authFailureLimit, trustedProxies: trustedProxies,
+                                                  openAPIDocument: document,
                                                   expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0),
                   logger: Logger(label: "test"))
     }

@@ -36,7 +36,8 @@ public struct ConversationService: Sendable {
                                         message: "this appraisal's policy sets objectives; conversations belong to the conversations model (004 §6)")
             }
             // 004 §6.2: the CEO leads the head's conversation; the governors appraising the head may attend.
-            let ceoLeads = context.facts.category == .headteacher && context.policy.conversations?.headteacherLead == .ceo
+            let ceoLeads = context.facts.category == .headteacher
+                && context.policy.conversations?.headteacherLead == .ceo
             let mayLead = ceoLeads ? context.participation.isCEO : context.participation.isReviewer
             guard mayLead, let me = caller.person else {
                 throw NotAParticipant(ceoLeads ? "The CEO leads the headteacher's conversation under this policy."
@@ -45,7 +46,9 @@ public struct ConversationService: Sendable {
             try context.requireOpenCycle()
             let lead = input.leadId ?? me
             if ceoLeads {
-                guard lead == me else { throw ValidationFailure(field: "lead_id", rule: "ceo", message: "must be the CEO (004 §6.2)") }
+                guard lead == me else {
+                    throw ValidationFailure(field: "lead_id", rule: "ceo", message: "must be the CEO (004 §6.2)")
+                }
             } else if !context.facts.reviewers.contains(lead) {
                 throw ValidationFailure(field: "lead_id", rule: "reviewer", message: "must be one of the appraisal's reviewers")
             }

@@ -57,7 +57,8 @@ public struct ObjectiveService: Sendable {
     /// Loads the objective and its appraisal's context, applies `change`, writes and records it.
     private func change(_ id: UUID, expectedVersion: Int?, in trust: UUID, caller: RecordCaller, action: String,
                         comment: String? = nil,
-                        _ apply: @escaping @Sendable (Objective, RecordContext, Connection, inout String?) throws -> Objective)
+                        _ apply: @escaping @Sendable (Objective, RecordContext, Connection, inout String?) throws
+                            -> Objective)
         async throws -> Change {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
@@ -76,7 +77,8 @@ public struct ObjectiveService: Sendable {
             next.version = current.version + 1
             next.updatedAt = now
             guard try ObjectiveStore.update(next, expectedVersion: current.version, on: db) else { return .stale }
-            try ObjectiveStore.appendHistory(next, action: action, actor: caller.person, comment: entryComment, at: now, on: db)
+            try ObjectiveStore.appendHistory(next, action: action, actor: caller.person, comment: entryComment,
+                                             at: now, on: db)
             try environment.audit(.init(trustId: trust, action: "\(action)_objective", resourceType: "objective", resourceId: id,
                                         subjectPersonId: context.facts.personId,
                                         changedFields: FieldNames.changed(from: current, to: next)), caller.audit, at: now, on: db)
@@ -99,7 +101,8 @@ public struct ObjectiveService: Sendable {
 
     public func revise(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
                        _ patch: @escaping @Sendable (ObjectiveContent) throws -> ObjectiveRevision) async throws -> Change {
-        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "revised") { current, context, db, comment in
+        try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller,
+                         action: "revised") { current, context, db, comment in
             let revision = try patch(current.content)
             // 000 §5.5, 001: the reason for an in-year revision stays in the objective's history.
             comment = revision.reason
@@ -114,7 +117,8 @@ public struct ObjectiveService: Sendable {
     public func assess(_ id: UUID, _ input: AssessmentInput, expectedVersion: Int?, in trust: UUID, caller: RecordCaller) async throws -> Change {
         try input.validate()
         let now = environment.clock.now()
-        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: "assessed") { current, context, _, _ in
+        return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller,
+                                action: "assessed") { current, context, _, _ in
             try ObjectiveLifecycle.assess(current, input, rules: context.policy.objectives!, by: context.participation)
             var next = current
             next.assessment = Objective.Assessment(outcome: input.outcome, reasons: input.reasons, assessedBy: caller.person, assessedAt: now)

@@ -45,7 +45,8 @@ public struct ObservationService: Sendable {
                 && context.policy.observations.seniorLeadersMayDropIn == true
             guard context.participation.isReviewer || context.participation.isHeadOfUnit || dropsIn else {
                 throw NotAParticipant("Only the reviewer or the head of the unit records observations"
-                                      + (context.policy.observations.seniorLeadersMayDropIn == true ? "; senior leaders record drop-ins." : "."))
+                                      + (context.policy.observations.seniorLeadersMayDropIn == true
+                                         ? "; senior leaders record drop-ins." : "."))
             }
             try context.requireOpenCycle()
             let observer = try db.query(RecordStore.qualifiedTeacherQuery(input.observerId)).first

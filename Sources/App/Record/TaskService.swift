@@ -47,7 +47,8 @@ public struct TaskService: Sendable {
                 Mine(id: try row.decode(UUID.self, "id"), reviewee: try row.decode(UUID.self, "person_id"),
                      reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                      deadlines: try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")),
-                     model: try row.decode(String.self, "model"), ceoLeads: try row.decode(Bool?.self, "ceo_leads") ?? false,
+                     model: try row.decode(String.self, "model"),
+                     ceoLeads: try row.decode(Bool?.self, "ceo_leads") ?? false,
                      iLead: try row.decode(Bool?.self, "i_lead_as_ceo") ?? false)
             }
             let ids = appraisals.map(\.id)
@@ -56,7 +57,9 @@ public struct TaskService: Sendable {
             let conversations = Set(try db.query(TaskStore.conversationKindsQuery(appraisals: ids)).map {
                 "\(try $0.decode(UUID.self, "appraisal_id"))/\(try $0.decode(String.self, "kind"))"
             })
-            let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map { try $0.decode(UUID.self, "appraisal_id") })
+            let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map {
+                try $0.decode(UUID.self, "appraisal_id")
+            })
             var tasks: [RecordTask] = []
             func add(_ kind: RecordTask.Kind, _ appraisal: UUID, _ resource: String, due: CalendarDate? = nil, dueAt: Date? = nil,
                      overdue: Bool? = nil, detail: String? = nil) {
@@ -102,7 +105,8 @@ public struct TaskService: Sendable {
                 }
             }
             for (facts, objective, due) in try Self.objectivesToDetermine(by: me, today: today, on: db) {
-                add(.determineObjective, facts.appraisalId, "/v1/objectives/\(objective.uuidString.lowercased())", due: due)
+                add(.determineObjective, facts.appraisalId, "/v1/objectives/\(objective.uuidString.lowercased())",
+                    due: due)
             }
             for meeting in meetings where meeting.heldOn <= today {
                 add(.writeMeetingRecord, meeting.appraisalId, "/v1/meetings/\(meeting.id.uuidString.lowercased())",
@@ -133,11 +137,14 @@ extension TaskService {
             if versions[facts.policyVersionId] == nil {
                 versions[facts.policyVersionId] = try PolicyStore.byID(facts.policyVersionId, on: db)?.document
             }
-            let policy = versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup, jobTitle: facts.jobTitle)
+            let policy = versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup,
+                                                                   jobTitle: facts.jobTitle)
             guard let decider = policy?.objectives?.disagreementDecidedBy,
                   RecordStore.participation(of: me, grants: grants, in: facts).mayDetermine(decider) else { continue }
-            let deadlines = try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")).map(\.dueDate).sorted()
-            result.append((facts, try row.decode(UUID.self, "objective_id"), deadlines.first { $0 >= today } ?? deadlines.last))
+            let deadlines = try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines"))
+                .map(\.dueDate).sorted()
+            let due = deadlines.first { $0 >= today } ?? deadlines.last
+            result.append((facts, try row.decode(UUID.self, "objective_id"), due))
         }
         return result
     }

@@ -61,9 +61,12 @@ extension AppointmentRules {
             let standing = proposal.standing(member)
             check.check(member != proposal.reviewee, at, "not_reviewee", "the reviewee cannot review themselves")
             if member == proposal.appointer && member != proposal.reviewee {
-                check.check(rule.appointerMayReview(asLineManager: standing.contains(.lineManager), reason: proposal.reason),
-                            at, "self_appointment", "the appointer may not appoint themselves as reviewer under this policy"
-                            + (rule.appointerAsReviewer == .onConcerns ? " unless they line-manage the reviewee or concerns have arisen" : ""))
+                let allowed = rule.appointerMayReview(asLineManager: standing.contains(.lineManager),
+                                                      reason: proposal.reason)
+                check.check(allowed, at, "self_appointment",
+                            "the appointer may not appoint themselves as reviewer under this policy"
+                            + (rule.appointerAsReviewer == .onConcerns
+                               ? " unless they line-manage the reviewee or concerns have arisen" : ""))
             }
             if let allowedStandings = rule.memberStandings {
                 check.check(!standing.isDisjoint(with: allowedStandings), at, "member_standing",
@@ -75,7 +78,8 @@ extension AppointmentRules {
             // 001 "Appointing Reviewers": delegated to "the relevant line manager" — the one who
             // supervises the reviewee, not every manager above them — unless concerns re-delegate it.
             if rule.reviewerMustBeLineManager && proposal.reason != .concerns {
-                check.check(standing.contains(.lineManager), at, "line_manager", "must be the reviewee's own line manager")
+                check.check(standing.contains(.lineManager), at, "line_manager",
+                            "must be the reviewee's own line manager")
             }
         }
         for required in rule.requiredStandings {

@@ -147,7 +147,9 @@ public struct ConversationRules: Sendable, Equatable, Codable {
     public var headteacherLead: Standing?
 
     public init(perYear: Int, wellbeingNotesNeedConsent: Bool, headteacherLead: Standing? = nil) {
-        self.perYear = perYear; self.wellbeingNotesNeedConsent = wellbeingNotesNeedConsent; self.headteacherLead = headteacherLead
+        self.perYear = perYear
+        self.wellbeingNotesNeedConsent = wellbeingNotesNeedConsent
+        self.headteacherLead = headteacherLead
     }
 }
 

@@ -57,23 +57,33 @@ extension PolicyPreset {
             sources: [
                 SourceNote("cycle", "000 §4.1, §4.2: September – August for teachers and support staff"),
                 SourceNote("deadlines.final_review", "000 §4.1, §4.2: pay decisions by 31 October"),
-                SourceNote("overrides[0]", "000 §4.1: 31 December for the Executive Principal / Principal / Headteacher / Head of School"),
-                SourceNote("objectives.disagreement_decided_by", "000 §5.3: in the absence of agreement the reviewer determines"),
+                SourceNote("overrides[0]", "000 §4.1: 31 December for the Executive Principal / Principal / "
+                           + "Headteacher / Head of School"),
+                SourceNote("objectives.disagreement_decided_by", "000 §5.3: in the absence of agreement the reviewer "
+                           + "determines"),
                 SourceNote("objectives.revisable_in_year", "000 §5.5"),
                 SourceNote("objectives.max_count", "000 §5.2: a reasonable number, no maximum"),
-                SourceNote("appointment.headteacher", "000 §3.1: the Trust board appoints for the Principal / Headteacher and CEO"),
+                SourceNote("appointment.headteacher", "000 §3.1: the Trust board appoints for the Principal / "
+                           + "Headteacher and CEO"),
                 SourceNote("appointment.ceo", "000 §3.1"),
                 SourceNote("appointment.school_staff", "000 §3.1: the head appoints for other staff in their academy"),
                 SourceNote("appointment.central_staff", "000 §3.1: the CEO appoints for centrally employed staff"),
                 SourceNote("observations.teacher_observer_needs_qts", "000 §6.1"),
-                SourceNote("observations.senior_leaders_may_drop_in", "000 §6: observed by their line manager, reviewer and/or senior leaders, 'drop-in' included"),
-                SourceNote("meetings", "000 §7.2: informal meetings as necessary; formal review meetings may take place; §9.1 written record"),
+                SourceNote("observations.senior_leaders_may_drop_in", "000 §6: observed by their line manager, "
+                           + "reviewer and/or senior leaders, 'drop-in' included"),
+                SourceNote("meetings", "000 §7.2: informal meetings as necessary; formal review meetings may take "
+                           + "place; §9.1 written record"),
                 SourceNote("pay", "000 §1.1, §3.1 (in consultation with the head), §7.3 recommendation on pay"),
-                SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extension not normally more than 4 weeks; §8.2 capability"),
-                SourceNote("eligibility", "000 §2.1: fixed-term and under one year's service adjusted; probation and induction excluded; §8.2 suspended under capability"),
-                SourceNote("retention", "000 §9.1: the school retention schedule (six years taken as the product default)"),
+                SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extension not normally more than 4 "
+                           + "weeks; §8.2 capability"),
+                SourceNote("eligibility", "000 §2.1: fixed-term and under one year's service adjusted; probation and "
+                           + "induction excluded; §8.2 suspended under capability"),
+                SourceNote("retention", "000 §9.1: the school retention schedule (six years taken as the product "
+                           + "default)"),
                 SourceNote("standards", "000 §7.1: professional standards applicable to the role"),
-                SourceNote("confidentiality", "000 §9.2: shared beyond reviewer and reviewee with senior leaders (quality assurance) and the head (upper pay range, standards); trust-wide roles see status only"),
+                SourceNote("confidentiality", "000 §9.2: shared beyond reviewer and reviewee with senior leaders "
+                           + "(quality assurance) and the head (upper pay range, standards); trust-wide roles see "
+                           + "status only"),
             ]))
 
     static let associateStaff001 = PolicyPreset(
@@ -82,7 +92,8 @@ extension PolicyPreset {
         document: PolicyDocument(
             name: "Associate Staff Performance and Development Review", model: .objectives,
             cycle: CycleRule(startMonth: 1),
-            deadlines: [DeadlineRule(key: "annual_review_meeting", rule: DateRule(kind: .months, from: .cycleEnd, months: 1))],
+            deadlines: [DeadlineRule(key: "annual_review_meeting",
+                                     rule: DateRule(kind: .months, from: .cycleEnd, months: 1))],
             objectives: ObjectiveRules(maxCount: 3, requiredKinds: [], disagreementDecidedBy: .headteacherOrOperationsDirector,
                                        revisableInYear: true, reasonsRequiredWhenNotMet: true),
             conversations: nil,
@@ -100,27 +111,42 @@ extension PolicyPreset {
                                   reviewMeetings: .regular, sustainMonths: nil, capabilityMeetingNoticeWorkingDays: nil,
                                   bypassToCapability: false),
             eligibility: EligibilityRules(staffGroups: [.support, .central], minimumContract: Span(1, .terms), excludeProbation: true, excludeInduction: false,
-                                          excludeCapability: true, adjustForFixedTerm: true, adjustForMidCycleStarters: true),
+                                          excludeCapability: true, adjustForFixedTerm: true,
+                                          adjustForMidCycleStarters: true),
             retention: RetentionRules(yearsAfterCycleEnd: 6),
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "job_description"),
-            confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .operationsDirector, .reviewersLineManagers]),
+            confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .operationsDirector,
+                                                                  .reviewersLineManagers]),
             overrides: [],
             sources: [
                 SourceNote("cycle", "001 \"Performance and Development Period\": January – December"),
-                SourceNote("overrides", "001: June – May for learning support staff and teaching assistants at the named schools: an override of those units and job titles with cycle.start_month 6"),
-                SourceNote("deadlines.annual_review_meeting", "001 \"Performance Management Review Meeting\": in the month after the cycle ends — January for a January–December cycle, June for a June–May one"),
-                SourceNote("observations.work_observation_feedback_hours", "001: within 48 hours, on the unit's calendar: the clock stops on weekends, bank holidays and closures (Friday 10:00 + 48 h = Tuesday 10:00)"),
+                SourceNote("overrides", "001: June – May for learning support staff and teaching assistants at the "
+                           + "named schools: an override of those units and job titles with cycle.start_month 6"),
+                SourceNote("deadlines.annual_review_meeting", "001 \"Performance Management Review Meeting\": in the "
+                           + "month after the cycle ends — January for a January–December cycle, June for a June–May "
+                           + "one"),
+                SourceNote("observations.work_observation_feedback_hours", "001: within 48 hours, on the unit's "
+                           + "calendar: the clock stops on weekends, bank holidays and closures (Friday 10:00 + 48 h "
+                           + "= Tuesday 10:00)"),
                 SourceNote("objectives.max_count", "001 \"Setting Objectives\": not normally more than 3"),
-                SourceNote("objectives.disagreement_decided_by", "001 \"Setting Objectives\": the Headteachers or Operations Director determine"),
+                SourceNote("objectives.disagreement_decided_by", "001 \"Setting Objectives\": the Headteachers or "
+                           + "Operations Director determine"),
                 SourceNote("objectives.reasons_required_when_not_met", "001 \"Setting Objectives\""),
-                SourceNote("appointment", "001 \"Appointing Reviewers\": the head or Operations Director delegates to the relevant line manager; the policy covers associate staff only"),
-                SourceNote("observations", "001 \"Regular Review Meetings\": work observation discussed in advance, formally once a cycle, feedback within 48 hours"),
-                SourceNote("meetings", "001: two weeks' notice of the annual review, record within two weeks, termly review meetings"),
-                SourceNote("pay", "001 \"Links to Pay\": honorarium; withholding an increment only after concerns raised and support given"),
+                SourceNote("appointment", "001 \"Appointing Reviewers\": the head or Operations Director delegates to "
+                           + "the relevant line manager; the policy covers associate staff only"),
+                SourceNote("observations", "001 \"Regular Review Meetings\": work observation discussed in advance, "
+                           + "formally once a cycle, feedback within 48 hours"),
+                SourceNote("meetings", "001: two weeks' notice of the annual review, record within two weeks, termly "
+                           + "review meetings"),
+                SourceNote("pay", "001 \"Links to Pay\": honorarium; withholding an increment only after concerns "
+                           + "raised and support given"),
                 SourceNote("support", "001 \"Employees Experiencing Difficulties\": normally four weeks"),
-                SourceNote("eligibility", "001 \"Scope\": not fixed-term contracts under one term nor the six-month probation; fixed-term under a year adjusted; suspended under capability"),
+                SourceNote("eligibility", "001 \"Scope\": not fixed-term contracts under one term nor the six-month "
+                           + "probation; fixed-term under a year adjusted; suspended under capability"),
                 SourceNote("retention", "001 \"Retention of Records\": six years, then destroyed"),
-                SourceNote("confidentiality", "001 \"Confidentiality and Professional Relationships\": each of the reviewer's line managers and the Headteacher (school staff) or Operations Director (central staff)"),
+                SourceNote("confidentiality", "001 \"Confidentiality and Professional Relationships\": each of the "
+                           + "reviewer's line managers and the Headteacher (school staff) or Operations Director "
+                           + "(central staff)"),
             ]))
 
     static let lt2Trust002 = PolicyPreset(
@@ -157,21 +183,29 @@ extension PolicyPreset {
             sources: [
                 SourceNote("cycle", "002 §2.2.1: twelve months from September to August"),
                 SourceNote("deadlines", "002 §2.2.7: assessed at or around the end of the period (no fixed date)"),
-                SourceNote("deadlines.interim_review", "002 §2.2.5: at least one formal interim review, due by the half-way point of the period"),
-                SourceNote("objectives.required_kinds", "002 §2.2.3: it will usually be appropriate to include a professional development objective"),
+                SourceNote("deadlines.interim_review", "002 §2.2.5: at least one formal interim review, due by the "
+                           + "half-way point of the period"),
+                SourceNote("objectives.required_kinds", "002 §2.2.3: it will usually be appropriate to include a "
+                           + "professional development objective"),
                 SourceNote("objectives.disagreement_decided_by", "002 §2.2.3: the appraiser determines"),
-                SourceNote("appointment.headteacher", "002 §2.2.2: the CEO, the Chair of the Trust and an external adviser"),
-                SourceNote("appointment.school_staff", "002 §2.2.2: the Headteacher decides who appraises other employees"),
+                SourceNote("appointment.headteacher", "002 §2.2.2: the CEO, the Chair of the Trust and an external "
+                           + "adviser"),
+                SourceNote("appointment.school_staff", "002 §2.2.2: the Headteacher decides who appraises other "
+                           + "employees"),
                 SourceNote("appointment.central_staff", "002 §1.5: the CEO manages centrally appointed staff"),
                 SourceNote("appointment.ceo", "002 §1.4: the Chair of the Trust manages the CEO"),
                 SourceNote("observations.teacher_observer_needs_qts", "002 §2.2.4"),
-                SourceNote("observations.senior_leaders_may_drop_in", "002 §2.2.4: the Headteacher or other senior leaders may drop in"),
+                SourceNote("observations.senior_leaders_may_drop_in", "002 §2.2.4: the Headteacher or other senior "
+                           + "leaders may drop in"),
                 SourceNote("meetings.minimum_formal_interim_reviews", "002 §2.2.5: at least one formal interim review"),
                 SourceNote("pay", "002 §2.2.7: a recommendation on pay, which may be 'no progression'"),
-                SourceNote("eligibility", "002 §1.1: not fixed-term under one year, nor teachers in their induction year"),
+                SourceNote("eligibility", "002 §1.1: not fixed-term under one year, nor teachers in their induction "
+                           + "year"),
                 SourceNote("retention", "not stated in 002: six years (product default)"),
-                SourceNote("confidentiality", "not stated in 002 beyond §2.2.4: the head and the senior leaders who evaluate teaching (drop-ins) besides the appraiser and appraisee"),
-                SourceNote("standards.headteachers", "002 Appendix A: National Standards of Excellence for Headteachers (four domains × six)"),
+                SourceNote("confidentiality", "not stated in 002 beyond §2.2.4: the head and the senior leaders who "
+                           + "evaluate teaching (drop-ins) besides the appraiser and appraisee"),
+                SourceNote("standards.headteachers", "002 Appendix A: National Standards of Excellence for "
+                           + "Headteachers (four domains × six)"),
             ]))
 
     static let hampshire003 = PolicyPreset(
@@ -195,7 +229,8 @@ extension PolicyPreset {
                 ceo: nil),
             observations: ObservationRules(verbalFeedbackWorkingDays: 5, writtenFeedbackWorkingDays: 7, workObservationFeedbackHours: nil,
                                            maxHoursPerYear: nil, maxFormalWorkObservationsPerCycle: nil, teacherObserverNeedsQts: true,
-                                           workObservationNeedsNotice: false, learningWalksForPerformanceManagement: true,
+                                           workObservationNeedsNotice: false,
+                                           learningWalksForPerformanceManagement: true,
                                            seniorLeadersMayDropIn: true),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 1, interimSchedule: .midYear),
             pay: PayRules(mode: .performance, recommendations: [.progress, .noProgression], approvalChain: [.headteacher, .payCommittee],
@@ -204,7 +239,8 @@ extension PolicyPreset {
                                   reviewMeetings: .regular, sustainMonths: 6, capabilityMeetingNoticeWorkingDays: nil,
                                   bypassToCapability: true),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: Span(1, .terms), excludeProbation: false, excludeInduction: true,
-                                          excludeCapability: true, adjustForFixedTerm: true, adjustForMidCycleStarters: true),
+                                          excludeCapability: true, adjustForFixedTerm: true,
+                                          adjustForMidCycleStarters: true),
             retention: RetentionRules(yearsAfterCycleEnd: 6),
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "key_accountabilities"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .seniorLeaders, .headsCommittee]),
@@ -222,17 +258,25 @@ extension PolicyPreset {
                 SourceNote("cycle", "003 §2.1, §2.3: twelve months, the academic year ending 31 August"),
                 SourceNote("deadlines.final_review", "003 §2.1, §2.3, §5.3.3: teachers by 31 October"),
                 SourceNote("deadlines.interim_review", "003 §5.3.2: interim meetings half way through the year"),
-                SourceNote("overrides[0]", "003 §2.1, §5.3.3: the Headteacher by 31 December; §4.1 at least one objective on outcomes for pupils, set by the Governing Body"),
+                SourceNote("overrides[0]", "003 §2.1, §5.3.3: the Headteacher by 31 December; §4.1 at least one "
+                           + "objective on outcomes for pupils, set by the Governing Body"),
                 SourceNote("overrides[1]", "003 §2.1, §2.3: support staff by December"),
-                SourceNote("appointment.headteacher", "003 §3.1–§3.3: the HPMC, at least 3 governors, not the Chair of Governors, with an external adviser"),
-                SourceNote("appointment.school_staff", "003 §3.4: the Headteacher decides, normally the line manager; §3.5, §6.3 re-delegation, or the head themselves, when concerns arise"),
-                SourceNote("observations", "003 §5.1.1: verbal feedback within 5 and written within 7 working days; observers with QTS; the head or other leaders may drop in"),
+                SourceNote("appointment.headteacher", "003 §3.1–§3.3: the HPMC, at least 3 governors, not the Chair of "
+                           + "Governors, with an external adviser"),
+                SourceNote("appointment.school_staff", "003 §3.4: the Headteacher decides, normally the line manager; "
+                           + "§3.5, §6.3 re-delegation, or the head themselves, when concerns arise"),
+                SourceNote("observations", "003 §5.1.1: verbal feedback within 5 and written within 7 working days; "
+                           + "observers with QTS; the head or other leaders may drop in"),
                 SourceNote("meetings", "003 §5.3.2: interim meetings half way through the year"),
-                SourceNote("pay.approval_chain", "003 §5.3.6: approved by the Headteacher before sharing and before the pay committee"),
-                SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; §6.11 by-pass"),
-                SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the Capability Policy; §2.2 fixed-term adjusted"),
+                SourceNote("pay.approval_chain", "003 §5.3.6: approved by the Headteacher before sharing and before "
+                           + "the pay committee"),
+                SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; §6.11 "
+                           + "by-pass"),
+                SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the "
+                           + "Capability Policy; §2.2 fixed-term adjusted"),
                 SourceNote("retention", "003 §1.9: six years, then destroyed"),
-                SourceNote("confidentiality", "003 §1.8: normally only the reviewer, reviewee and the Headteacher; the Senior Leadership Team for moderation; §3.2 the HPMC for the head"),
+                SourceNote("confidentiality", "003 §1.8: normally only the reviewer, reviewee and the Headteacher; the "
+                           + "Senior Leadership Team for moderation; §3.2 the HPMC for the head"),
                 SourceNote("standards.support", "003 §4.6: key accountabilities in the role profile"),
             ]))
 
@@ -259,7 +303,8 @@ extension PolicyPreset {
                                      consult: nil, mayRedelegateOnConcerns: false)),
             observations: ObservationRules(verbalFeedbackWorkingDays: nil, writtenFeedbackWorkingDays: nil, workObservationFeedbackHours: nil,
                                            maxHoursPerYear: 3, maxFormalWorkObservationsPerCycle: nil, teacherObserverNeedsQts: true,
-                                           workObservationNeedsNotice: false, learningWalksForPerformanceManagement: false,
+                                           workObservationNeedsNotice: false,
+                                           learningWalksForPerformanceManagement: false,
                                            qtsObserverFor: .everyoneInClass),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 0, interimSchedule: .none),
             pay: PayRules(mode: .automaticUnlessCapability, recommendations: [], approvalChain: [], withholdNeedsPriorSupport: false),
@@ -267,7 +312,8 @@ extension PolicyPreset {
                                   reviewMeetings: .weekly, sustainMonths: nil, capabilityMeetingNoticeWorkingDays: 10,
                                   bypassToCapability: false),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: Span(1, .terms), excludeProbation: true, excludeInduction: true,
-                                          excludeCapability: true, adjustForFixedTerm: true, adjustForMidCycleStarters: true),
+                                          excludeCapability: true, adjustForFixedTerm: true,
+                                          adjustForMidCycleStarters: true),
             retention: RetentionRules(yearsAfterCycleEnd: 6),
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "role_adapted_focus"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .ceoForHeads]),
@@ -275,21 +321,32 @@ extension PolicyPreset {
                                        deadlines: [DeadlineRule(key: "autumn_conversation", rule: .next(12, 31, after: .cycleStart)),
                                                    DeadlineRule(key: "mid_year_conversation", rule: DateRule(kind: .termEnd, term: .summer))])],
             sources: [
-                SourceNote("model", "004 §6.1: Aspire & Grow conversations replace objectives and performance-related pay"),
+                SourceNote("model", "004 §6.1: Aspire & Grow conversations replace objectives and performance-related "
+                           + "pay"),
                 SourceNote("cycle", "004 §4.1: 1 September – 31 August"),
-                SourceNote("deadlines.autumn_conversation", "004 §6.3: during the autumn term, normally before October half term"),
+                SourceNote("deadlines.autumn_conversation", "004 §6.3: during the autumn term, normally before October "
+                           + "half term"),
                 SourceNote("deadlines.mid_year_conversation", "004 §6.3: in the spring/summer term"),
                 SourceNote("overrides[0]", "004 §6.3: by 31 December for headteachers"),
-                SourceNote("conversations", "004 §6.1 twice a year; §6.4a wellbeing notes only with consent, never used for decisions; §6.2 the CEO leads the head's conversation (a nominated governor or the Chair may attend)"),
+                SourceNote("conversations", "004 §6.1 twice a year; §6.4a wellbeing notes only with consent, never "
+                           + "used for decisions; §6.2 the CEO leads the head's conversation (a nominated governor or "
+                           + "the Chair may attend)"),
                 SourceNote("appointment.headteacher", "004 §5.1: the Local Governing Body in consultation with the CEO"),
                 SourceNote("appointment.ceo", "004 §5.1: nominated representatives of the Board of Directors"),
-                SourceNote("appointment.school_staff", "004 §5.2: the Headteacher decides and monitors each appraiser's load"),
+                SourceNote("appointment.school_staff", "004 §5.2: the Headteacher decides and monitors each "
+                           + "appraiser's load"),
                 SourceNote("appointment.central_staff", "004 §5.2: the CEO, for the central function"),
-                SourceNote("observations", "004 §7.2 at most three hours a year; §7.3 QTS for everyone employed to work in class, teaching assistants included; §7.4 learning walks not for performance management"),
+                SourceNote("observations", "004 §7.2 at most three hours a year; §7.3 QTS for everyone employed to "
+                           + "work in class, teaching assistants included; §7.4 learning walks not for performance "
+                           + "management"),
                 SourceNote("pay.mode", "004 §6.7, §8.3: automatic unless a live capability process"),
-                SourceNote("support", "004 §11.2: 12 working weeks, weekly meetings, 10 working days' notice of a capability meeting"),
-                SourceNote("eligibility", "004 §3: not contracts under one term, teachers in induction, or probation; §4.2–4.3 adjusted periods; §12 staff under the Managing Underperformance (capability) policy leave the appraisal system"),
+                SourceNote("support", "004 §11.2: 12 working weeks, weekly meetings, 10 working days' notice of a "
+                           + "capability meeting"),
+                SourceNote("eligibility", "004 §3: not contracts under one term, teachers in induction, or probation; "
+                           + "§4.2–4.3 adjusted periods; §12 staff under the Managing Underperformance (capability) "
+                           + "policy leave the appraisal system"),
                 SourceNote("retention", "not stated in 004: six years (product default)"),
-                SourceNote("confidentiality", "not stated in 004 (wellbeing notes aside, §6.4a): the head of the unit (product default); §1.3, §6.2 the CEO takes the head's role for the head"),
+                SourceNote("confidentiality", "not stated in 004 (wellbeing notes aside, §6.4a): the head of the unit "
+                           + "(product default); §1.3, §6.2 the CEO takes the head's role for the head"),
             ]))
 }

@@ -27,7 +27,8 @@ extension PolicyDocument {
             check.text(text, path, max: 100)
         }
         if let readers = confidentiality?.recordReaders {
-            check.check(Set(readers).count == readers.count, "confidentiality.record_readers", "unique", "must not name a reader twice")
+            check.check(Set(readers).count == readers.count, "confidentiality.record_readers", "unique",
+                        "must not name a reader twice")
         }
         check.check(overrides.count <= 200, "overrides", "max_items", "must have at most 200 items")
         for (index, override) in overrides.enumerated() {

@@ -117,7 +117,8 @@ public enum ObservationRulesCheck {
         // 004 §7.3: of everyone "employed to work in class", teaching assistants included.
         let inScope = facts.revieweeIsTeacher || rules.qtsObserverFor == .everyoneInClass
         if rules.teacherObserverNeedsQts && inScope && input.kind.isClassroomPractice && facts.observerExists {
-            check.check(facts.observerHasQts, "observer_id", "qts", "must hold QTS to observe classroom practice under this policy")
+            check.check(facts.observerHasQts, "observer_id", "qts",
+                        "must hold QTS to observe classroom practice under this policy")
         }
         if input.kind == .work {
             // 001: work observation is discussed with the employee in advance.

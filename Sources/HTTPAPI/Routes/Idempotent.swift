@@ -24,7 +24,8 @@ extension API {
             let response = try await perform()
             var kept: [String: String] = [:]
             for name in ["Location", "ETag"] { if let value = response.headers[name] { kept[name] = value } }
-            return (response, StoredResponse(status: response.status, headers: kept, body: String(decoding: response.body, as: UTF8.self)))
+            let body = String(decoding: response.body, as: UTF8.self)
+            return (response, StoredResponse(status: response.status, headers: kept, body: body))
         }
         switch outcome {
         case .performed(let response):

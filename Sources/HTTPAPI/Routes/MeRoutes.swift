@@ -108,16 +108,14 @@ extension API {
             guard let id = parameters[name].flatMap(UUID.init(uuidString:)),
                   let owner = try await RecordLookup(environment).appraisal(of: table, id, in: trust) else { return false }
             // The observer named on an observation reaches it, as its routes let them (`reachItem`).
-            if table == .observations, let me = context.personNeedingAppraisalRelationship,
-               try await ObservationService(environment).isObserver(me, of: id, in: trust) {
-                return true
-            }
+            if try await observes(table, id, context, trust: trust) { return true }
             appraisal = owner
         }
         guard let appraisal else { return true }
         let statusOnly = API.appraisalStatusRoutes.contains(route.template)
+        let level: AppraisalVisibility.Level = statusOnly ? .status : .record
         if let me = statusOnly ? context.personNeedingAppraisalRelationship : context.personNeedingRecordRelationship,
-           !(try await AppraisalService(environment).isVisible(appraisal, to: me, level: statusOnly ? .status : .record, in: trust)) {
+           !(try await AppraisalService(environment).isVisible(appraisal, to: me, level: level, in: trust)) {
             return false
         }
         if route.permission == .appraisalRecordWrite {

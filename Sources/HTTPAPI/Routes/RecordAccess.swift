@@ -26,14 +26,17 @@ extension API {
         let trust = try trustID(context)
         let id = try context.uuid(table.parameter)
         let appraisal = try await RecordLookup(environment).appraisal(of: table, id, in: trust)
-        // The observer named on an observation (a peer, say) reaches that observation: the
-        // feedback tasks they are given are theirs to do.
-        if table == .observations, appraisal != nil, let me = context.personNeedingAppraisalRelationship,
-           try await ObservationService(environment).isObserver(me, of: id, in: trust) {
-            return (trust, id, appraisal!)
-        }
+        if appraisal != nil, try await observes(table, id, context, trust: trust) { return (trust, id, appraisal!) }
         try await reachRecord(appraisal, context, trust: trust, resource: table.resourceName)
         return (trust, id, appraisal!)
+    }
+
+    /// Whether the caller is the observer named on this observation (a peer, say): they reach
+    /// that observation — the feedback tasks they are given are theirs to do — and nothing
+    /// else of the record. Any person, trust-wide roles included, may be named an observer.
+    func observes(_ table: RecordTable, _ id: UUID, _ context: Context, trust: UUID) async throws -> Bool {
+        guard table == .observations, let me = context.personNeedingRecordRelationship else { return false }
+        return try await ObservationService(environment).isObserver(me, of: id, in: trust)
     }
 
     /// Runs a record use case, turning its refusals into answers: not a party to the review is
