@@ -34,8 +34,9 @@ let package = Package(
             .product(name: "FlyingSocks", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Neither Store nor Postgres: SQL stays below the use cases (Tests/APITests/LayeringTests).
         .target(name: "HTTPAPI", dependencies: [
-            "App", "Domain", "HTTPCore", "Postgres",
+            "App", "Domain", "HTTPCore",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),

@@ -33,52 +33,55 @@ public struct AppraisalService: Sendable {
     }
 
     /// Reads one appraisal as the caller sees it, and audits the read in the same transaction.
-    public func read(_ id: UUID, in trust: UUID, audit: AuditContext) async throws -> Appraisal? {
+    /// Out of the caller's reach (`RecordPermission.status`) it does not exist: `RecordRefusal`.
+    public func read(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Appraisal {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let appraisal = try AppraisalStore.find(id, on: db) else { return nil }
+        return try await environment.onRecord(.appraisal(id), [.status], action: "read", in: trust,
+                                              caller: caller) { [environment] _, db in
+            guard let appraisal = try AppraisalStore.find(id, on: db) else { throw RecordNotFound(resource: "appraisal") }
             try environment.audit(.init(trustId: trust, action: "read", resourceType: "appraisal", resourceId: id,
-                                        subjectPersonId: appraisal.personId), audit, at: now, on: db)
+                                        subjectPersonId: appraisal.personId), caller.audit, at: now, on: db)
             return appraisal
         }
     }
 
-    public func appointments(of appraisal: Appraisal, in trust: UUID, audit: AuditContext) async throws -> [ReviewerAppointment] {
+    public func appointments(of appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ReviewerAppointment] {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            let rows = try db.query(AppraisalStore.appointmentsQuery(appraisal: appraisal.id)).map(AppraisalStore.decodeAppointment)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "reviewer_appointments", resourceId: appraisal.id,
-                                        subjectPersonId: appraisal.personId), audit, at: now, on: db)
+        return try await environment.onRecord(.appraisal(appraisal), [.status], action: "read", in: trust,
+                                              caller: caller) { [environment] context, db in
+            let rows = try AppraisalStore.appointments(of: appraisal, on: db)
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "reviewer_appointments", resourceId: appraisal,
+                                        subjectPersonId: context.facts.personId), caller.audit, at: now, on: db)
             return rows
         }
     }
 
-    /// The outcome of an appointment attempt.
-    public enum AppointResult: Sendable {
-        case appointed(ReviewerAppointment)
-        case notFound
-    }
-
     /// Appoints (or re-delegates) an appraisal's reviewer under the policy the cycle was opened
-    /// with. `appointer` is the person deciding; whether the caller may see the appraisal at
-    /// all is the route's check (a stranger gets 404). Any broken rule is a 422 and nothing is
+    /// with. `appointer` is the person deciding; a caller who may not see the appraisal at all
+    /// is told it does not exist (`RecordPermission.status`). Any broken rule is a 422 and nothing is
     /// written: a caller who may see the appraisal but holds no standing the policy names gets
     /// `appointer_not_allowed`.
     public func appoint(_ input: AppointmentInput, to appraisal: UUID, appointer: UUID,
                         namesSomeoneElse: Bool = false, in trust: UUID,
-                        audit: AuditContext) async throws -> AppointResult {
+                        caller: RecordCaller) async throws -> ReviewerAppointment {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try db.query(AppraisalStore.contextQuery(appraisal)).first else { return .notFound }
+        // Whether the policy lets this appointer appoint is the appointment rule's (422) below.
+        return try await environment.onRecord(.appraisal(appraisal), [.status], action: "appoint_reviewer", in: trust,
+                                              caller: caller) { [environment] _, db in
+            guard let context = try db.query(AppraisalStore.contextQuery(appraisal)).first else {
+                throw RecordNotFound(resource: "appraisal")
+            }
             let employment = try context.decode(UUID.self, "employment_id")
             let reviewee = try context.decode(UUID.self, "person_id")
             let unit = try context.decode(UUID.self, "unit_id")
             let category = try context.decode(String.self, "category").asEnum(RevieweeCategory.self)
             let group = try context.decode(String.self, "staff_group").asEnum(Employment.StaffGroup.self)
             let title = try context.decode(String.self, "job_title")
-            guard let policy = try PolicyStore.byID(try context.decode(UUID.self, "policy_version_id"), on: db) else { return .notFound }
+            guard let policy = try PolicyStore.byID(try context.decode(UUID.self, "policy_version_id"), on: db) else {
+                throw RecordNotFound(resource: "appraisal")
+            }
             let named = [appointer] + input.reviewers + [input.externalAdviserId, input.consultedPersonId].compactMap { $0 }
             var standings: [UUID: Set<Standing>] = [:]
             var missing: Set<UUID> = []
@@ -103,8 +106,7 @@ public struct AppraisalService: Sendable {
             if let consulted = input.consultedPersonId { unknown.check(!missing.contains(consulted), "consulted_person_id", "exists", "must be a person of this trust") }
             try unknown.result()
 
-            let current = try db.query(AppraisalStore.appointmentsQuery(appraisal: appraisal)).map(AppraisalStore.decodeAppointment)
-                .first { $0.endedAt == nil }
+            let current = try AppraisalStore.appointments(of: appraisal, on: db).first { $0.endedAt == nil }
             let reason = input.reason ?? .initial
             // Replacing a reviewer says why (a change, or concerns: 003 §3.5), so the history does.
             if current != nil && reason == .initial {
@@ -121,8 +123,9 @@ public struct AppraisalService: Sendable {
                                                   appointedBy: appointer, reason: reason, startedAt: now, endedAt: nil)
             try AppraisalStore.insert(appointment, trust: trust, on: db)
             try environment.audit(.init(trustId: trust, action: "appoint_reviewer", resourceType: "appraisal", resourceId: appraisal,
-                                        subjectPersonId: reviewee, changedFields: ["reviewer_appointment"]), audit, at: now, on: db)
-            return .appointed(appointment)
+                                        subjectPersonId: reviewee, changedFields: ["reviewer_appointment"]),
+                                  caller.audit, at: now, on: db)
+            return appointment
         }
     }
 

@@ -24,14 +24,12 @@ public struct DemoAppraisalYear: Sendable {
     public func load() async throws -> Bool {
         let trust = DemoTrust.trustID
         let audit = AuditContext.system
-        let existing = try await environment.pool.read(trustID: trust, "SELECT 1 AS one FROM accounts WHERE email = \(Self.logins[0].email)") {
+        let existing = try await environment.pool.read(trustID: trust, DemoStore.accountExistsQuery(email: Self.logins[0].email)) {
             try $0.decode(Int.self, "one")
         }
         if !existing.isEmpty { return false }
         func person(_ email: String) async throws -> (person: UUID, employment: UUID, unit: UUID) {
-            let rows = try await environment.pool.read(trustID: trust, """
-                SELECT p.id, e.id AS employment_id, e.unit_id FROM people p JOIN employments e ON e.person_id = p.id WHERE p.email = \(email)
-                """) { (try $0.decode(UUID.self, "id"), try $0.decode(UUID.self, "employment_id"), try $0.decode(UUID.self, "unit_id")) }
+            let rows = try await environment.pool.read(trustID: trust, DemoStore.staffQuery(email: email), DemoStore.decodeStaff)
             guard let found = rows.first else { throw RecordNotFound(resource: "demo person \(email)") }
             return found
         }
@@ -51,7 +49,8 @@ public struct DemoAppraisalYear: Sendable {
                                                                       page: PageRequest(), in: trust, audit: audit)
         guard let appraisal = appraisals.items.first else { return true }
         _ = try await AppraisalService(environment).appoint(AppointmentInput(reviewers: [deputy.person]), to: appraisal.id,
-                                                            appointer: head.person, in: trust, audit: audit)
+                                                            appointer: head.person, in: trust,
+                                                            caller: RecordCaller(person: nil, audit: audit))
         _ = try await ObjectiveService(environment).propose(
             ObjectiveContent(title: "Questioning in Year 4 maths", description: "Use hinge questions to check understanding mid-lesson.",
                              successCriteria: "Seen in two observed lessons; fewer pupils needing same-day intervention.",

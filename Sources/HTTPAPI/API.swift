@@ -4,7 +4,6 @@ import Domain
 import Foundation
 import HTTPCore
 import Logging
-import Postgres
 
 public struct APIConfiguration: Sendable {
     /// The break-glass administrator token (platform scope). Until accounts land it is the

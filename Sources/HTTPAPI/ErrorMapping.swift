@@ -3,8 +3,6 @@ import Domain
 import Foundation
 import HTTPCore
 import Logging
-import Postgres
-import Store
 
 /// The one place where errors become HTTP problems (DESIGN §1, §4). Anything unrecognised is
 /// a 500 whose detail goes to the log only; database messages never reach a response body.
@@ -53,8 +51,9 @@ enum ErrorMapping {
                             message: "was already used with a different request")
         case let referenced as StillReferenced:
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
-        case let error as PostgresError:
-            return problem(for: error, logger: logger, requestID: requestID)
+        case _ where DatabaseFailure.classify(error) != nil:
+            let (failure, description) = DatabaseFailure.classify(error)!
+            return problem(for: failure, description, logger: logger, requestID: requestID)
         case is CorruptDocument:
             logger.error("a stored evidence document failed its SHA-256 check", metadata: ["request_id": "\(requestID)"])
             return .internalError
@@ -64,32 +63,32 @@ enum ErrorMapping {
         }
     }
 
-    static func problem(for error: PostgresError, logger: Logger, requestID: String) -> Problem {
-        if error.isUnavailable {
-            logger.warning("database unavailable", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+    static func problem(for failure: DatabaseFailure, _ description: String, logger: Logger,
+                        requestID: String) -> Problem {
+        switch failure {
+        case .unavailable:
+            logger.warning("database unavailable", metadata: ["request_id": "\(requestID)", "error": "\(description)"])
             return .databaseUnavailable
-        }
-        let field = error.constraint.flatMap { constraintFields[$0] }
-        switch error.sqlState {
-        case PostgresError.uniqueViolation?:
-            let name = field ?? "(body)"
+        case .duplicate(let constraint):
+            let name = field(constraint) ?? "(body)"
             return .conflict("Another record in this trust already uses this \(name).", field: name)
-        case PostgresError.foreignKeyViolation?:
-            if error.constraint?.hasSuffix("trust_id_fkey") == true {
-                return .notFound("trust")
-            }
-            return .invalid(field: field ?? "(body)", rule: "exists", message: "must refer to an existing record in this trust")
-        case PostgresError.checkViolation?, PostgresError.notNullViolation?:
-            return .invalid(field: field ?? "(body)", rule: "constraint", message: "breaks a rule of this resource")
-        case PostgresError.queryCanceled?, PostgresError.serializationFailure?:
-            logger.warning("database timeout or conflict", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+        case .missingReference(let constraint):
+            if constraint?.hasSuffix("trust_id_fkey") == true { return .notFound("trust") }
+            return .invalid(field: field(constraint) ?? "(body)", rule: "exists",
+                            message: "must refer to an existing record in this trust")
+        case .broken(let constraint):
+            return .invalid(field: field(constraint) ?? "(body)", rule: "constraint", message: "breaks a rule of this resource")
+        case .busy:
+            logger.warning("database timeout or conflict", metadata: ["request_id": "\(requestID)", "error": "\(description)"])
             return .databaseUnavailable
-        case let state? where state.hasPrefix("22"):
+        case .badValue(let constraint):
             // Data exceptions (out-of-range values, bad encodings) are the client's input.
-            return .invalid(field: field ?? "(body)", rule: "value", message: "has a value the database cannot store")
-        default:
-            logger.error("database error", metadata: ["request_id": "\(requestID)", "error": "\(error)"])
+            return .invalid(field: field(constraint) ?? "(body)", rule: "value", message: "has a value the database cannot store")
+        case .other:
+            logger.error("database error", metadata: ["request_id": "\(requestID)", "error": "\(description)"])
             return .internalError
         }
     }
+
+    private static func field(_ constraint: String?) -> String? { constraint.flatMap { constraintFields[$0] } }
 }

@@ -1,6 +1,6 @@
+import App
 import Foundation
 import HTTPCore
-import Postgres
 
 enum JSON {
     static let encoder: JSONEncoder = {
@@ -8,7 +8,7 @@ enum JSON {
         encoder.keyEncodingStrategy = .convertToSnakeCase
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var container = encoder.singleValueContainer()
-            try container.encode(PostgresTimestamp.format(date))
+            try container.encode(Timestamps.format(date))
         }
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return encoder

@@ -1,6 +1,6 @@
+import App
 import Foundation
 import Logging
-import Postgres
 
 /// One JSON object per line on stdout, for log shippers. Callers must never put request
 /// bodies or appraisal text in messages or metadata; this handler writes what it is given.
@@ -22,7 +22,7 @@ public struct JSONLogHandler: LogHandler {
 
     public func log(event: LogEvent) {
         var fields: [(String, String)] = [
-            ("time", PostgresTimestamp.format(Date())),
+            ("time", Timestamps.format(Date())),
             ("level", event.level.rawValue),
             ("logger", label),
             ("message", event.message.description),

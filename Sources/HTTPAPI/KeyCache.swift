@@ -1,6 +1,6 @@
+import App
 import Domain
 import Foundation
-import Store
 import Synchronization
 
 /// Verified API keys, kept briefly so a busy integration costs one database lookup per key
@@ -8,7 +8,7 @@ import Synchronization
 /// (`forget`) and by other instances within `lifetime` (30 s).
 final class KeyCache: Sendable {
     struct Entry {
-        let credential: APIKeyStore.Credential
+        let credential: APIKeyCredential
         let expires: Date
     }
 
@@ -20,7 +20,7 @@ final class KeyCache: Sendable {
     }
 
     /// Keyed by the SHA-256 of the whole presented key, so no secret is held in memory.
-    func credential(for tokenHash: String, now: Date) -> APIKeyStore.Credential? {
+    func credential(for tokenHash: String, now: Date) -> APIKeyCredential? {
         entries.withLock { entries in
             guard let entry = entries[tokenHash] else { return nil }
             if entry.expires <= now { entries[tokenHash] = nil; return nil }
@@ -28,7 +28,7 @@ final class KeyCache: Sendable {
         }
     }
 
-    func remember(_ credential: APIKeyStore.Credential, for tokenHash: String, now: Date) {
+    func remember(_ credential: APIKeyCredential, for tokenHash: String, now: Date) {
         entries.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
             entries[tokenHash] = Entry(credential: credential, expires: now.addingTimeInterval(lifetime))

@@ -14,6 +14,9 @@ struct Router: Sendable {
         let template: String
         /// What the caller must hold (Domain/Authorization.swift); checked before the handler.
         let permission: Permission
+        /// On an appraisal or an item of its record: what the use case will ask of the one
+        /// access decision (any of these), so `/v1/me/permissions` asks the same.
+        let record: [RecordPermission]
         let segments: [Segment]
         let handler: Handler
     }
@@ -25,11 +28,20 @@ struct Router: Sendable {
 
     private(set) var routes: [Route] = []
 
-    mutating func add(_ method: String, _ template: String, _ permission: Permission, _ handler: @escaping Handler) {
+    /// `record` defaults to reading for GET and writing as a side otherwise, on routes whose
+    /// path names an appraisal or a record item.
+    mutating func add(_ method: String, _ template: String, _ permission: Permission, record: [RecordPermission]? = nil,
+                      _ handler: @escaping Handler) {
         let segments = template.split(separator: "/", omittingEmptySubsequences: true).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
-        routes.append(Route(method: method, template: template, permission: permission, segments: segments, handler: handler))
+        let onRecord = segments.contains { segment in
+            guard case .parameter(let name) = segment else { return false }
+            return name == "appraisal_id" || RecordItemKind.parameters[name] != nil
+        }
+        let needs = onRecord ? record ?? (method == "GET" ? [.read] : [.write]) : []
+        routes.append(Route(method: method, template: template, permission: permission, record: needs,
+                            segments: segments, handler: handler))
     }
 
     enum Match {

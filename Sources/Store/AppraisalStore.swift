@@ -101,6 +101,10 @@ public enum AppraisalStore {
     }
 
     /// Every appointment of an appraisal, oldest first: the re-delegation history (003 §3.5).
+    public static func appointments(of appraisal: UUID, on db: Connection) throws -> [ReviewerAppointment] {
+        try db.query(appointmentsQuery(appraisal: appraisal)).map(decodeAppointment)
+    }
+
     public static func appointmentsQuery(appraisal: UUID) -> SQL {
         """
         SELECT ap.id, ap.appraisal_id, ap.appointed_by, ap.reason, ap.external_adviser_id, ap.consulted_person_id, ap.started_at, ap.ended_at,

@@ -37,6 +37,11 @@ public enum ObjectiveStore {
         try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
     }
 
+    /// Whether the objective belongs to this appraisal.
+    public static func exists(_ id: UUID, appraisal: UUID, on db: Connection) throws -> Bool {
+        try !db.query("SELECT 1 AS one FROM objectives WHERE id = \(id) AND appraisal_id = \(appraisal)").isEmpty
+    }
+
     public static func listQuery(appraisal: UUID, page: PageRequest) -> SQL {
         var sql: SQL = "SELECT \(unsafeSQL: columns) FROM objectives WHERE appraisal_id = \(appraisal)"
         if let after = page.after { sql.append(" AND id > \(after)") }

@@ -58,6 +58,10 @@ public enum DevelopmentStore {
 
     public static func findQuery(_ id: UUID) -> SQL { "SELECT \(unsafeSQL: columns) FROM development_activities WHERE id = \(id)" }
 
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> DevelopmentActivity? {
+        try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
+
     public static func listQuery(appraisal: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM development_activities WHERE appraisal_id = \(appraisal) ORDER BY id"
     }
@@ -142,6 +146,10 @@ public enum EvidenceStore {
 
     public static func findQuery(_ id: UUID) -> SQL { SQL(unsafeSQL: select) + " WHERE e.id = \(id)" }
 
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> Evidence? {
+        try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE OF e" : "")).first.map(decode)
+    }
+
     /// The document's SHA-256, as lower-case hex.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
         SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
@@ -181,4 +189,3 @@ public enum EvidenceStore {
 }
 
 /// A stored document whose bytes no longer match their hash (or cannot be read).
-public struct CorruptDocument: Error, Sendable { public init() {} }

@@ -134,6 +134,10 @@ public enum ObservationStore {
 
     public static func findQuery(_ id: UUID) -> SQL { "SELECT \(unsafeSQL: columns) FROM observations WHERE id = \(id)" }
 
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> Observation? {
+        try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
+
     public static func observerQuery(_ id: UUID, person: UUID) -> SQL {
         "SELECT EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(person)) AS observer"
     }
@@ -186,6 +190,10 @@ public enum ConversationStore {
     }
 
     public static func findQuery(_ id: UUID) -> SQL { "SELECT \(unsafeSQL: columns) FROM conversations WHERE id = \(id)" }
+
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> Conversation? {
+        try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
 
     public static func listQuery(appraisal: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM conversations WHERE appraisal_id = \(appraisal) ORDER BY held_on, id"
@@ -251,6 +259,10 @@ public enum MeetingStore {
     }
 
     public static func findQuery(_ id: UUID) -> SQL { "SELECT \(unsafeSQL: columns) FROM meetings WHERE id = \(id)" }
+
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> Meeting? {
+        try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
 
     public static func listQuery(appraisal: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM meetings WHERE appraisal_id = \(appraisal) ORDER BY held_on, id"

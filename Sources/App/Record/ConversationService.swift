@@ -11,14 +11,14 @@ public struct ConversationService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Conversation] {
-        try await environment.auditedRecordRead("conversations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "conversations", in: trust, caller: caller) {
             try $0.query(ConversationStore.listQuery(appraisal: appraisal)).map(ConversationStore.decode)
         }
     }
 
-    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "conversation", in: trust, caller: caller) {
-            try $0.query(ConversationStore.findQuery(id)).first.map(ConversationStore.decode)
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
+        try await environment.readRecord(.item(.conversation, id), as: "conversation", in: trust, caller: caller) {
+            try ConversationStore.find(id, on: $0)
         }
     }
 
@@ -27,22 +27,15 @@ public struct ConversationService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
+        return try await environment.onRecord(.appraisal(appraisal), [.lead], action: "create", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
             guard context.policy.model == .conversations, context.policy.conversations != nil else {
                 throw ValidationFailure(field: "appraisal_id", rule: "model",
                                         message: "this appraisal's policy sets objectives; conversations belong to the conversations model (004 §6)")
             }
             // 004 §6.2: the CEO leads the head's conversation; the governors appraising the head may attend.
-            let ceoLeads = context.facts.category == .headteacher
-                && context.policy.conversations?.headteacherLead == .ceo
-            let mayLead = ceoLeads ? context.participation.isCEO : context.participation.isReviewer
-            guard mayLead, let me = caller.person else {
-                throw NotAParticipant(ceoLeads ? "The CEO leads the headteacher's conversation under this policy."
-                                               : "Only the reviewer records a performance conversation.")
-            }
+            let ceoLeads = RecordAccessRules.ceoLeads(context.subject)
+            guard let me = caller.person else { throw NotAParticipant("Only a person leads a conversation.") }
             try context.requireOpenCycle()
             let lead = input.leadId ?? me
             if ceoLeads {
@@ -75,8 +68,9 @@ public struct ConversationService: Sendable {
     /// show them, exactly as if it did not exist (and the refusal is audited).
     public func wellbeing(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> WellbeingNotes {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            let (conversation, facts) = try Self.privateParty(id, caller: caller, on: db)
+        return try await environment.onRecord(.item(.conversation, id), [.read], action: "read", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
+            let (conversation, facts) = try Self.privateParty(id, context, caller: caller, on: db)
             let stored = conversation.wellbeingConsent ? try ConversationStore.wellbeingNotes(id, on: db) : nil
             try environment.audit(.init(trustId: trust, action: "read", resourceType: "wellbeing_notes", resourceId: id,
                                         subjectPersonId: facts.personId), caller.audit, at: now, on: db)
@@ -88,8 +82,9 @@ public struct ConversationService: Sendable {
     public func putWellbeing(_ input: WellbeingInput, on id: UUID, in trust: UUID, caller: RecordCaller) async throws -> WellbeingNotes {
         try input.validate()
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            let (_, facts) = try Self.privateParty(id, caller: caller, on: db)
+        return try await environment.onRecord(.item(.conversation, id), [.read], action: "update", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
+            let (_, facts) = try Self.privateParty(id, context, caller: caller, on: db)
             try ConversationStore.setConsent(id, consent: input.consent, at: now, on: db)
             if input.consent, let notes = input.notes {
                 try ConversationStore.putWellbeingNotes(id, notes: notes, trust: trust, at: now, on: db)
@@ -104,11 +99,12 @@ public struct ConversationService: Sendable {
     }
 
     /// The conversation, if the caller is its employee or its lead; otherwise "not found".
-    private static func privateParty(_ id: UUID, caller: RecordCaller, on db: Connection) throws -> (Conversation, AppraisalFacts) {
-        guard let conversation = try db.query(ConversationStore.findQuery(id) + " FOR UPDATE").first.map(ConversationStore.decode),
-              let facts = try RecordStore.facts(conversation.appraisalId, lock: false, on: db) else {
+    private static func privateParty(_ id: UUID, _ context: RecordContext, caller: RecordCaller,
+                                     on db: Connection) throws -> (Conversation, AppraisalFacts) {
+        guard let conversation = try ConversationStore.find(id, forUpdate: true, on: db) else {
             throw RecordNotFound(resource: "conversation")
         }
+        let facts = context.facts
         guard let me = caller.person, me == facts.personId || me == conversation.leadId else {
             throw WellbeingRefused(personId: facts.personId)
         }
@@ -117,5 +113,5 @@ public struct ConversationService: Sendable {
 }
 
 /// A caller who is neither the employee nor the lead asked for wellbeing notes: answered 404
-/// and audited as a refusal by the route.
+/// and audited as a refusal (`AppEnvironment.onRecord`).
 public struct WellbeingRefused: Error, Sendable { public let personId: UUID }

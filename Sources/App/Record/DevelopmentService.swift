@@ -12,7 +12,7 @@ public struct DevelopmentService: Sendable {
     public enum Change: Sendable { case done(DevelopmentActivity), stale }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [DevelopmentActivity] {
-        try await environment.auditedRecordRead("development", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "development", in: trust, caller: caller) {
             try $0.query(DevelopmentStore.listQuery(appraisal: appraisal)).map(DevelopmentStore.decode)
         }
     }
@@ -21,11 +21,8 @@ public struct DevelopmentService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer plans development.") }
+        return try await environment.onRecord(.appraisal(appraisal), [.write], action: "create", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
             try context.requireOpenCycle()
             try Self.checkObjective(input.objectiveId, appraisal: appraisal, on: db)
             let activity = DevelopmentActivity(id: id, trustId: trust, appraisalId: appraisal, input: input, version: 1, createdAt: now, updatedAt: now)
@@ -39,12 +36,11 @@ public struct DevelopmentService: Sendable {
     public func update(_ id: UUID, expectedVersion: Int, in trust: UUID, caller: RecordCaller,
                        _ patch: @escaping @Sendable (DevelopmentInput) throws -> DevelopmentInput) async throws -> Change {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let current = try db.query(DevelopmentStore.findQuery(id) + " FOR UPDATE").first.map(DevelopmentStore.decode),
-                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: false, on: db) else {
+        return try await environment.onRecord(.item(.development, id), [.write], action: "update", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard let current = try DevelopmentStore.find(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "development activity")
             }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer updates development.") }
             let input = try patch(current.input)
             try input.validate()
             try Self.checkObjective(input.objectiveId, appraisal: current.appraisalId, on: db)
@@ -60,8 +56,7 @@ public struct DevelopmentService: Sendable {
     /// A linked objective must be one of this appraisal's.
     static func checkObjective(_ objective: UUID?, appraisal: UUID, on db: Connection) throws {
         guard let objective else { return }
-        let found = try db.query("SELECT 1 AS one FROM objectives WHERE id = \(objective) AND appraisal_id = \(appraisal)")
-        if found.isEmpty {
+        if try !ObjectiveStore.exists(objective, appraisal: appraisal, on: db) {
             throw ValidationFailure(field: "objective_id", rule: "exists", message: "must be an objective of this appraisal")
         }
     }

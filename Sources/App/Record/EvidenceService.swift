@@ -10,14 +10,14 @@ public struct EvidenceService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Evidence] {
-        try await environment.auditedRecordRead("evidence_list", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "evidence_list", in: trust, caller: caller) {
             try $0.query(EvidenceStore.listQuery(appraisal: appraisal)).map(EvidenceStore.decode)
         }
     }
 
-    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "evidence", in: trust, caller: caller) {
-            try $0.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode)
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Evidence {
+        try await environment.readRecord(.item(.evidence, id), as: "evidence", in: trust, caller: caller) {
+            try EvidenceStore.find(id, on: $0)
         }
     }
 
@@ -25,11 +25,8 @@ public struct EvidenceService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer adds evidence.") }
+        return try await environment.onRecord(.appraisal(appraisal), [.write], action: "create", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
             try context.requireOpenCycle()
             try DevelopmentService.checkObjective(input.objectiveId, appraisal: appraisal, on: db)
             let evidence = Evidence(id: id, trustId: trust, appraisalId: appraisal, objectiveId: input.objectiveId, standard: input.standard,
@@ -49,12 +46,11 @@ public struct EvidenceService: Sendable {
         let now = environment.clock.now()
         let normalisedType = EvidenceDocumentRules.bareMediaType(mediaType)
         let hash = EvidenceStore.sha256Hex(bytes)
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let current = try db.query(EvidenceStore.findQuery(id) + " FOR UPDATE OF e").first.map(EvidenceStore.decode),
-                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: false, on: db) else {
+        return try await environment.onRecord(.item(.evidence, id), [.write], action: "upload_document", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard try EvidenceStore.find(id, forUpdate: true, on: db) != nil else {
                 throw RecordNotFound(resource: "evidence")
             }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer adds a document.") }
             let document = Evidence.Document(filename: filename, mediaType: normalisedType, sizeBytes: bytes.count, sha256: hash, uploadedAt: now)
             try EvidenceStore.putDocument(id, trust: trust, document: document, bytes: bytes, on: db)
             try environment.audit(.init(trustId: trust, action: "upload_document", resourceType: "evidence", resourceId: id,
@@ -67,8 +63,8 @@ public struct EvidenceService: Sendable {
     }
 
     /// The document's bytes, after checking them against their stored hash.
-    public func document(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
-        let stored = try await environment.auditedItemRead(id, appraisal: appraisal, resource: "evidence_document", in: trust, caller: caller) {
+    public func document(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
+        let stored = try await environment.readRecord(.item(.evidence, id), as: "evidence_document", in: trust, caller: caller) {
             try $0.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument)
         }
         guard EvidenceStore.sha256Hex(stored.bytes) == stored.sha256 else { throw CorruptDocument() }

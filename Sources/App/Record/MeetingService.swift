@@ -9,14 +9,14 @@ public struct MeetingService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func list(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Meeting] {
-        try await environment.auditedRecordRead("meetings", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "meetings", in: trust, caller: caller) {
             try $0.query(MeetingStore.listQuery(appraisal: appraisal)).map(MeetingStore.decode)
         }
     }
 
-    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "meeting", in: trust, caller: caller) {
-            try $0.query(MeetingStore.findQuery(id)).first.map(MeetingStore.decode)
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
+        try await environment.readRecord(.item(.meeting, id), as: "meeting", in: trust, caller: caller) {
+            try MeetingStore.find(id, on: $0)
         }
     }
 
@@ -25,11 +25,8 @@ public struct MeetingService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer arranges a review meeting.") }
+        return try await environment.onRecord(.appraisal(appraisal), [.write], action: "create", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
             try context.requireOpenCycle()
             try MeetingRulesCheck.check(input, rules: context.policy.meetings)
             let attendees = input.attendees ?? [context.facts.personId] + context.facts.reviewers
@@ -55,12 +52,11 @@ public struct MeetingService: Sendable {
     public func writeRecord(_ input: MeetingRecordInput, on id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Meeting {
         try input.validate()
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let meeting = try db.query(MeetingStore.findQuery(id) + " FOR UPDATE").first.map(MeetingStore.decode),
-                  let context = try RecordContext.load(meeting.appraisalId, caller: caller.person, lock: false, on: db) else {
+        return try await environment.onRecord(.item(.meeting, id), [.write], action: "write_record", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard let meeting = try MeetingStore.find(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "meeting")
             }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer writes the meeting's record.") }
             guard meeting.heldOn <= London.date(of: now) else {
                 throw ValidationFailure(field: "record", rule: "not_held", message: "the meeting has not been held yet")
             }

@@ -17,24 +17,24 @@ public struct ObjectiveService: Sendable {
     }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Objective> {
-        let rows = try await environment.auditedRecordRead("objectives", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        let rows = try await environment.readRecord(.appraisal(appraisal), as: "objectives", in: trust, caller: caller) {
             try $0.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
         }
         return makePage(rows, limit: page.limit, id: \.id)
     }
 
-    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "objective", in: trust, caller: caller) { try ObjectiveStore.find(id, on: $0) }
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
+        try await environment.readRecord(.item(.objective, id), as: "objective", in: trust, caller: caller) {
+            try ObjectiveStore.find(id, on: $0)
+        }
     }
 
     public func propose(_ content: ObjectiveContent, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Objective {
         try content.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
+        return try await environment.onRecord(.appraisal(appraisal), [.write], action: "propose_objective", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
             try context.requireOpenCycle()
             try ObjectiveLinks.check(content.links, facts: context.facts, on: db)
@@ -56,15 +56,15 @@ public struct ObjectiveService: Sendable {
 
     /// Loads the objective and its appraisal's context, applies `change`, writes and records it.
     private func change(_ id: UUID, expectedVersion: Int?, in trust: UUID, caller: RecordCaller, action: String,
-                        comment: String? = nil,
+                        needs: [RecordPermission] = [.write], comment: String? = nil,
                         _ apply: @escaping @Sendable (Objective, RecordContext, Connection, inout String?) throws
                             -> Objective)
         async throws -> Change {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            // The objective, then its appraisal, both locked: changes to one record are serialised.
-            guard let current = try ObjectiveStore.find(id, forUpdate: true, on: db),
-                  let context = try RecordContext.load(current.appraisalId, caller: caller.person, lock: true, on: db) else {
+        return try await environment.onRecord(.item(.objective, id), needs, action: "\(action)_objective", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
+            // Its appraisal, then the objective, both locked: changes to one record are serialised.
+            guard let current = try ObjectiveStore.find(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "objective")
             }
             try ObjectiveLifecycle.requireObjectivesModel(context.policy)
@@ -89,8 +89,10 @@ public struct ObjectiveService: Sendable {
     public func transition(_ id: UUID, _ input: ObjectiveTransition, expectedVersion: Int, in trust: UUID,
                            caller: RecordCaller) async throws -> Change {
         try input.validate()
+        // Any reader reaches the lifecycle, which names who may move it: a side (403 otherwise),
+        // or whoever settles what the sides cannot agree (422 naming them: 000 §5.3, 001, 003 §4.1).
         return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller, action: input.to.rawValue,
-                                comment: input.comment) { current, context, db, _ in
+                                needs: [.read], comment: input.comment) { current, context, db, _ in
             let others = try ObjectiveStore.live(appraisal: current.appraisalId, on: db).filter { $0.id != id }
             var next = try ObjectiveLifecycle.transition(current, to: input.to, comment: input.comment, rules: context.policy.objectives!,
                                                          liveKinds: others.map(\.content.kind), by: context.participation)
@@ -118,7 +120,7 @@ public struct ObjectiveService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller,
-                                action: "assessed") { current, context, _, _ in
+                                action: "assessed", needs: [.write, .determine]) { current, context, _, _ in
             try ObjectiveLifecycle.assess(current, input, rules: context.policy.objectives!, by: context.participation)
             var next = current
             next.assessment = Objective.Assessment(outcome: input.outcome, reasons: input.reasons, assessedBy: caller.person, assessedAt: now)
@@ -126,14 +128,14 @@ public struct ObjectiveService: Sendable {
         }
     }
 
-    public func history(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "objective_history", in: trust, caller: caller) {
+    public func history(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ObjectiveHistoryEntry] {
+        try await environment.readRecord(.item(.objective, id), as: "objective_history", in: trust, caller: caller) {
             try $0.query(ObjectiveStore.historyQuery(id)).map(ObjectiveStore.decodeHistory)
         }
     }
 
-    public func notes(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "progress_notes", in: trust, caller: caller) {
+    public func notes(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ProgressNote] {
+        try await environment.readRecord(.item(.objective, id), as: "progress_notes", in: trust, caller: caller) {
             try $0.query(ObjectiveStore.notesQuery(id)).map(ObjectiveStore.decodeNote)
         }
     }
@@ -143,12 +145,9 @@ public struct ObjectiveService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let noteID = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let objective = try ObjectiveStore.find(id, on: db),
-                  let context = try RecordContext.load(objective.appraisalId, caller: caller.person, lock: false, on: db) else {
-                throw RecordNotFound(resource: "objective")
-            }
-            guard context.participation.isSide else { throw NotAParticipant("Only the reviewee or their reviewer notes progress.") }
+        return try await environment.onRecord(.item(.objective, id), [.write], action: "add_progress_note", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard let objective = try ObjectiveStore.find(id, on: db) else { throw RecordNotFound(resource: "objective") }
             guard objective.state != .withdrawn else {
                 throw ValidationFailure(field: "state", rule: "withdrawn", message: "a withdrawn objective takes no progress notes")
             }

@@ -9,22 +9,14 @@ public struct ObservationService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Observation> {
-        let rows = try await environment.auditedRecordRead("observations", appraisal: appraisal, resourceId: appraisal, in: trust, caller: caller) {
+        let rows = try await environment.readRecord(.appraisal(appraisal), as: "observations", in: trust, caller: caller) {
             try $0.query(ObservationStore.listQuery(appraisal: appraisal, page: page)).map(ObservationStore.decode)
         }
         return makePage(rows, limit: page.limit, id: \.id)
     }
 
-    /// Whether the person is the observer named on this observation: a peer observer reaches
-    /// the observation they made (and owe feedback on) without reading the rest of the record.
-    public func isObserver(_ person: UUID, of id: UUID, in trust: UUID) async throws -> Bool {
-        try await environment.pool.read(trustID: trust, ObservationStore.observerQuery(id, person: person)) {
-            try $0.decode(Bool.self, "observer")
-        }.first ?? false
-    }
-
-    public func get(_ id: UUID, appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
-        try await environment.auditedItemRead(id, appraisal: appraisal, resource: "observation", in: trust, caller: caller) {
+    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
+        try await environment.readRecord(.item(.observation, id), as: "observation", in: trust, caller: caller) {
             try $0.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode)
         }
     }
@@ -35,18 +27,14 @@ public struct ObservationService: Sendable {
         try input.validate()
         let now = environment.clock.now()
         let id = environment.newID()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let context = try RecordContext.load(appraisal, caller: caller.person, lock: true, on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
-            // 002 §2.2.4, 003 §5.1.1: besides the reviewer and the head, "other senior leaders"
-            // may drop in, where the policy says so.
-            let dropsIn = input.kind == .dropIn && context.participation.isSeniorLeader
-                && context.policy.observations.seniorLeadersMayDropIn == true
-            guard context.participation.isReviewer || context.participation.isHeadOfUnit || dropsIn else {
-                throw NotAParticipant("Only the reviewer or the head of the unit records observations"
-                                      + (context.policy.observations.seniorLeadersMayDropIn == true
-                                         ? "; senior leaders record drop-ins." : "."))
+        return try await environment.onRecord(.appraisal(appraisal), [.observe], action: "create", in: trust,
+                                              caller: caller, lock: true) { [environment] context, db in
+            // 002 §2.2.4, 003 §5.1.1: senior leaders who are neither the reviewer nor the head
+            // record drop-ins only.
+            let part = context.participation
+            guard part.isReviewer || part.isHeadOfUnit || input.kind == .dropIn else {
+                throw NotAParticipant("Only the reviewer or the head of the unit records observations; "
+                                      + "senior leaders record drop-ins.")
             }
             try context.requireOpenCycle()
             let observer = try db.query(RecordStore.qualifiedTeacherQuery(input.observerId)).first
@@ -77,9 +65,9 @@ public struct ObservationService: Sendable {
     /// stays visibly late (003 §5.1.1: "at the earliest opportunity thereafter").
     public func recordFeedback(_ input: FeedbackInput, on id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard var observation = try db.query(ObservationStore.findQuery(id) + " FOR UPDATE").first.map(ObservationStore.decode),
-                  let context = try RecordContext.load(observation.appraisalId, caller: caller.person, lock: false, on: db) else {
+        return try await environment.onRecord(.item(.observation, id), [.write], action: "record_feedback", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard var observation = try ObservationStore.find(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "observation")
             }
             guard context.participation.isReviewer || caller.person == observation.observerId else {

@@ -5,18 +5,34 @@ import Store
 
 /// One appraisal as its record's use cases see it: the facts, the policy section that applies
 /// to this employment (from the version the cycle was opened under, overrides resolved), and
-/// how the caller takes part.
+/// how the caller stands to it — loaded only through `open`, which decides access first.
 struct RecordContext {
     let facts: AppraisalFacts
     let policy: PolicyDocument
-    let participation: Participation
+    let relationship: RecordRelationship
 
-    /// Loads it inside a transaction; nil when the appraisal does not exist in this trust.
-    static func load(_ appraisal: UUID, caller: UUID?, lock: Bool, on db: Connection) throws -> RecordContext? {
-        guard let facts = try RecordStore.facts(appraisal, lock: lock, on: db),
-              let version = try PolicyStore.byID(facts.policyVersionId, on: db) else { return nil }
+    var participation: Participation { relationship.participation }
+    var subject: RecordAccessRules.Subject { .init(category: facts.category, policy: policy) }
+
+    /// The one access decision (issue 11 §1): loads the caller's relationship to the target's
+    /// appraisal in one query, with the appraisal's facts (locked when `lock`), and answers
+    /// whether any of `needs` is granted under the policy version in force. A missing target
+    /// is `RecordNotFound`; a refusal is `RecordRefusal`, audited by `AppEnvironment.onRecord`.
+    static func open(_ target: RecordTarget, for needs: [RecordPermission], caller: RecordCaller, lock: Bool,
+                     on db: Connection) throws -> RecordContext {
+        guard let loaded = try RecordAccessStore.load(target, person: caller.person, lock: lock, on: db),
+              let version = try PolicyStore.byID(loaded.facts.policyVersionId, on: db) else {
+            throw RecordNotFound(resource: target.resourceName)
+        }
+        let facts = loaded.facts
         let policy = version.document.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup, jobTitle: facts.jobTitle)
-        return RecordContext(facts: facts, policy: policy, participation: try RecordStore.participation(of: caller, in: facts, on: db))
+        var relationship = loaded.relationship
+        if caller.readsEveryStatus { relationship.readsStatus = true }
+        let context = RecordContext(facts: facts, policy: policy, relationship: relationship)
+        let decisions = needs.map { RecordAccessRules.decide($0, relationship, context.subject) }
+        guard !decisions.contains(.allow) else { return context }
+        throw RecordRefusal(decision: decisions.first { if case .hidden = $0 { return false } else { return true } } ?? decisions[0],
+                            resource: target.resourceName, personId: facts.personId)
     }
 
     /// The record is written while the cycle runs; a planned or closed cycle's record is read-only.
@@ -33,90 +49,114 @@ struct RecordContext {
 public struct RecordCaller: Sendable {
     public let person: UUID?
     public let audit: AuditContext
-    public init(person: UUID?, audit: AuditContext) { self.person = person; self.audit = audit }
+    /// A trust-wide role (HR, the CEO, …) sees every appraisal's status, whatever the policy
+    /// lets it read of the record.
+    public let readsEveryStatus: Bool
+    public init(person: UUID?, audit: AuditContext, readsEveryStatus: Bool = false) {
+        self.person = person; self.audit = audit; self.readsEveryStatus = readsEveryStatus
+    }
+}
+
+/// The access decision refused: `hidden` is answered as not found, `refused` as forbidden.
+public struct RecordRefusal: Error, Sendable {
+    public let decision: RecordAccessDecision
+    /// What the answer names (the appraisal, the objective, …).
+    public let resource: String
+    /// Whose record it is, for the refusal's audit event.
+    public let personId: UUID?
+    public var isHidden: Bool { if case .hidden = decision { return true } else { return false } }
+    public var reason: String {
+        switch decision {
+        case .hidden(let reason), .refused(let reason): return reason
+        case .allow: return ""
+        }
+    }
 }
 
 /// What the record's use cases answer when the thing does not exist (in this trust).
 public struct RecordNotFound: Error, Sendable { public let resource: String }
 
-/// The tables of an appraisal's record whose rows name their appraisal.
-public enum RecordTable: String, Sendable, CaseIterable {
-    case objectives, observations, conversations, meetings, evidence
-    case development = "development_activities"
-
-    /// The path parameter that names an item of this table.
-    public var parameter: String {
-        switch self {
-        case .objectives: return "objective_id"
-        case .observations: return "observation_id"
-        case .conversations: return "conversation_id"
-        case .meetings: return "meeting_id"
-        case .evidence: return "evidence_id"
-        case .development: return "development_id"
-        }
-    }
-
-    /// What a problem calls a missing item.
-    public var resourceName: String {
-        switch self {
-        case .objectives: return "objective"
-        case .observations: return "observation"
-        case .conversations: return "conversation"
-        case .meetings: return "meeting"
-        case .evidence: return "evidence"
-        case .development: return "development activity"
-        }
-    }
-}
-
 extension AppEnvironment {
-    /// The appraisal a record item belongs to, or nil when there is no such item in the trust.
-    func appraisal(of table: RecordTable, _ id: UUID, in trust: UUID) async throws -> UUID? {
-        try await pool.read(trustID: trust, "SELECT appraisal_id FROM \(unsafeSQL: table.rawValue) WHERE id = \(id)") {
-            try $0.decode(UUID.self, "appraisal_id")
-        }.first
+    /// Every use case of an appraisal's record runs here (issue 11 §1): one transaction that
+    /// first decides access (`RecordContext.open`) and then runs `body`. A refusal — by the
+    /// access decision or by one of the record's rules (`NotAParticipant`, `WellbeingRefused`)
+    /// — is audited here, whatever the entry point, and thrown as `RecordRefusal`.
+    func onRecord<T: Sendable>(_ target: RecordTarget, _ needs: [RecordPermission], action: String, in trust: UUID,
+                               caller: RecordCaller, lock: Bool = false,
+                               _ body: @escaping @Sendable (RecordContext, Connection) throws -> T) async throws -> T {
+        do {
+            return try await transaction(.trust(trust)) { db in
+                try body(try RecordContext.open(target, for: needs, caller: caller, lock: lock, on: db), db)
+            }
+        } catch let refusal as RecordRefusal {
+            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust, caller: caller)
+            throw refusal
+        } catch let rule as NotAParticipant {
+            let refusal = RecordRefusal(decision: .refused(reason: rule.message), resource: target.resourceName,
+                                        personId: nil)
+            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust, caller: caller)
+            throw refusal
+        } catch let wellbeing as WellbeingRefused {
+            // 004 §6.4a: anyone but the employee and the lead is told the conversation has none.
+            let refusal = RecordRefusal(decision: .hidden(reason: "only the employee and the conversation lead"),
+                                        resource: target.resourceName, personId: wellbeing.personId)
+            try await auditRefusal(refusal, action: action, resourceType: "wellbeing_notes", in: trust, caller: caller)
+            throw refusal
+        }
     }
 
     /// Reads part of an appraisal's record and audits the read (issue 3 §4: every read of
-    /// confidential data), in one transaction. `resourceId` is the item read, or the appraisal
+    /// confidential data), in one transaction. The event names the item read, or the appraisal
     /// for a list; the data subject is the reviewee.
-    func auditedRecordRead<T: Sendable>(_ resourceType: String, appraisal: UUID, resourceId: UUID?, in trust: UUID,
-                                        caller: RecordCaller, _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+    func readRecord<T: Sendable>(_ target: RecordTarget, as resourceType: String, in trust: UUID, caller: RecordCaller,
+                                 _ body: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
         let now = clock.now()
-        return try await transaction(.trust(trust)) { [self] db in
-            guard let facts = try RecordStore.facts(appraisal, lock: false, on: db) else { throw RecordNotFound(resource: "appraisal") }
-            let result = try body(db)
-            try audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: resourceId,
-                            subjectPersonId: facts.personId), caller.audit, at: now, on: db)
+        return try await onRecord(target, [.read], action: "read", in: trust, caller: caller) { [self] context, db in
+            guard let result = try body(db) else { throw RecordNotFound(resource: target.resourceName) }
+            try audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: target.id,
+                            subjectPersonId: context.facts.personId), caller.audit, at: now, on: db)
             return result
         }
     }
 
-    /// Reads one record item of `appraisal` (as the route found it) and audits the read.
-    func auditedItemRead<T: Sendable>(_ id: UUID, appraisal: UUID, resource: String, in trust: UUID, caller: RecordCaller,
-                                      _ find: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
-        let found = try await auditedRecordRead(resource, appraisal: appraisal, resourceId: id, in: trust, caller: caller, find)
-        guard let found else { throw RecordNotFound(resource: resource) }
-        return found
+    private func auditRefusal(_ refusal: RecordRefusal, action: String, resourceType: String, in trust: UUID,
+                              caller: RecordCaller) async throws {
+        let now = clock.now()
+        try await transaction(.trust(trust)) { [self] db in
+            try audit(.init(trustId: trust, action: action, resourceType: resourceType, resourceId: nil,
+                            subjectPersonId: refusal.personId, outcome: .denied, reason: refusal.reason),
+                      caller.audit, at: now, on: db)
+        }
     }
 }
 
-/// What `/v1/me/permissions` needs to answer for a record item as its routes would.
-public struct RecordLookup: Sendable {
+/// What `/v1/me/permissions`, and any entry point that only asks, learns from the same
+/// decision the use cases make — without touching the record or auditing a question.
+public struct RecordAccessService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    /// Path parameters that name a record item, and the table it lives in.
-    public static let parameters = Dictionary(uniqueKeysWithValues: RecordTable.allCases.map { ($0.parameter, $0) })
-
-    public func appraisal(of table: RecordTable, _ id: UUID, in trust: UUID) async throws -> UUID? {
-        try await environment.appraisal(of: table, id, in: trust)
+    /// Whether any of `needs` is granted on the target; false when it does not exist.
+    public func allows(_ needs: [RecordPermission], on target: RecordTarget, in trust: UUID,
+                       caller: RecordCaller) async throws -> Bool {
+        do {
+            _ = try await environment.transaction(.trust(trust)) { db in
+                try RecordContext.open(target, for: needs, caller: caller, lock: false, on: db).facts.appraisalId
+            }
+            return true
+        } catch is RecordRefusal {
+            return false
+        } catch is RecordNotFound {
+            return false
+        }
     }
+}
 
-    /// Whether the person is a side of the review (the reviewee or a current reviewer).
-    public func isSide(_ person: UUID?, of appraisal: UUID, in trust: UUID) async throws -> Bool {
-        guard let person else { return false }
-        return try await environment.pool.read(trustID: trust, RecordStore.factsQuery(appraisal, lock: false), RecordStore.decodeFacts)
-            .first.map { $0.personId == person || $0.reviewers.contains(person) } ?? false
+extension RecordTarget {
+    /// The appraisal or item named.
+    var id: UUID {
+        switch self {
+        case .appraisal(let id), .item(_, let id): return id
+        }
     }
 }

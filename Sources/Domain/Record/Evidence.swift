@@ -120,3 +120,6 @@ public enum EvidenceDocumentRules {
         }
     }
 }
+
+/// A stored document no longer matches its SHA-256: answered 500 and logged, never served.
+public struct CorruptDocument: Error, Sendable { public init() {} }

@@ -2,36 +2,40 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// Appraisals and the appointment of their reviewers (issue 4 §4).
 extension API {
     static func registerAppraisals(_ router: inout Router) {
         router.add("GET", "/v1/appraisals", .appraisalRead) { api, context in
             try context.allowQuery(["cycle_id", "person_id", "unit_id", "employment_id", "limit", "cursor"])
-            var filter = AppraisalStore.Filter(cycleId: try context.queryUUID("cycle_id"), personId: try context.queryUUID("person_id"),
+            var filter = AppraisalFilter(cycleId: try context.queryUUID("cycle_id"), personId: try context.queryUUID("person_id"),
                                                unitId: try context.queryUUID("unit_id"), employmentId: try context.queryUUID("employment_id"))
             filter.visibleTo = context.personNeedingAppraisalRelationship
             let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context),
                                                                         audit: context.audit)
             return Reply.json(ListPage(page))
         }
-        router.add("GET", "/v1/appraisals/{appraisal_id}", .appraisalRead) { api, context in
+        router.add("GET", "/v1/appraisals/{appraisal_id}", .appraisalRead, record: [.status]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
-            let id = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust).id
-            guard let appraisal = try await AppraisalService(api.environment).read(id, in: trust, audit: context.audit) else {
-                throw Problem.notFound("appraisal")
+            let id = try context.uuid("appraisal_id")
+            let appraisal = try await api.recording {
+                try await AppraisalService(api.environment).read(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(appraisal, etag: appraisal.version)
         }
-        router.add("GET", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appraisalRead) { api, context in
+        router.add("GET", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appraisalRead,
+                   record: [.status]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
-            let appraisal = try await api.readableAppraisal(try context.uuid("appraisal_id"), context, trust: trust)
-            return Reply.json(Items(items: try await AppraisalService(api.environment).appointments(of: appraisal, in: trust, audit: context.audit)))
+            let id = try context.uuid("appraisal_id")
+            let appointments = try await api.recording {
+                try await AppraisalService(api.environment).appointments(of: id, in: trust, caller: context.recordCaller)
+            }
+            return Reply.json(Items(items: appointments))
         }
-        router.add("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appoint) { api, context in
+        router.add("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appoint,
+                   record: [.status]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid("appraisal_id")
@@ -44,8 +48,6 @@ extension API {
             switch caller {
             case .user(_, let person, _, let roles):
                 appointer = person
-                // Out of the caller's reach the appraisal does not exist (audited refusal).
-                _ = try await api.readableAppraisal(id, context, trust: trust)
                 if let named = input.appointedBy, named != person {
                     // Refused by the service once it knows the caller may see the appraisal at all.
                     namesSomeoneElse = roles.isDisjoint(with: [.trustAdmin, .hr])
@@ -58,29 +60,15 @@ extension API {
                 appointer = named
             }
             return try await api.idempotent(context, trustID: trust) {
-                switch try await AppraisalService(api.environment).appoint(input, to: id, appointer: appointer,
-                                                                           namesSomeoneElse: namesSomeoneElse, in: trust, audit: context.audit) {
-                case .appointed(let appointment):
-                    return Reply.json(appointment, status: 201,
-                                      location: "/v1/appraisals/\(id.uuidString.lowercased())/reviewer-appointments")
-                case .notFound: throw Problem.notFound("appraisal")
+                let appointment = try await api.recording {
+                    try await AppraisalService(api.environment).appoint(input, to: id, appointer: appointer,
+                                                                        namesSomeoneElse: namesSomeoneElse, in: trust,
+                                                                        caller: context.recordCaller)
                 }
+                return Reply.json(appointment, status: 201,
+                                  location: "/v1/appraisals/\(id.uuidString.lowercased())/reviewer-appointments")
             }
         }
-    }
-
-    static let notRelated = "the policy does not share this appraisal with the caller"
-
-    /// An appraisal the caller may read; anything else is 404, audited as a refusal.
-    func readableAppraisal(_ id: UUID, _ context: Context, trust: UUID) async throws -> Appraisal {
-        let service = AppraisalService(environment)
-        guard let appraisal = try await service.get(id, in: trust) else { throw Problem.notFound("appraisal") }
-        if let me = context.personNeedingAppraisalRelationship, !(try await service.isVisible(id, to: me, in: trust)) {
-            try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: "appraisal",
-                                                                reason: Self.notRelated, audit: context.audit)
-            throw Problem.notFound("appraisal")
-        }
-        return appraisal
     }
 }
 
@@ -91,20 +79,4 @@ extension Context {
         guard let actor, !Authorization.readsAllAppraisals(actor.caller), case .user(_, let person, _, _) = actor.caller else { return nil }
         return person
     }
-
-    /// The caller's person when they read a record's text only as its policy allows: every
-    /// user, trust-wide roles included (000 §9.2, 001, 003 §1.8 share the record for stated
-    /// purposes, not with every role). The platform administrator and API keys are not people.
-    var personNeedingRecordRelationship: UUID? {
-        guard let actor, case .user(_, let person, _, _) = actor.caller else { return nil }
-        return person
-    }
-}
-
-extension API {
-    /// Routes that show an appraisal's status (whose it is, its period, its appointments);
-    /// every other route under an appraisal shows or writes its record.
-    static let appraisalStatusRoutes: Set<String> = [
-        "/v1/appraisals/{appraisal_id}", "/v1/appraisals/{appraisal_id}/reviewer-appointments",
-    ]
 }

@@ -2,14 +2,13 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// The audit log of a trust, filtered and paginated; reading it is itself audited.
 extension API {
     static func registerAuditEvents(_ router: inout Router) {
         router.add("GET", "/v1/audit-events", .auditRead) { api, context in
             try context.allowQuery(["subject", "actor", "resource_type", "resource_id", "action", "from", "to", "limit", "cursor"])
-            let filter = AuditStore.Filter(
+            let filter = AuditFilter(
                 subjectPersonId: try context.queryUUID("subject"), actorId: try context.queryText("actor", max: 200),
                 resourceType: try context.queryText("resource_type", max: 100), resourceId: try context.queryUUID("resource_id"),
                 action: try context.queryText("action", max: 100), from: try context.queryInstant("from"),

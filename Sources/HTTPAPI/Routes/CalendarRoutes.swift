@@ -2,7 +2,6 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// School calendars per unit and England and Wales bank holidays (issue 4 §2).
 extension API {

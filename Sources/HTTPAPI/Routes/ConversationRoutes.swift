@@ -10,21 +10,20 @@ extension API {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let conversations = try await api.recording(context, trust: trust, action: "read", resource: "conversations") {
+            let conversations = try await api.recording {
                 try await ConversationService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: conversations))
         }
-        router.add("POST", "/v1/appraisals/{appraisal_id}/conversations", .appraisalRecordWrite) { api, context in
+        router.add("POST", "/v1/appraisals/{appraisal_id}/conversations", .appraisalRecordWrite,
+                   record: [.lead]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ConversationInput.self, from: try Body.object(context.request, allowed: ConversationInput.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let conversation = try await api.recording(context, trust: trust, action: "create", resource: "conversation") {
+                let conversation = try await api.recording {
                     try await ConversationService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(conversation, status: 201, etag: conversation.version,
@@ -33,30 +32,33 @@ extension API {
         }
         router.add("GET", "/v1/conversations/{conversation_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .conversations)
-            let conversation = try await api.recording(context, trust: trust, action: "read", resource: "conversation") {
-                try await ConversationService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.conversation)
+            let conversation = try await api.recording {
+                try await ConversationService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(conversation, etag: conversation.version)
         }
         // The wellbeing part: the employee and the conversation lead alone — not HR, the head,
         // the CEO or the platform administrator, whatever their roles (004 §6.4a).
-        router.add("GET", "/v1/conversations/{conversation_id}/wellbeing", .appraisalRecordWrite) { api, context in
+        router.add("GET", "/v1/conversations/{conversation_id}/wellbeing", .appraisalRecordWrite,
+                   record: [.read]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid("conversation_id")
-            let notes = try await api.recording(context, trust: trust, action: "read", resource: "wellbeing_notes") {
+            let notes = try await api.recording {
                 try await ConversationService(api.environment).wellbeing(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(notes)
         }
-        router.add("PUT", "/v1/conversations/{conversation_id}/wellbeing", .appraisalRecordWrite) { api, context in
+        router.add("PUT", "/v1/conversations/{conversation_id}/wellbeing", .appraisalRecordWrite,
+                   record: [.read]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid("conversation_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(WellbeingInput.self, from: try Body.object(context.request, allowed: WellbeingInput.fields))
-            let notes = try await api.recording(context, trust: trust, action: "update", resource: "wellbeing_notes") {
+            let notes = try await api.recording {
                 try await ConversationService(api.environment).putWellbeing(input, on: id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(notes)

@@ -2,7 +2,6 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// Cycles: created, opened (enrolment), moved on; who is in and out; each reviewer's load.
 extension API {

@@ -10,8 +10,7 @@ extension API {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let items = try await api.recording(context, trust: trust, action: "read", resource: "development") {
+            let items = try await api.recording {
                 try await DevelopmentService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: items))
@@ -22,9 +21,8 @@ extension API {
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(DevelopmentInput.self, from: try Body.object(context.request, allowed: DevelopmentInput.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let activity = try await api.recording(context, trust: trust, action: "create", resource: "development") {
+                let activity = try await api.recording {
                     try await DevelopmentService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(activity, status: 201, etag: activity.version,
@@ -36,8 +34,9 @@ extension API {
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: DevelopmentInput.fields)
             let expected = try ETag.expectedVersion(context.request)
-            let (trust, id, _) = try await api.reachItem(context, .development)
-            let result = try await api.recording(context, trust: trust, action: "update", resource: "development") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.development)
+            let result = try await api.recording {
                 try await DevelopmentService(api.environment).update(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
                     try Body.merge(patch, into: $0)
                 }
@@ -51,8 +50,7 @@ extension API {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let items = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
+            let items = try await api.recording {
                 try await EvidenceService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: items))
@@ -63,9 +61,8 @@ extension API {
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(EvidenceInput.self, from: try Body.object(context.request, allowed: EvidenceInput.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let evidence = try await api.recording(context, trust: trust, action: "create", resource: "evidence") {
+                let evidence = try await api.recording {
                     try await EvidenceService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(evidence, status: 201, etag: evidence.version, location: "/v1/evidence/\(evidence.id.uuidString.lowercased())")
@@ -73,9 +70,10 @@ extension API {
         }
         router.add("GET", "/v1/evidence/{evidence_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .evidence)
-            let evidence = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
-                try await EvidenceService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.evidence)
+            let evidence = try await api.recording {
+                try await EvidenceService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(evidence, etag: evidence.version)
         }
@@ -91,8 +89,9 @@ extension API {
             if !EvidenceDocumentRules.acceptedTypes.contains(bare) && !EvidenceDocumentRules.isRecording(bare) {
                 throw Problem.unsupportedMediaType(EvidenceDocumentRules.acceptedTypes)
             }
-            let (trust, id, _) = try await api.reachItem(context, .evidence)
-            let evidence = try await api.recording(context, trust: trust, action: "upload_document", resource: "evidence") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.evidence)
+            let evidence = try await api.recording {
                 try await EvidenceService(api.environment).putDocument(id, mediaType: mediaType, filename: filename,
                                                                        bytes: [UInt8](context.request.body), in: trust, caller: context.recordCaller)
             }
@@ -100,9 +99,10 @@ extension API {
         }
         router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .evidence)
-            let document = try await api.recording(context, trust: trust, action: "read", resource: "evidence") {
-                try await EvidenceService(api.environment).document(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.evidence)
+            let document = try await api.recording {
+                try await EvidenceService(api.environment).document(id, in: trust, caller: context.recordCaller)
             }
             let headers = Headers([("Content-Type", document.mediaType),
                                    ("Content-Disposition", "attachment; filename=\"\(document.filename)\""),

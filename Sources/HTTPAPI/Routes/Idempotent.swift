@@ -2,7 +2,6 @@ import App
 import Crypto
 import Foundation
 import HTTPCore
-import Store
 
 /// `Idempotency-Key` for POSTs (draft-ietf-httpapi-idempotency-key-header): a retry with the
 /// same key and body gets the first response again (with `Idempotent-Replayed: true`); the

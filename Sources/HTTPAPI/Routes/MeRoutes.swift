@@ -2,7 +2,6 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// The caller's own description, and what it may do — so fronts show the right buttons and
 /// integrators can check a key before using it.
@@ -90,38 +89,28 @@ extension API {
         if route.permission == .relatedStaffRead, let me = context.personNeedingRelationship {
             let relationships: Set<Relationship>
             if let id = parameters["employment_id"].flatMap(UUID.init(uuidString:)) {
-                relationships = try await ResourceService<EmploymentStore>(environment).relationships(to: id, me: me, in: trust)
+                relationships = try await ResourceService<Employments>(environment).relationships(to: id, me: me, in: trust)
             } else if let id = parameters["person_id"].flatMap(UUID.init(uuidString:)) {
-                relationships = try await ResourceService<PersonStore>(environment).relationships(to: id, me: me, in: trust)
+                relationships = try await ResourceService<People>(environment).relationships(to: id, me: me, in: trust)
             } else {
                 return true // a list: narrowed, never refused
             }
             return Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) == .allow
         }
-        // An appraisal, or an item of its record: visible as the appraisal is, and written only
-        // by a side of the review (the use cases may still refuse a particular change).
-        var appraisal: UUID?
+        // An appraisal, or an item of its record: the use case's own access decision.
+        guard !route.record.isEmpty else { return true }
+        let target: RecordTarget
         if let text = parameters["appraisal_id"] {
             guard let id = UUID(uuidString: text) else { return false }
-            appraisal = id
-        } else if let (name, table) = RecordLookup.parameters.first(where: { parameters[$0.key] != nil }) {
-            guard let id = parameters[name].flatMap(UUID.init(uuidString:)),
-                  let owner = try await RecordLookup(environment).appraisal(of: table, id, in: trust) else { return false }
-            // The observer named on an observation reaches it, as its routes let them (`reachItem`).
-            if try await observes(table, id, context, trust: trust) { return true }
-            appraisal = owner
+            target = .appraisal(id)
+        } else if let (name, kind) = RecordItemKind.parameters.first(where: { parameters[$0.key] != nil }) {
+            guard let id = parameters[name].flatMap(UUID.init(uuidString:)) else { return false }
+            target = .item(kind, id)
+        } else {
+            return true
         }
-        guard let appraisal else { return true }
-        let statusOnly = API.appraisalStatusRoutes.contains(route.template)
-        let level: AppraisalVisibility.Level = statusOnly ? .status : .record
-        if let me = statusOnly ? context.personNeedingAppraisalRelationship : context.personNeedingRecordRelationship,
-           !(try await AppraisalService(environment).isVisible(appraisal, to: me, level: level, in: trust)) {
-            return false
-        }
-        if route.permission == .appraisalRecordWrite {
-            return try await RecordLookup(environment).isSide(context.recordCaller.person, of: appraisal, in: trust)
-        }
-        return true
+        return try await RecordAccessService(environment).allows(route.record, on: target, in: trust,
+                                                                 caller: context.recordCaller)
     }
 }
 

@@ -10,8 +10,7 @@ extension API {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let meetings = try await api.recording(context, trust: trust, action: "read", resource: "meetings") {
+            let meetings = try await api.recording {
                 try await MeetingService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             let now = api.environment.clock.now()
@@ -23,9 +22,8 @@ extension API {
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(MeetingInput.self, from: try Body.object(context.request, allowed: MeetingInput.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let meeting = try await api.recording(context, trust: trust, action: "create", resource: "meeting") {
+                let meeting = try await api.recording {
                     try await MeetingService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), status: 201, etag: meeting.version,
@@ -34,9 +32,10 @@ extension API {
         }
         router.add("GET", "/v1/meetings/{meeting_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .meetings)
-            let meeting = try await api.recording(context, trust: trust, action: "read", resource: "meeting") {
-                try await MeetingService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.meeting)
+            let meeting = try await api.recording {
+                try await MeetingService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
         }
@@ -44,8 +43,9 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(MeetingRecordInput.self, from: try Body.object(context.request, allowed: MeetingRecordInput.fields))
-            let (trust, id, _) = try await api.reachItem(context, .meetings)
-            let meeting = try await api.recording(context, trust: trust, action: "write_record", resource: "meeting") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.meeting)
+            let meeting = try await api.recording {
                 try await MeetingService(api.environment).writeRecord(input, on: id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)

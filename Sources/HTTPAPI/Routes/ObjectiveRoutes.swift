@@ -10,8 +10,7 @@ extension API {
             try context.allowQuery(["limit", "cursor"])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let page = try await api.recording(context, trust: trust, action: "read", resource: "objectives") {
+            let page = try await api.recording {
                 try await ObjectiveService(api.environment).list(appraisal: appraisal, page: try context.page(), in: trust, caller: context.recordCaller)
             }
             return Reply.json(ListPage(page))
@@ -22,9 +21,8 @@ extension API {
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ObjectiveContent.self, from: try Body.object(context.request, allowed: ObjectiveContent.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let objective = try await api.recording(context, trust: trust, action: "propose_objective", resource: "objective") {
+                let objective = try await api.recording {
                     try await ObjectiveService(api.environment).propose(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(objective, status: 201, etag: objective.version,
@@ -33,9 +31,10 @@ extension API {
         }
         router.add("GET", "/v1/objectives/{objective_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
-            let objective = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
+            let objective = try await api.recording {
+                try await ObjectiveService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(objective, etag: objective.version)
         }
@@ -45,50 +44,57 @@ extension API {
             var patch = try Body.object(context.request, allowed: ObjectiveContent.fields.union(["revision_reason"]))
             let reason = try revisionReason(patch.removeValue(forKey: "revision_reason"))
             let expected = try ETag.expectedVersion(context.request)
-            let (trust, id, _) = try await api.reachItem(context, .objectives)
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
             let frozen = patch
-            let result = try await api.recording(context, trust: trust, action: "revise_objective", resource: "objective") {
+            let result = try await api.recording {
                 try await ObjectiveService(api.environment).revise(id, expectedVersion: expected, in: trust, caller: context.recordCaller) {
                     ObjectiveRevision(content: try Body.merge(frozen, into: $0), reason: reason)
                 }
             }
             return try reply(result)
         }
-        router.add("POST", "/v1/objectives/{objective_id}/transitions", .appraisalRecordWrite) { api, context in
+        router.add("POST", "/v1/objectives/{objective_id}/transitions", .appraisalRecordWrite,
+                   record: [.write, .determine]) { api, context in
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ObjectiveTransition.self, from: try Body.object(context.request, allowed: ObjectiveTransition.fields))
             let expected = try ETag.expectedVersion(context.request)
-            let (trust, id, _) = try await api.reachItem(context, .objectives)
-            let result = try await api.recording(context, trust: trust, action: "\(input.to.rawValue)_objective", resource: "objective") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
+            let result = try await api.recording {
                 try await ObjectiveService(api.environment).transition(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
             }
             return try reply(result)
         }
-        router.add("PUT", "/v1/objectives/{objective_id}/assessment", .appraisalRecordWrite) { api, context in
+        router.add("PUT", "/v1/objectives/{objective_id}/assessment", .appraisalRecordWrite,
+                   record: [.write, .determine]) { api, context in
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(AssessmentInput.self, from: try Body.object(context.request, allowed: AssessmentInput.fields))
             let expected = try context.optionalExpectedVersion
-            let (trust, id, _) = try await api.reachItem(context, .objectives)
-            let result = try await api.recording(context, trust: trust, action: "assess_objective", resource: "objective") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
+            let result = try await api.recording {
                 try await ObjectiveService(api.environment).assess(id, input, expectedVersion: expected, in: trust, caller: context.recordCaller)
             }
             return try reply(result)
         }
         router.add("GET", "/v1/objectives/{objective_id}/history", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
-            let history = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).history(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
+            let history = try await api.recording {
+                try await ObjectiveService(api.environment).history(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: history))
         }
         router.add("GET", "/v1/objectives/{objective_id}/progress-notes", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .objectives)
-            let notes = try await api.recording(context, trust: trust, action: "read", resource: "objective") {
-                try await ObjectiveService(api.environment).notes(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
+            let notes = try await api.recording {
+                try await ObjectiveService(api.environment).notes(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(Items(items: notes))
         }
@@ -96,17 +102,16 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ProgressNoteInput.self, from: try Body.object(context.request, allowed: ProgressNoteInput.fields))
-            let (trust, id, _) = try await api.reachItem(context, .objectives)
+            let trust = try api.trustID(context)
+            let id = try context.item(.objective)
             return try await api.idempotent(context, trustID: trust) {
-                let note = try await api.recording(context, trust: trust, action: "add_progress_note", resource: "objective") {
+                let note = try await api.recording {
                     try await ObjectiveService(api.environment).addNote(input, to: id, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(note, status: 201)
             }
         }
     }
-
-    /// The objective named in the path, once the caller may see its appraisal.
 }
 
 private func reply(_ change: ObjectiveService.Change) throws -> Response {

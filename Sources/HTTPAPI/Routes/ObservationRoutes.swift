@@ -10,22 +10,21 @@ extension API {
             try context.allowQuery(["limit", "cursor"])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
-            let page = try await api.recording(context, trust: trust, action: "read", resource: "observations") {
+            let page = try await api.recording {
                 try await ObservationService(api.environment).list(appraisal: appraisal, page: try context.page(), in: trust,
                                                                    caller: context.recordCaller)
             }
             return Reply.json(ListPage(page))
         }
-        router.add("POST", "/v1/appraisals/{appraisal_id}/observations", .appraisalRecordWrite) { api, context in
+        router.add("POST", "/v1/appraisals/{appraisal_id}/observations", .appraisalRecordWrite,
+                   record: [.observe]) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let appraisal = try context.uuid("appraisal_id")
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(ObservationInput.self, from: try Body.object(context.request, allowed: ObservationInput.fields))
-            try await api.reachRecord(appraisal, context, trust: trust, resource: "appraisal")
             return try await api.idempotent(context, trustID: trust) {
-                let observation = try await api.recording(context, trust: trust, action: "create", resource: "observation") {
+                let observation = try await api.recording {
                     try await ObservationService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
                 return Reply.json(ObservationView(observation, now: api.environment.clock.now()), status: 201, etag: observation.version,
@@ -34,9 +33,10 @@ extension API {
         }
         router.add("GET", "/v1/observations/{observation_id}", .appraisalRead) { api, context in
             try context.allowQuery([])
-            let (trust, id, appraisal) = try await api.reachItem(context, .observations)
-            let observation = try await api.recording(context, trust: trust, action: "read", resource: "observation") {
-                try await ObservationService(api.environment).get(id, appraisal: appraisal, in: trust, caller: context.recordCaller)
+            let trust = try api.trustID(context)
+            let id = try context.item(.observation)
+            let observation = try await api.recording {
+                try await ObservationService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(ObservationView(observation, now: api.environment.clock.now()), etag: observation.version)
         }
@@ -44,8 +44,9 @@ extension API {
             try context.allowQuery([])
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(FeedbackInput.self, from: try Body.object(context.request, allowed: FeedbackInput.fields))
-            let (trust, id, _) = try await api.reachItem(context, .observations)
-            let observation = try await api.recording(context, trust: trust, action: "record_feedback", resource: "observation") {
+            let trust = try api.trustID(context)
+            let id = try context.item(.observation)
+            let observation = try await api.recording {
                 try await ObservationService(api.environment).recordFeedback(input, on: id, in: trust, caller: context.recordCaller)
             }
             return Reply.json(ObservationView(observation, now: api.environment.clock.now()), etag: observation.version)

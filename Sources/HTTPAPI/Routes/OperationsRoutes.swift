@@ -1,6 +1,6 @@
+import App
 import Foundation
 import HTTPCore
-import Postgres
 
 /// Liveness, readiness, the contract and metrics.
 extension API {
@@ -11,14 +11,14 @@ extension API {
         router.add("GET", "/readyz", .anyone) { api, _ in
             // Ready means: the database answers, and it has every migration this build expects.
             do {
-                let applied = try await Migrator.appliedVersion(using: api.environment.pool)
+                let applied = try await OperationsService(api.environment).appliedMigration()
                 guard applied >= api.configuration.expectedMigration else {
                     throw Problem(status: 503, type: "migrations-pending", title: "Service unavailable",
                                   detail: "The database schema is behind this build; run 'appraise migrate'.",
                                   headers: [("Retry-After", "5")])
                 }
                 return Reply.json(["status": "ready", "database": "ok", "migration": "\(applied)"])
-            } catch let error as PostgresError where error.isUnavailable || error.kind == .server {
+            } catch where DatabaseFailure.classify(error) != nil {
                 throw Problem.databaseUnavailable
             }
         }

@@ -2,7 +2,6 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// The five seed presets, and the trust's versioned policy (issue 4 §1).
 extension API {

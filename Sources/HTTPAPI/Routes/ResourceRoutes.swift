@@ -2,10 +2,9 @@ import App
 import Domain
 import Foundation
 import HTTPCore
-import Store
 
 /// Create/read/update/list/delete routes shared by units, people and employments.
-struct ResourceRoutes<R: TenantStore> {
+struct ResourceRoutes<R: TenantResource> {
     let collection: String
     let parameter: String
     let filters: Set<String>
@@ -127,16 +126,16 @@ extension API {
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
-        ResourceRoutes<UnitStore>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
-            UnitStore.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
+        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
+            Units.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<PersonStore>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
-            PersonStore.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))
+        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
+            People.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<EmploymentStore>(collection: "/v1/employments", parameter: "employment_id",
+        ResourceRoutes<Employments>(collection: "/v1/employments", parameter: "employment_id",
                                     filters: ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]) { context in
-            EmploymentStore.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
+            Employments.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
                                    lineManagerId: try context.queryUUID("line_manager_id"),
                                    staffGroup: try context.queryEnum("staff_group", Employment.StaffGroup.self),
                                    externalId: try context.queryText("external_id", max: 100))

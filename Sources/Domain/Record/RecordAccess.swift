@@ -1,0 +1,149 @@
+import Foundation
+
+/// What a caller asks to do with an appraisal's record (issue 11 §1). Routes, workers,
+/// reports and exports name one of these; `RecordAccessRules.decide` answers it.
+public enum RecordPermission: String, Sendable, CaseIterable, Codable {
+    /// See that the appraisal exists: whose it is, its period, deadlines and appointments.
+    case status
+    /// Read the record's text.
+    case read
+    /// Change the record as a side of the review (the named observer on their observation
+    /// too): what exactly a side may change is the record's own rules (`ObjectiveLifecycle`, …).
+    case write
+    /// Record an observation: the reviewer, the head of the unit, senior leaders dropping in
+    /// where the policy lets them (000 §6, 002 §2.2.4, 003 §5.1.1).
+    case observe
+    /// Hold a performance conversation: the reviewer, or the CEO for the head (004 §6.2).
+    case lead
+    /// Settle objectives the two sides cannot agree (000 §5.3, 001, 003 §4.1).
+    case determine
+    /// Appoint the appraisal's reviewer (000 §3.1, 001, 002 §2.2.2, 003 §3, 004 §5).
+    case appoint
+}
+
+/// The kinds of item an appraisal's record holds; each names its appraisal.
+public enum RecordItemKind: String, Sendable, CaseIterable {
+    case objective, observation, conversation, meeting, evidence
+    case development = "development activity"
+
+    /// What a problem calls a missing item.
+    public var resourceName: String { rawValue }
+}
+
+/// What an access check is about: an appraisal, or one item of its record.
+public enum RecordTarget: Sendable, Equatable {
+    case appraisal(UUID)
+    case item(RecordItemKind, UUID)
+
+    /// What a refusal or a miss names.
+    public var resourceName: String {
+        switch self {
+        case .appraisal: return "appraisal"
+        case .item(let kind, _): return kind.resourceName
+        }
+    }
+}
+
+/// How the caller stands to one appraisal, loaded in one query (`RecordAccessStore`).
+public struct RecordRelationship: Sendable, Equatable {
+    /// The caller's part in the review, from their grants and the current appointment.
+    public var participation: Participation
+    /// The policy lets them read the record: a side, or one of `confidentiality.record_readers`.
+    public var readsRecord: Bool
+    /// They may see that the appraisal exists: a record reader, the head of the unit, an appointer.
+    public var readsStatus: Bool
+    /// The policy names them among those who appoint this kind of reviewee's reviewer.
+    public var isAppointer: Bool
+    /// The observer named on the observation asked for (a peer, say): they reach that item only.
+    public var observesItem: Bool
+
+    public init(participation: Participation, readsRecord: Bool, readsStatus: Bool, isAppointer: Bool,
+                observesItem: Bool) {
+        self.participation = participation; self.readsRecord = readsRecord; self.readsStatus = readsStatus
+        self.isAppointer = isAppointer; self.observesItem = observesItem
+    }
+
+    /// Callers who are not people (the platform administrator, API keys): the route's
+    /// permission let them read every record; they are no side of any review.
+    public static let notAPerson = RecordRelationship(participation: .none, readsRecord: true, readsStatus: true,
+                                                      isAppointer: false, observesItem: false)
+}
+
+/// The answer to one access check.
+public enum RecordAccessDecision: Sendable, Equatable {
+    case allow
+    /// The caller may not know the record exists: answered as not found.
+    case hidden(reason: String)
+    /// The caller sees the record but may not do this: answered as forbidden.
+    case refused(reason: String)
+}
+
+/// Who may read, write, determine and appoint — decided here, once, for every entry point.
+public enum RecordAccessRules {
+    public static let notRelated = "not related to this appraisal"
+
+    /// What the caller is asking about: the appraisal's kind and the policy section in force.
+    public struct Subject: Sendable {
+        public let category: RevieweeCategory
+        public let policy: PolicyDocument
+        public init(category: RevieweeCategory, policy: PolicyDocument) {
+            self.category = category; self.policy = policy
+        }
+    }
+
+    public static func decide(_ need: RecordPermission, _ who: RecordRelationship,
+                              _ subject: Subject) -> RecordAccessDecision {
+        // 000 §9.2, 001 "Confidentiality", 003 §1.8: the record is shared with the sides and the
+        // readers the policy names; a named observer reaches the observation they make.
+        let reaches = who.readsRecord || who.observesItem
+        let part = who.participation
+        switch need {
+        case .status:
+            return who.readsStatus ? .allow : .hidden(reason: notRelated)
+        case .read:
+            return reaches ? .allow : .hidden(reason: notRelated)
+        case .write:
+            return allow(reaches, part.isSide || who.observesItem,
+                         "only the reviewee or their reviewer changes the record")
+        case .observe:
+            // 002 §2.2.4, 003 §5.1.1: "other senior leaders" drop in where the policy says so.
+            let dropsIn = part.isSeniorLeader && subject.policy.observations.seniorLeadersMayDropIn == true
+            return allow(reaches, part.isReviewer || part.isHeadOfUnit || dropsIn,
+                         "only the reviewer or the head of the unit records observations")
+        case .lead:
+            return allow(reaches, mayLead(part, subject), "only the conversation's lead holds it")
+        case .determine:
+            let decider = subject.policy.objectives?.disagreementDecidedBy
+            return allow(reaches, decider.map(part.mayDetermine) ?? false,
+                         "the policy does not let this caller determine objectives")
+        case .appoint:
+            // Appointers see the appraisal's status, not always its record (004 §5.1).
+            return allow(who.readsStatus, who.isAppointer || part.isHeadOfUnit,
+                         "the policy does not name this caller an appointer")
+        }
+    }
+
+    /// 004 §6.2: under a policy whose CEO leads the head's conversation, the CEO leads it;
+    /// otherwise the reviewer does (004 §6: the appraiser holds it).
+    public static func mayLead(_ part: Participation, _ subject: Subject) -> Bool {
+        ceoLeads(subject) ? part.isCEO : part.isReviewer
+    }
+
+    public static func ceoLeads(_ subject: Subject) -> Bool {
+        subject.category == .headteacher && subject.policy.conversations?.headteacherLead == .ceo
+    }
+
+    private static func allow(_ reaches: Bool, _ permitted: Bool, _ refusal: String) -> RecordAccessDecision {
+        guard reaches else { return .hidden(reason: notRelated) }
+        return permitted ? .allow : .refused(reason: refusal)
+    }
+}
+
+/// A refusal by `RecordAccessRules`, already audited by the use case that asked.
+public struct RecordAccessRefused: Error, Sendable {
+    public let decision: RecordAccessDecision
+    public let resource: String
+    public init(_ decision: RecordAccessDecision, resource: String) {
+        self.decision = decision; self.resource = resource
+    }
+}

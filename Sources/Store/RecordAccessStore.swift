@@ -1,0 +1,69 @@
+import Domain
+import Foundation
+import Postgres
+
+/// The caller's relationship to one appraisal, and the appraisal's facts, in one query
+/// (issue 11 §1): who the record is about, the policy it runs under, the current reviewers,
+/// whether the caller reads its record or its status, appoints its reviewer, observes the
+/// item asked for, and the caller's grants (for `Participation`).
+public enum RecordAccessStore {
+    /// The table each kind of record item lives in.
+    public static func table(_ kind: RecordItemKind) -> String {
+        switch kind {
+        case .objective: return "objectives"
+        case .observation: return "observations"
+        case .conversation: return "conversations"
+        case .meeting: return "meetings"
+        case .evidence: return "evidence"
+        case .development: return "development_activities"
+        }
+    }
+
+    public struct Loaded: Sendable {
+        public let facts: AppraisalFacts
+        public let relationship: RecordRelationship
+    }
+
+    /// The appraisal the target names (the item's own, for an item), locked when `lock`.
+    public static func query(_ target: RecordTarget, person: UUID?, lock: Bool) -> SQL {
+        var sql: SQL = "SELECT \(unsafeSQL: RecordStore.factsColumns)"
+        if let me = person {
+            sql.append(", " + AppraisalVisibility.recordVisible(to: me) + " AS reads_record")
+            sql.append(", " + AppraisalVisibility.appointerOrHead(me) + " AS appoints")
+            sql.append(", " + observes(target, me) + " AS observes_item")
+            sql.append(", (SELECT coalesce(jsonb_agg(jsonb_build_array(g.role, g.unit_id)), '[]')")
+            sql.append(" FROM grants g WHERE g.person_id = \(me)) AS grants")
+        }
+        sql.append(" FROM appraisals a JOIN employments e ON e.id = a.employment_id")
+        sql.append(" JOIN cycles c ON c.id = a.cycle_id WHERE a.id = ")
+        switch target {
+        case .appraisal(let id): sql.append("\(id)")
+        case .item(let kind, let id):
+            sql.append("(SELECT appraisal_id FROM \(unsafeSQL: table(kind)) WHERE id = \(id))")
+        }
+        if lock { sql.append(" FOR UPDATE OF a") }
+        return sql
+    }
+
+    static func observes(_ target: RecordTarget, _ me: UUID) -> SQL {
+        guard case .item(.observation, let id) = target else { return "false" }
+        return "EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(me))"
+    }
+
+    public static func load(_ target: RecordTarget, person: UUID?, lock: Bool, on db: Connection) throws -> Loaded? {
+        guard let row = try db.query(query(target, person: person, lock: lock)).first else { return nil }
+        let facts = try RecordStore.decodeFacts(row)
+        guard let me = person else { return Loaded(facts: facts, relationship: .notAPerson) }
+        let pairs = try SnakeCaseJSON.decode([[String?]].self, from: try row.decode(String.self, "grants"))
+        let grants = pairs.map { pair -> (role: String, unit: UUID?) in
+            (role: pair.first.flatMap { $0 } ?? "", unit: pair.last.flatMap { $0 }.flatMap { UUID(uuidString: $0) })
+        }
+        let readsRecord = try row.decode(Bool.self, "reads_record")
+        let appoints = try row.decode(Bool.self, "appoints")
+        let relationship = RecordRelationship(
+            participation: RecordStore.participation(of: me, grants: grants, in: facts),
+            readsRecord: readsRecord, readsStatus: readsRecord || appoints, isAppointer: appoints,
+            observesItem: try row.decode(Bool.self, "observes_item"))
+        return Loaded(facts: facts, relationship: relationship)
+    }
+}
