@@ -91,6 +91,7 @@ public struct AuditVerifier: Sendable {
     }
 
     static func firstBreak(in trust: UUID, checked: inout Int, on db: Connection) throws -> Break? {
+        let head = try AuditStore.head(of: trust, on: db)
         var expectedSequence: Int64 = 1
         var previousHash = AuditEvent.genesisHash
         while true {
@@ -107,13 +108,17 @@ public struct AuditVerifier: Sendable {
                 if AuditStore.hash(event) != event.hash {
                     return Break(trustID: trust, sequence: event.sequence, problem: "contents do not match its hash")
                 }
+                // An identifier changed rather than erased no longer matches the pseudonym hashed.
+                if event.hashVersion >= 2, let head, !AuditStore.identifiersMatch(event, key: head.key) {
+                    return Break(trustID: trust, sequence: event.sequence, problem: "an identifier does not match its pseudonym")
+                }
                 previousHash = event.hash
                 expectedSequence += 1
             }
             if batch.count < 1_000 { break }
         }
         let last = expectedSequence - 1
-        if let head = try AuditStore.head(of: trust, on: db), head.sequence != last || head.hash != previousHash {
+        if let head, head.sequence != last || head.hash != previousHash {
             return Break(trustID: trust, sequence: head.sequence,
                          problem: "the chain head says \(head.sequence) events but \(last) verify: events were removed from the end")
         }
@@ -139,6 +144,20 @@ public struct AuditLogService: Sendable {
 
 extension AuditLogService {
     /// A refused request is audited too, in the trust it tried to act in.
+    /// Erases a person's identifiers from the trust's audit log (issue 11 §3; 001, 003 §1.9:
+    /// destroyed after six years, or on a valid erasure request). The chain still verifies: it
+    /// hashes pseudonyms. The erasure is itself audited — without naming the person.
+    public func erase(person: UUID, in trust: UUID, audit: AuditContext) async throws -> Int {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            let erased = try AuditStore.erase(person: person, accounts: try AccountStore.ids(ofPerson: person, on: db),
+                                              trust: trust, on: db)
+            try environment.audit(.init(trustId: trust, action: "erase_identifiers", resourceType: "audit_events",
+                                        resourceId: nil, reason: "\(erased) events"), audit, at: now, on: db)
+            return erased
+        }
+    }
+
     public func recordDenial(in trust: UUID, action: String, resourceType: String, reason: String,
                              audit: AuditContext) async throws {
         let now = environment.clock.now()

@@ -7,7 +7,7 @@ import Store
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Audit log tools (run with the owner role: DATABASE_OWNER_URL).",
-                                                    subcommands: [Verify.self, Checkpoint.self, KeyPair.self])
+                                                    subcommands: [Verify.self, Checkpoint.self, KeyPair.self, Erase.self])
 
     static func ownerPool() -> Pool {
         let configuration = loadConfiguration(for: .migrate)
@@ -69,6 +69,27 @@ struct Audit: AsyncParsableCommand {
             try handle.write(contentsOf: Data(text.utf8))
             try handle.close()
             print("signed \(checkpoints.count) chain heads into \(output)")
+        }
+    }
+
+    struct Erase: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Erase a person's identifiers from their trust's audit log; the chain still verifies.",
+            discussion: "For records past retention (001, 003 §1.9: six years) or an erasure request. Events keep the "
+                + "identifiers' keyed pseudonyms; the erasure is itself audited without naming the person.")
+
+        @Option(help: "The trust's id.") var trust: String
+        @Option(help: "The person's id.") var person: String
+
+        func run() async throws {
+            guard let trustID = UUID(uuidString: trust), let personID = UUID(uuidString: person) else {
+                throw ValidationError("--trust and --person must be UUIDs")
+            }
+            let pool = Audit.ownerPool()
+            defer { pool.close() }
+            let erased = try await AuditLogService(AppEnvironment(pool: pool)).erase(person: personID, in: trustID,
+                                                                                     audit: .system)
+            print("erased identifiers from \(erased) events")
         }
     }
 

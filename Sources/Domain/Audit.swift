@@ -59,6 +59,34 @@ public struct AuditEvent: Sendable, Equatable, Codable {
     public var changedFields: [String]
     public var previousHash: String
     public var hash: String
+    /// How the hash covers identifiers: 1 hashed them as they are (events before migration
+    /// 0012); 2 hashes their keyed pseudonyms, so the identifiers can be erased (001, 003 §1.9:
+    /// records are destroyed after six years) and the chain still verifies.
+    public var hashVersion = 1
+    /// The keyed pseudonyms (HMAC-SHA256 under the trust's chain key) of the identifiers.
+    public var pseudonyms = Pseudonyms()
+
+    /// Not part of the API's view of an event: what the chain covers, not what happened.
+    enum CodingKeys: String, CodingKey {
+        case trustId, sequence, id, occurredAt, actor, requestId, clientAddress, action, resourceType, resourceId
+        case subjectPersonId, outcome, reason, changedFields, previousHash, hash
+    }
+
+    public struct Pseudonyms: Sendable, Equatable {
+        public var actor: String?
+        public var clientAddress: String?
+        public var resource: String?
+        public var subject: String?
+        public init(actor: String? = nil, clientAddress: String? = nil, resource: String? = nil, subject: String? = nil) {
+            self.actor = actor; self.clientAddress = clientAddress; self.resource = resource; self.subject = subject
+        }
+    }
+
+    /// The identifiers a pseudonym stands for, as hashed: erasable, so never in the chain itself.
+    public var identifiers: Pseudonyms {
+        Pseudonyms(actor: actor.id, clientAddress: clientAddress, resource: resourceId?.uuidString.lowercased(),
+                   subject: subjectPersonId?.uuidString.lowercased())
+    }
 
     public init(trustId: UUID, sequence: Int64, id: UUID, occurredAt: Date, actor: AuditActor, requestId: String?,
                 clientAddress: String?, action: String, resourceType: String, resourceId: UUID?, subjectPersonId: UUID?,
@@ -86,14 +114,17 @@ public struct AuditEvent: Sendable, Equatable, Codable {
 
     /// The exact text the hash covers: every field, in a fixed order, unit-separated, instants
     /// at microsecond precision (what PostgreSQL stores). Verification rebuilds it from the row.
+    /// Version 2 puts the pseudonyms where version 1 put the identifiers, and says so.
     public var canonicalText: String {
-        let fields: [String?] = [
+        let named = hashVersion >= 2 ? pseudonyms : identifiers
+        var fields: [String?] = [
             trustId.uuidString.lowercased(), String(sequence), id.uuidString.lowercased(),
-            Self.microseconds(occurredAt), actor.kind.rawValue, actor.id, actor.authMethod, actor.effectiveRole,
-            requestId, clientAddress, action, resourceType, resourceId?.uuidString.lowercased(),
-            subjectPersonId?.uuidString.lowercased(), outcome.rawValue, reason, changedFields.joined(separator: ","),
+            Self.microseconds(occurredAt), actor.kind.rawValue, named.actor, actor.authMethod, actor.effectiveRole,
+            requestId, named.clientAddress, action, resourceType, named.resource,
+            named.subject, outcome.rawValue, reason, changedFields.joined(separator: ","),
             previousHash,
         ]
+        if hashVersion >= 2 { fields.append("v\(hashVersion)") }
         return fields.map { $0 ?? "\u{0}" }.joined(separator: "\u{1F}")
     }
 

@@ -27,6 +27,11 @@ public enum AccountStore {
         try db.query(findQuery(id)).first.map(decode)
     }
 
+    /// Every account a person has had in this trust.
+    public static func ids(ofPerson person: UUID, on db: Connection) throws -> [UUID] {
+        try db.query("SELECT id FROM accounts WHERE person_id = \(person)").map { try $0.decode(UUID.self, "id") }
+    }
+
     public static func listQuery(page: PageRequest) -> SQL {
         var conditions = Conditions()
         conditions.page(page)

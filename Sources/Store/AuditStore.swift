@@ -30,7 +30,29 @@ public enum AuditStore {
     }
 
     public static func hash(_ event: AuditEvent) -> String {
-        SHA256.hash(data: Data(event.canonicalText.utf8)).map { String(format: "%02x", $0) }.joined()
+        hex(SHA256.hash(data: Data(event.canonicalText.utf8)))
+    }
+
+    /// The keyed pseudonyms of an event's identifiers under its trust's chain key.
+    public static func pseudonyms(of identifiers: AuditEvent.Pseudonyms, key: [UInt8]) -> AuditEvent.Pseudonyms {
+        let key = SymmetricKey(data: key)
+        func pseudonym(_ value: String?) -> String? {
+            value.map { hex(HMAC<SHA256>.authenticationCode(for: Data($0.utf8), using: key)) }
+        }
+        return AuditEvent.Pseudonyms(actor: pseudonym(identifiers.actor), clientAddress: pseudonym(identifiers.clientAddress),
+                                     resource: pseudonym(identifiers.resource), subject: pseudonym(identifiers.subject))
+    }
+
+    /// Whether each identifier still present matches its pseudonym (an erased one is nil).
+    public static func identifiersMatch(_ event: AuditEvent, key: [UInt8]) -> Bool {
+        let expected = pseudonyms(of: event.identifiers, key: key)
+        let pairs = [(expected.actor, event.pseudonyms.actor), (expected.clientAddress, event.pseudonyms.clientAddress),
+                     (expected.resource, event.pseudonyms.resource), (expected.subject, event.pseudonyms.subject)]
+        return pairs.allSatisfy { $0.0 == nil || $0.0 == $0.1 }
+    }
+
+    static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
+        bytes.map { String(format: "%02x", $0) }.joined()
     }
 
     /// Appends one event in the caller's transaction. Locking the chain head serialises
@@ -41,7 +63,7 @@ public enum AuditStore {
         let head = try db.query("""
             INSERT INTO audit_chain_heads (trust_id, sequence, hash) VALUES (\(entry.trustId), 0, \(AuditEvent.genesisHash))
             ON CONFLICT (trust_id) DO UPDATE SET trust_id = EXCLUDED.trust_id
-            RETURNING sequence, hash
+            RETURNING sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key
             """)[0]
         var event = AuditEvent(
             trustId: entry.trustId, sequence: try head.decode(Int64.self, "sequence") + 1, id: id,
@@ -50,18 +72,22 @@ public enum AuditStore {
             resourceId: entry.resourceId, subjectPersonId: entry.subjectPersonId, outcome: entry.outcome,
             reason: entry.reason, changedFields: entry.changedFields,
             previousHash: try head.decode(String.self, "hash"), hash: "")
+        event.hashVersion = 2
+        event.pseudonyms = pseudonyms(of: event.identifiers, key: try key(head))
         event.hash = hash(event)
         let fields = "{" + event.changedFields.map { "\"\($0)\"" }.joined(separator: ",") + "}"
         try db.query("""
             WITH appended AS (
                 INSERT INTO audit_events (trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method,
                     effective_role, request_id, client_address, action, resource_type, resource_id, subject_person_id,
-                    outcome, reason, changed_fields, previous_hash, hash)
+                    outcome, reason, changed_fields, previous_hash, hash, hash_version, actor_pseudonym,
+                    client_pseudonym, resource_pseudonym, subject_pseudonym)
                 VALUES (\(event.trustId), \(event.sequence), \(event.id), \(event.occurredAt), \(event.actor.kind.rawValue),
                     \(event.actor.id), \(event.actor.authMethod), \(event.actor.effectiveRole), \(event.requestId),
                     \(event.clientAddress), \(event.action), \(event.resourceType), \(event.resourceId),
                     \(event.subjectPersonId), \(event.outcome.rawValue), \(event.reason), \(fields)::text[],
-                    \(event.previousHash), \(event.hash))
+                    \(event.previousHash), \(event.hash), 2, \(event.pseudonyms.actor),
+                    \(event.pseudonyms.clientAddress), \(event.pseudonyms.resource), \(event.pseudonyms.subject))
                 RETURNING trust_id, sequence, hash
             )
             UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash
@@ -73,12 +99,25 @@ public enum AuditStore {
     static let columns = """
         trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method, effective_role, request_id, \
         client_address, action, resource_type, resource_id, subject_person_id, outcome, reason, \
-        array_to_string(changed_fields, ',') AS changed_fields, previous_hash, hash
+        array_to_string(changed_fields, ',') AS changed_fields, previous_hash, hash, hash_version, \
+        actor_pseudonym, client_pseudonym, resource_pseudonym, subject_pseudonym
         """
+
+    static func key(_ row: Row) throws -> [UInt8] {
+        let text = try row.decode(String.self, "pseudonym_key")
+        var bytes: [UInt8] = []
+        var index = text.startIndex
+        while let next = text.index(index, offsetBy: 2, limitedBy: text.endIndex), index != next {
+            guard let byte = UInt8(text[index..<next], radix: 16) else { break }
+            bytes.append(byte)
+            index = next
+        }
+        return bytes
+    }
 
     public static func decode(_ row: Row) throws -> AuditEvent {
         let fields = try row.decode(String.self, "changed_fields")
-        return AuditEvent(
+        var event = AuditEvent(
             trustId: try row.decode(UUID.self, "trust_id"), sequence: try row.decode(Int64.self, "sequence"),
             id: try row.decode(UUID.self, "id"), occurredAt: try row.decode(Date.self, "occurred_at"),
             actor: AuditActor(kind: try row.decode(String.self, "actor_type").asEnum(AuditActor.Kind.self),
@@ -92,6 +131,12 @@ public enum AuditStore {
             reason: try row.decode(String?.self, "reason"),
             changedFields: fields.isEmpty ? [] : fields.components(separatedBy: ","),
             previousHash: try row.decode(String.self, "previous_hash"), hash: try row.decode(String.self, "hash"))
+        event.hashVersion = try row.decode(Int.self, "hash_version")
+        event.pseudonyms = AuditEvent.Pseudonyms(
+            actor: try row.decode(String?.self, "actor_pseudonym"), clientAddress: try row.decode(String?.self, "client_pseudonym"),
+            resource: try row.decode(String?.self, "resource_pseudonym"),
+            subject: try row.decode(String?.self, "subject_pseudonym"))
+        return event
     }
 
     /// A trust's events in chain order, `limit` at a time after `afterSequence`.
@@ -110,10 +155,32 @@ public enum AuditStore {
             """).map { try $0.decode(UUID.self, "trust_id") }
     }
 
-    public static func head(of trust: UUID, on db: Connection) throws -> (sequence: Int64, hash: String)? {
-        try db.query("SELECT sequence, hash FROM audit_chain_heads WHERE trust_id = \(trust)").first.map {
-            (try $0.decode(Int64.self, "sequence"), try $0.decode(String.self, "hash"))
-        }
+    public static func head(of trust: UUID, on db: Connection) throws -> (sequence: Int64, hash: String, key: [UInt8])? {
+        try db.query("""
+            SELECT sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key FROM audit_chain_heads
+            WHERE trust_id = \(trust)
+            """).first.map { (try $0.decode(Int64.self, "sequence"), try $0.decode(String.self, "hash"), try key($0)) }
+    }
+
+    /// Erases a person's identifiers from their trust's version-2 events: where they are the
+    /// subject, the resource, or the actor (one of their accounts, or their SSO identity) —
+    /// and the client address of events they acted in. The pseudonyms stay, so the chain
+    /// verifies; without the identifier nobody can say whose they were but by trying the key.
+    public static func erase(person: UUID, accounts: [UUID], trust: UUID, on db: Connection) throws -> Int {
+        let actors = "{" + (accounts.map { $0.uuidString.lowercased() } + ["person:" + person.uuidString.lowercased()])
+            .joined(separator: ",") + "}"
+        return try db.query("""
+            WITH erased AS (
+              UPDATE audit_events SET
+                subject_person_id = CASE WHEN subject_person_id = \(person) THEN NULL ELSE subject_person_id END,
+                resource_id = CASE WHEN resource_id = \(person) THEN NULL ELSE resource_id END,
+                actor_id = CASE WHEN actor_id = ANY (\(actors)::text[]) THEN NULL ELSE actor_id END,
+                client_address = CASE WHEN actor_id = ANY (\(actors)::text[]) THEN NULL ELSE client_address END
+              WHERE trust_id = \(trust) AND hash_version = 2 AND (subject_person_id = \(person) OR resource_id = \(person)
+                    OR actor_id = ANY (\(actors)::text[]))
+              RETURNING 1)
+            SELECT count(*) AS erased FROM erased
+            """)[0].decode(Int.self, "erased")
     }
 }
 
