@@ -38,19 +38,22 @@ public struct AppraisalService: Sendable {
         let now = environment.clock.now()
         return try await environment.onRecord(.appraisal(id), [.status], action: "read", in: trust,
                                               caller: caller) { [environment] _, db in
-            guard let appraisal = try AppraisalStore.find(id, on: db) else { throw RecordNotFound(resource: "appraisal") }
+            guard let appraisal = try AppraisalStore.find(id,
+                                                          on: db) else { throw RecordNotFound(resource: "appraisal") }
             try environment.audit(.init(trustId: trust, action: "read", resourceType: "appraisal", resourceId: id,
                                         subjectPersonId: appraisal.personId), caller.audit, at: now, on: db)
             return appraisal
         }
     }
 
-    public func appointments(of appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [ReviewerAppointment] {
+    public func appointments(of appraisal: UUID, in trust: UUID,
+                             caller: RecordCaller) async throws -> [ReviewerAppointment] {
         let now = environment.clock.now()
         return try await environment.onRecord(.appraisal(appraisal), [.status], action: "read", in: trust,
                                               caller: caller) { [environment] context, db in
             let rows = try AppraisalStore.appointments(of: appraisal, on: db)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: "reviewer_appointments", resourceId: appraisal,
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: "reviewer_appointments",
+                                        resourceId: appraisal,
                                         subjectPersonId: context.facts.personId), caller.audit, at: now, on: db)
             return rows
         }

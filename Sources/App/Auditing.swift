@@ -110,7 +110,8 @@ public struct AuditVerifier: Sendable {
                 }
                 // An identifier changed rather than erased no longer matches the pseudonym hashed.
                 if event.hashVersion >= 2, let head, !AuditStore.identifiersMatch(event, key: head.key) {
-                    return Break(trustID: trust, sequence: event.sequence, problem: "an identifier does not match its pseudonym")
+                    return Break(trustID: trust, sequence: event.sequence,
+                                 problem: "an identifier does not match its pseudonym")
                 }
                 previousHash = event.hash
                 expectedSequence += 1

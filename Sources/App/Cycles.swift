@@ -96,6 +96,8 @@ public struct CycleService: Sendable {
             let key = PolicyKey(unit: facts.unitId, group: facts.staffGroup, title: candidate.jobTitle.lowercased())
             let document = resolved[key] ?? policy.document.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup, jobTitle: candidate.jobTitle)
             resolved[key] = document
+            let citation = PolicyCitation(versionId: policy.id, version: policy.version, presetId: policy.presetId,
+                                          document: document)
             let calendar = calendars[facts.unitId] ?? WorkingCalendar(schoolYears: yearsByUnit[facts.unitId] ?? [], span: span)
             calendars[facts.unitId] = calendar
             let period = AppraisalPeriod.cycle(document.cycle, year: cycle.year)
@@ -107,7 +109,7 @@ public struct CycleService: Sendable {
                 appraisals.append(.init(id: environment.newID(), employmentId: facts.employmentId, personId: candidate.personId,
                                         unitId: facts.unitId, category: category.rawValue, periodStart: period.startDate.description,
                                         periodEnd: period.endDate.description, adjustments: adjustments,
-                                        deadlines: document.deadlines(for: period, calendar: calendar)))
+                                        deadlines: citation.cite(document.deadlines(for: period, calendar: calendar))))
             }
         }
         try CycleStore.insertEnrolment(cycle: cycle, appraisals: appraisals, exclusions: exclusions, at: now, on: db)

@@ -24,12 +24,14 @@ public struct DemoAppraisalYear: Sendable {
     public func load() async throws -> Bool {
         let trust = DemoTrust.trustID
         let audit = AuditContext.system
-        let existing = try await environment.pool.read(trustID: trust, DemoStore.accountExistsQuery(email: Self.logins[0].email)) {
+        let existing = try await environment.pool.read(trustID: trust,
+                                                       DemoStore.accountExistsQuery(email: Self.logins[0].email)) {
             try $0.decode(Int.self, "one")
         }
         if !existing.isEmpty { return false }
         func person(_ email: String) async throws -> (person: UUID, employment: UUID, unit: UUID) {
-            let rows = try await environment.pool.read(trustID: trust, DemoStore.staffQuery(email: email), DemoStore.decodeStaff)
+            let rows = try await environment.pool.read(trustID: trust, DemoStore.staffQuery(email: email),
+                                                       DemoStore.decodeStaff)
             guard let found = rows.first else { throw RecordNotFound(resource: "demo person \(email)") }
             return found
         }

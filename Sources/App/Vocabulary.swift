@@ -47,7 +47,8 @@ public enum DatabaseFailure: Sendable, Equatable {
         switch error.sqlState {
         case PostgresError.uniqueViolation?: return .duplicate(constraint: error.constraint)
         case PostgresError.foreignKeyViolation?: return .missingReference(constraint: error.constraint)
-        case PostgresError.checkViolation?, PostgresError.notNullViolation?: return .broken(constraint: error.constraint)
+        case PostgresError.checkViolation?, PostgresError.notNullViolation?:
+            return .broken(constraint: error.constraint)
         case PostgresError.queryCanceled?, PostgresError.serializationFailure?: return .busy
         case let state? where state.hasPrefix("22"): return .badValue(constraint: error.constraint)
         default: return .other

@@ -7,7 +7,8 @@ import Store
 
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Audit log tools (run with the owner role: DATABASE_OWNER_URL).",
-                                                    subcommands: [Verify.self, Checkpoint.self, KeyPair.self, Erase.self])
+                                                    subcommands: [Verify.self, Checkpoint.self, KeyPair.self,
+                                                                  Erase.self])
 
     static func ownerPool() -> Pool {
         let configuration = loadConfiguration(for: .migrate)

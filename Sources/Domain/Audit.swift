@@ -77,7 +77,8 @@ public struct AuditEvent: Sendable, Equatable, Codable {
         public var clientAddress: String?
         public var resource: String?
         public var subject: String?
-        public init(actor: String? = nil, clientAddress: String? = nil, resource: String? = nil, subject: String? = nil) {
+        public init(actor: String? = nil, clientAddress: String? = nil, resource: String? = nil,
+                    subject: String? = nil) {
             self.actor = actor; self.clientAddress = clientAddress; self.resource = resource; self.subject = subject
         }
     }

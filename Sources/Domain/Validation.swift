@@ -7,11 +7,18 @@ public struct FieldError: Sendable, Equatable, Codable {
     public var field: String
     public var rule: String
     public var message: String
+    /// A policy rule's place in the policy document (`objectives.max_count`), for citing it.
+    public var policyPath: String?
+    /// The clause the rule comes from, once the use case has cited the policy in force.
+    public var policyRef: PolicyRef?
 
-    public init(field: String, rule: String, message: String) {
+    enum CodingKeys: String, CodingKey { case field, rule, message, policyRef }
+
+    public init(field: String, rule: String, message: String, policy: String? = nil) {
         self.field = field
         self.rule = rule
         self.message = message
+        self.policyPath = policy
     }
 }
 
@@ -19,8 +26,8 @@ public struct FieldError: Sendable, Equatable, Codable {
 public struct ValidationFailure: Error, Sendable, Equatable {
     public var errors: [FieldError]
     public init(_ errors: [FieldError]) { self.errors = errors }
-    public init(field: String, rule: String, message: String) {
-        self.errors = [FieldError(field: field, rule: rule, message: message)]
+    public init(field: String, rule: String, message: String, policy: String? = nil) {
+        self.errors = [FieldError(field: field, rule: rule, message: message, policy: policy)]
     }
 }
 
@@ -29,8 +36,8 @@ public struct Validator: Sendable {
     public private(set) var errors: [FieldError] = []
     public init() {}
 
-    public mutating func fail(_ field: String, _ rule: String, _ message: String) {
-        errors.append(FieldError(field: field, rule: rule, message: message))
+    public mutating func fail(_ field: String, _ rule: String, _ message: String, policy: String? = nil) {
+        errors.append(FieldError(field: field, rule: rule, message: message, policy: policy))
     }
 
     public mutating func text(_ value: String, _ field: String, max: Int, allowBlank: Bool = false) {
@@ -46,13 +53,25 @@ public struct Validator: Sendable {
         text(value, field, max: max)
     }
 
-    public mutating func check(_ condition: Bool, _ field: String, _ rule: String, _ message: String) {
-        if !condition { fail(field, rule, message) }
+    public mutating func check(_ condition: Bool, _ field: String, _ rule: String, _ message: String,
+                               policy: String? = nil) {
+        if !condition { fail(field, rule, message, policy: policy) }
     }
 
     public func result() throws {
         if !errors.isEmpty { throw ValidationFailure(errors) }
     }
+
+    /// As `result`, every error not already citing a policy rule citing `policy`.
+    public func result(policy: String) throws {
+        try Validator(errors: errors.map { error in
+            var cited = error
+            if cited.policyPath == nil { cited.policyPath = policy }
+            return cited
+        }).result()
+    }
+
+    private init(errors: [FieldError]) { self.errors = errors }
 }
 
 /// A record other records still point at (a unit with employments): it cannot be deleted.

@@ -39,7 +39,10 @@ extension Problem {
     static func invalid(_ errors: [FieldError]) -> Problem {
         Problem(status: 422, type: "validation-failed", title: "Validation failed",
                 detail: "The request has \(errors.count) invalid field\(errors.count == 1 ? "" : "s").",
-                errors: errors.map { InvalidField(field: $0.field, rule: $0.rule, message: $0.message) })
+                errors: errors.map {
+                    InvalidField(field: $0.field, rule: $0.rule, message: $0.message,
+                                 policyRef: $0.policyRef.map(reference))
+                })
     }
     static func invalid(field: String, rule: String, message: String) -> Problem {
         invalid([FieldError(field: field, rule: rule, message: message)])
@@ -59,4 +62,10 @@ extension Problem {
     static let internalError = Problem(
         status: 500, type: "internal-error", title: "Internal server error",
         detail: "Something went wrong on our side. Quote the request_id when reporting it.")
+}
+
+/// A policy citation as problems carry it.
+func reference(_ ref: PolicyRef) -> Problem.Reference {
+    Problem.Reference(policyVersionId: ref.policyVersionId?.uuidString.lowercased(), policyVersion: ref.policyVersion,
+                      presetId: ref.presetId, path: ref.path, section: ref.section, clause: ref.clause)
 }

@@ -77,13 +77,16 @@ enum ErrorMapping {
             return .invalid(field: field(constraint) ?? "(body)", rule: "exists",
                             message: "must refer to an existing record in this trust")
         case .broken(let constraint):
-            return .invalid(field: field(constraint) ?? "(body)", rule: "constraint", message: "breaks a rule of this resource")
+            return .invalid(field: field(constraint) ?? "(body)", rule: "constraint",
+                            message: "breaks a rule of this resource")
         case .busy:
-            logger.warning("database timeout or conflict", metadata: ["request_id": "\(requestID)", "error": "\(description)"])
+            logger.warning("database timeout or conflict", metadata: ["request_id": "\(requestID)",
+                                                                      "error": "\(description)"])
             return .databaseUnavailable
         case .badValue(let constraint):
             // Data exceptions (out-of-range values, bad encodings) are the client's input.
-            return .invalid(field: field(constraint) ?? "(body)", rule: "value", message: "has a value the database cannot store")
+            return .invalid(field: field(constraint) ?? "(body)", rule: "value",
+                            message: "has a value the database cannot store")
         case .other:
             logger.error("database error", metadata: ["request_id": "\(requestID)", "error": "\(description)"])
             return .internalError

@@ -9,10 +9,35 @@ public struct Problem: Error, Sendable, Encodable {
         public var field: String
         public var rule: String
         public var message: String
-        public init(field: String, rule: String, message: String) {
+        /// The policy clause a policy rule comes from.
+        public var policyRef: Reference?
+        public init(field: String, rule: String, message: String, policyRef: Reference? = nil) {
             self.field = field
             self.rule = rule
             self.message = message
+            self.policyRef = policyRef
+        }
+
+        enum CodingKeys: String, CodingKey { case field, rule, message, policyRef = "policy_ref" }
+    }
+
+    /// A citation of the trust's policy (the API layer fills it from the domain's `PolicyRef`).
+    public struct Reference: Sendable, Encodable, Equatable {
+        public var policyVersionId: String?
+        public var policyVersion: Int?
+        public var presetId: String?
+        public var path: String
+        public var section: String
+        public var clause: String
+        public init(policyVersionId: String?, policyVersion: Int?, presetId: String?, path: String, section: String,
+                    clause: String) {
+            self.policyVersionId = policyVersionId; self.policyVersion = policyVersion; self.presetId = presetId
+            self.path = path; self.section = section; self.clause = clause
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case policyVersionId = "policy_version_id", policyVersion = "policy_version", presetId = "preset_id"
+            case path, section, clause
         }
     }
 
@@ -23,10 +48,12 @@ public struct Problem: Error, Sendable, Encodable {
     public var status: Int
     public var detail: String
     public var errors: [InvalidField]?
+    /// For a refusal by a policy rule (403): the clause it comes from.
+    public var policyRef: Reference?
     /// Extra response headers (`Allow` for 405, `Retry-After` for 429/503).
     public var headers: [(String, String)] = []
 
-    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors }
+    enum CodingKeys: String, CodingKey { case type, title, status, detail, errors, policyRef = "policy_ref" }
 
     public init(status: Int, type: String, title: String, detail: String,
                 errors: [InvalidField]? = nil, headers: [(String, String)] = []) {

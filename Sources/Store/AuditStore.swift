@@ -39,7 +39,8 @@ public enum AuditStore {
         func pseudonym(_ value: String?) -> String? {
             value.map { hex(HMAC<SHA256>.authenticationCode(for: Data($0.utf8), using: key)) }
         }
-        return AuditEvent.Pseudonyms(actor: pseudonym(identifiers.actor), clientAddress: pseudonym(identifiers.clientAddress),
+        return AuditEvent.Pseudonyms(actor: pseudonym(identifiers.actor),
+                                     clientAddress: pseudonym(identifiers.clientAddress),
                                      resource: pseudonym(identifiers.resource), subject: pseudonym(identifiers.subject))
     }
 
@@ -133,7 +134,8 @@ public enum AuditStore {
             previousHash: try row.decode(String.self, "previous_hash"), hash: try row.decode(String.self, "hash"))
         event.hashVersion = try row.decode(Int.self, "hash_version")
         event.pseudonyms = AuditEvent.Pseudonyms(
-            actor: try row.decode(String?.self, "actor_pseudonym"), clientAddress: try row.decode(String?.self, "client_pseudonym"),
+            actor: try row.decode(String?.self, "actor_pseudonym"),
+            clientAddress: try row.decode(String?.self, "client_pseudonym"),
             resource: try row.decode(String?.self, "resource_pseudonym"),
             subject: try row.decode(String?.self, "subject_pseudonym"))
         return event
@@ -155,7 +157,8 @@ public enum AuditStore {
             """).map { try $0.decode(UUID.self, "trust_id") }
     }
 
-    public static func head(of trust: UUID, on db: Connection) throws -> (sequence: Int64, hash: String, key: [UInt8])? {
+    public static func head(of trust: UUID, on db: Connection) throws -> (sequence: Int64, hash: String,
+                                                                          key: [UInt8])? {
         try db.query("""
             SELECT sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key FROM audit_chain_heads
             WHERE trust_id = \(trust)
@@ -176,7 +179,8 @@ public enum AuditStore {
                 resource_id = CASE WHEN resource_id = \(person) THEN NULL ELSE resource_id END,
                 actor_id = CASE WHEN actor_id = ANY (\(actors)::text[]) THEN NULL ELSE actor_id END,
                 client_address = CASE WHEN actor_id = ANY (\(actors)::text[]) THEN NULL ELSE client_address END
-              WHERE trust_id = \(trust) AND hash_version = 2 AND (subject_person_id = \(person) OR resource_id = \(person)
+              WHERE trust_id = \(trust) AND hash_version = 2
+                AND (subject_person_id = \(person) OR resource_id = \(person)
                     OR actor_id = ANY (\(actors)::text[]))
               RETURNING 1)
             SELECT count(*) AS erased FROM erased

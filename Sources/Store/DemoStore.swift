@@ -17,6 +17,7 @@ public enum DemoStore {
     }
 
     public static func decodeStaff(_ row: Row) throws -> (person: UUID, employment: UUID, unit: UUID) {
-        (try row.decode(UUID.self, "id"), try row.decode(UUID.self, "employment_id"), try row.decode(UUID.self, "unit_id"))
+        (try row.decode(UUID.self, "id"), try row.decode(UUID.self, "employment_id"),
+         try row.decode(UUID.self, "unit_id"))
     }
 }

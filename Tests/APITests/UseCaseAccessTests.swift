@@ -30,41 +30,61 @@ struct UseCaseAccessTests: PresetScenario {
                                                                          caller: reviewer)
 
         func hidden(_ body: () async throws -> Void) async -> Bool {
-            do { try await body(); return false } catch let refusal as RecordRefusal { return refusal.isHidden } catch {
+            do {
+                try await body()
+                return false
+            } catch let refusal as RecordRefusal {
+                return refusal.isHidden
+            } catch {
                 return false
             }
         }
-        let objectives = ObjectiveService(environment)
-        #expect(await hidden { _ = try await objectives.list(appraisal: appraisal, page: PageRequest(), in: t.id, caller: stranger) })
+        let objectives = ObjectiveService(environment), status = AppraisalService(environment)
+        let page = PageRequest()
+        #expect(await hidden {
+            _ = try await objectives.list(appraisal: appraisal, page: page, in: t.id, caller: stranger)
+        })
         #expect(await hidden { _ = try await objectives.get(objective.id, in: t.id, caller: stranger) })
         #expect(await hidden { _ = try await objectives.history(objective.id, in: t.id, caller: stranger) })
-        #expect(await hidden { _ = try await objectives.propose(Self.content, appraisal: appraisal, in: t.id, caller: stranger) })
+        #expect(await hidden {
+            _ = try await objectives.propose(Self.content, appraisal: appraisal, in: t.id, caller: stranger)
+        })
         #expect(await hidden {
             let note = try SnakeCaseJSON.decode(ProgressNoteInput.self, from: #"{"note": "Seen"}"#)
             _ = try await objectives.addNote(note, to: objective.id, in: t.id, caller: stranger)
         })
-        #expect(await hidden { _ = try await ObservationService(environment).list(appraisal: appraisal, page: PageRequest(),
-                                                                                     in: t.id, caller: stranger) })
-        #expect(await hidden { _ = try await MeetingService(environment).list(appraisal: appraisal, in: t.id, caller: stranger) })
-        #expect(await hidden { _ = try await EvidenceService(environment).list(appraisal: appraisal, in: t.id, caller: stranger) })
-        #expect(await hidden { _ = try await DevelopmentService(environment).list(appraisal: appraisal, in: t.id,
-                                                                                   caller: stranger) })
-        #expect(await hidden { _ = try await AppraisalService(environment).read(appraisal, in: t.id, caller: stranger) })
-        #expect(await hidden { _ = try await AppraisalService(environment).appointments(of: appraisal, in: t.id,
-                                                                                          caller: stranger) })
+        #expect(await hidden {
+            let observations = ObservationService(environment)
+            _ = try await observations.list(appraisal: appraisal, page: page, in: t.id, caller: stranger)
+        })
+        #expect(await hidden {
+            _ = try await MeetingService(environment).list(appraisal: appraisal, in: t.id, caller: stranger)
+        })
+        #expect(await hidden {
+            _ = try await EvidenceService(environment).list(appraisal: appraisal, in: t.id, caller: stranger)
+        })
+        #expect(await hidden {
+            _ = try await DevelopmentService(environment).list(appraisal: appraisal, in: t.id, caller: stranger)
+        })
+        #expect(await hidden { _ = try await status.read(appraisal, in: t.id, caller: stranger) })
+        #expect(await hidden { _ = try await status.appointments(of: appraisal, in: t.id, caller: stranger) })
 
         // The same questions, asked without acting, get the same answers.
         let access = RecordAccessService(environment)
         for need in RecordPermission.allCases {
             #expect(try await !access.allows([need], on: .appraisal(appraisal), in: t.id, caller: stranger))
         }
-        #expect(try await access.allows([.read, .write], on: .item(.objective, objective.id), in: t.id, caller: reviewer))
+        #expect(try await access.allows([.read, .write], on: .item(.objective, objective.id), in: t.id,
+                                        caller: reviewer))
         #expect(try await !access.allows([.appoint], on: .appraisal(appraisal), in: t.id, caller: reviewer))
-        #expect(try await access.allows([.appoint], on: .appraisal(appraisal), in: t.id, caller: caller(t.people["head"]!)))
+        #expect(try await access.allows([.appoint], on: .appraisal(appraisal), in: t.id,
+                                        caller: caller(t.people["head"]!)))
 
         // Every refusal above is in the trust's audit log, decided and written by the use case.
         let events = await api.send("GET", "/v1/audit-events?limit=200", trust: t.id).items
-        let refused = events.filter { $0["outcome"] as? String == "denied" && $0["request_id"] as? String == "use-case-test" }
+        let refused = events.filter {
+            $0["outcome"] as? String == "denied" && $0["request_id"] as? String == "use-case-test"
+        }
         #expect(refused.count >= 11, "\(refused.count) refusals audited")
     }
 
@@ -75,12 +95,18 @@ struct UseCaseAccessTests: PresetScenario {
         #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
         let appraisal = UUID(uuidString: appraisals["teacher"]!["id"] as! String)!
         let input = try SnakeCaseJSON.decode(ObservationInput.self, from: """
-            {"kind": "formal_lesson", "observer_id": "\(t.people["deputy"]!)", "observed_at": "2034-11-10T10:00:00.000Z",
+            {"kind": "formal_lesson", "observer_id": "\(t.people["deputy"]!)",
+             "observed_at": "2034-11-10T10:00:00.000Z",
              "duration_minutes": 40, "focus": "Questioning"}
             """)
         let teacher = caller(t.people["teacher"]!)
         func refused(_ body: () async throws -> Void) async -> Bool {
-            do { try await body(); return false } catch let refusal as RecordRefusal { return !refusal.isHidden } catch {
+            do {
+                try await body()
+                return false
+            } catch let refusal as RecordRefusal {
+                return !refusal.isHidden
+            } catch {
                 return false
             }
         }
@@ -88,7 +114,8 @@ struct UseCaseAccessTests: PresetScenario {
         #expect(await refused { _ = try await ObservationService(api.environment).create(input, appraisal: appraisal,
                                                                                           in: t.id, caller: teacher) })
         // A rule of the record refuses: the reviewer assesses (000 §5), not the reviewee.
-        let objective = try await ObjectiveService(api.environment).propose(Self.content, appraisal: appraisal, in: t.id,
+        let objective = try await ObjectiveService(api.environment).propose(Self.content, appraisal: appraisal,
+                                                                            in: t.id,
                                                                              caller: teacher)
         let assessment = try SnakeCaseJSON.decode(AssessmentInput.self, from: #"{"outcome": "met"}"#)
         #expect(await refused { _ = try await ObjectiveService(api.environment).assess(objective.id, assessment,

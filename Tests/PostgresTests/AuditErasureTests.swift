@@ -59,7 +59,9 @@ struct AuditErasureTests {
                        "UPDATE audit_events SET subject_pseudonym = NULL WHERE subject_person_id = '\(person)'"]
         for statement in refused {
             await #expect(throws: PostgresError.self) {
-                try await TestDatabase.pool.transaction(trustID: trust) { db in _ = try db.query(SQL(unsafeSQL: statement)) }
+                try await TestDatabase.pool.transaction(trustID: trust) { db in
+                    _ = try db.query(SQL(unsafeSQL: statement))
+                }
             }
         }
         #expect(try await AuditVerifier(pool: owner).verify(trust: trust) == nil)
@@ -70,25 +72,23 @@ struct AuditErasureTests {
     @Test func aChangedIdentifierIsReported() async throws {
         let (trust, person) = try await trustWithAPerson()
         let target = try #require(try await events(trust).first { $0.subjectPersonId == person })
-        try await owner.transaction(trustID: trust) { db in
-            try db.query("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
-            try db.query(SQL(unsafeSQL: """
-                UPDATE audit_events SET subject_person_id = '\(UUID())'
-                WHERE trust_id = '\(trust)' AND sequence = \(target.sequence)
-                """))
-            try db.query("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
-        }
+        try await setSubject(of: target.sequence, to: UUID(), in: trust)
         let broken = try await AuditVerifier(pool: owner).verify(trust: trust)
         #expect(broken?.sequence == target.sequence && broken?.problem.contains("pseudonym") == true)
         // Put back, so the suite-wide `appraise audit verify` stays green.
+        try await setSubject(of: target.sequence, to: person, in: trust)
+        #expect(try await AuditVerifier(pool: owner).verify(trust: trust) == nil)
+    }
+
+    /// As the owner, with the append-only trigger switched off: what verify must catch.
+    func setSubject(of sequence: Int64, to person: UUID, in trust: UUID) async throws {
         try await owner.transaction(trustID: trust) { db in
             try db.query("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only")
             try db.query(SQL(unsafeSQL: """
                 UPDATE audit_events SET subject_person_id = '\(person)'
-                WHERE trust_id = '\(trust)' AND sequence = \(target.sequence)
+                WHERE trust_id = '\(trust)' AND sequence = \(sequence)
                 """))
             try db.query("ALTER TABLE audit_events ENABLE TRIGGER audit_events_append_only")
         }
-        #expect(try await AuditVerifier(pool: owner).verify(trust: trust) == nil)
     }
 }

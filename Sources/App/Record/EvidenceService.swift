@@ -63,8 +63,10 @@ public struct EvidenceService: Sendable {
     }
 
     /// The document's bytes, after checking them against their stored hash.
-    public func document(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
-        let stored = try await environment.readRecord(.item(.evidence, id), as: "evidence_document", in: trust, caller: caller) {
+    public func document(_ id: UUID, in trust: UUID,
+                         caller: RecordCaller) async throws -> (filename: String, mediaType: String, bytes: [UInt8]) {
+        let stored = try await environment.readRecord(.item(.evidence, id), as: "evidence_document", in: trust,
+                                                      caller: caller) {
             try $0.query(EvidenceStore.documentQuery(id)).first.map(EvidenceStore.decodeDocument)
         }
         guard EvidenceStore.sha256Hex(stored.bytes) == stored.sha256 else { throw CorruptDocument() }

@@ -17,7 +17,8 @@ public struct ObjectiveService: Sendable {
     }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Objective> {
-        let rows = try await environment.readRecord(.appraisal(appraisal), as: "objectives", in: trust, caller: caller) {
+        let rows = try await environment.readRecord(.appraisal(appraisal), as: "objectives", in: trust,
+                                                    caller: caller) {
             try $0.query(ObjectiveStore.listQuery(appraisal: appraisal, page: page)).map(ObjectiveStore.decode)
         }
         return makePage(rows, limit: page.limit, id: \.id)
@@ -147,7 +148,8 @@ public struct ObjectiveService: Sendable {
         let noteID = environment.newID()
         return try await environment.onRecord(.item(.objective, id), [.write], action: "add_progress_note", in: trust,
                                               caller: caller) { [environment] context, db in
-            guard let objective = try ObjectiveStore.find(id, on: db) else { throw RecordNotFound(resource: "objective") }
+            guard let objective = try ObjectiveStore.find(id,
+                                                          on: db) else { throw RecordNotFound(resource: "objective") }
             guard objective.state != .withdrawn else {
                 throw ValidationFailure(field: "state", rule: "withdrawn", message: "a withdrawn objective takes no progress notes")
             }

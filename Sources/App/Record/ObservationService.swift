@@ -9,7 +9,8 @@ public struct ObservationService: Sendable {
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
     public func list(appraisal: UUID, page: PageRequest, in trust: UUID, caller: RecordCaller) async throws -> Page<Observation> {
-        let rows = try await environment.readRecord(.appraisal(appraisal), as: "observations", in: trust, caller: caller) {
+        let rows = try await environment.readRecord(.appraisal(appraisal), as: "observations", in: trust,
+                                                    caller: caller) {
             try $0.query(ObservationStore.listQuery(appraisal: appraisal, page: page)).map(ObservationStore.decode)
         }
         return makePage(rows, limit: page.limit, id: \.id)

@@ -10,6 +10,8 @@ struct RecordContext {
     let facts: AppraisalFacts
     let policy: PolicyDocument
     let relationship: RecordRelationship
+    /// The policy version in force, for citing the clause behind a rule (`policy_ref`).
+    let citation: PolicyCitation
 
     var participation: Participation { relationship.participation }
     var subject: RecordAccessRules.Subject { .init(category: facts.category, policy: policy) }
@@ -28,11 +30,16 @@ struct RecordContext {
         let policy = version.document.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup, jobTitle: facts.jobTitle)
         var relationship = loaded.relationship
         if caller.readsEveryStatus { relationship.readsStatus = true }
-        let context = RecordContext(facts: facts, policy: policy, relationship: relationship)
+        let citation = PolicyCitation(versionId: version.id, version: version.version, presetId: version.presetId,
+                                      document: policy)
+        let context = RecordContext(facts: facts, policy: policy, relationship: relationship, citation: citation)
         let decisions = needs.map { RecordAccessRules.decide($0, relationship, context.subject) }
         guard !decisions.contains(.allow) else { return context }
-        throw RecordRefusal(decision: decisions.first { if case .hidden = $0 { return false } else { return true } } ?? decisions[0],
-                            resource: target.resourceName, personId: facts.personId)
+        // A refusal by a policy rule says so; hidden only when every need was out of reach.
+        let decision = decisions.first { if case .refused = $0 { return true } else { return false } } ?? decisions[0]
+        var refusal = RecordRefusal(decision: decision, resource: target.resourceName, personId: facts.personId)
+        if case .refused(_, let policy?) = decision { refusal.policyRef = citation.ref(policy) }
+        throw refusal
     }
 
     /// The record is written while the cycle runs; a planned or closed cycle's record is read-only.
@@ -64,10 +71,15 @@ public struct RecordRefusal: Error, Sendable {
     public let resource: String
     /// Whose record it is, for the refusal's audit event.
     public let personId: UUID?
+    /// The clause of the policy in force that refuses it, when a policy rule does.
+    public var policyRef: PolicyRef?
+    public init(decision: RecordAccessDecision, resource: String, personId: UUID?) {
+        self.decision = decision; self.resource = resource; self.personId = personId
+    }
     public var isHidden: Bool { if case .hidden = decision { return true } else { return false } }
     public var reason: String {
         switch decision {
-        case .hidden(let reason), .refused(let reason): return reason
+        case .hidden(let reason), .refused(let reason, _): return reason
         case .allow: return ""
         }
     }
@@ -86,15 +98,23 @@ extension AppEnvironment {
                                _ body: @escaping @Sendable (RecordContext, Connection) throws -> T) async throws -> T {
         do {
             return try await transaction(.trust(trust)) { db in
-                try body(try RecordContext.open(target, for: needs, caller: caller, lock: lock, on: db), db)
+                let context = try RecordContext.open(target, for: needs, caller: caller, lock: lock, on: db)
+                do {
+                    return try body(context, db)
+                } catch let failure as ValidationFailure {
+                    // Every policy rule's refusal cites its clause (issue 11 §3).
+                    throw context.citation.cite(failure)
+                }
             }
         } catch let refusal as RecordRefusal {
-            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust, caller: caller)
+            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust,
+                                   caller: caller)
             throw refusal
         } catch let rule as NotAParticipant {
             let refusal = RecordRefusal(decision: .refused(reason: rule.message), resource: target.resourceName,
                                         personId: nil)
-            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust, caller: caller)
+            try await auditRefusal(refusal, action: action, resourceType: target.resourceName, in: trust,
+                                   caller: caller)
             throw refusal
         } catch let wellbeing as WellbeingRefused {
             // 004 §6.4a: anyone but the employee and the lead is told the conversation has none.

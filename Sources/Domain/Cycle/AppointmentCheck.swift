@@ -40,8 +40,9 @@ extension AppointmentRules {
         var check = Validator()
         guard let rule = rule(for: proposal.category) else {
             // 001 "Scope": the policy covers associate staff; 003 has no CEO.
-            check.fail("reviewers", "not_covered", "the policy does not provide for appointing a reviewer for \(proposal.category.rawValue)")
-            try check.result()
+            check.fail("reviewers", "not_covered",
+                       "the policy does not provide for appointing a reviewer for \(proposal.category.rawValue)")
+            try check.result(policy: "appointment")
             return
         }
         let names = { (standings: [Standing]) in standings.map(\.rawValue).joined(separator: ", ") }
@@ -111,6 +112,7 @@ extension AppointmentRules {
             check.check(rule.mayRedelegateOnConcerns, "reason", "redelegation_not_allowed",
                         "this policy does not provide for re-delegating this reviewer role")
         }
-        try check.result()
+        // Every rule here is the policy's appointment rule for this kind of reviewee.
+        try check.result(policy: "appointment." + proposal.category.rawValue)
     }
 }

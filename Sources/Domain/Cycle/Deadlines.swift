@@ -4,9 +4,23 @@ import Foundation
 public struct Deadline: Sendable, Equatable, Codable {
     public var key: String
     public var dueDate: CalendarDate
-    public init(key: String, dueDate: CalendarDate) {
+    /// The clause that sets it (issue 11 §3); absent on deadlines computed before it was kept.
+    public var policyRef: PolicyRef?
+    public init(key: String, dueDate: CalendarDate, policyRef: PolicyRef? = nil) {
         self.key = key
         self.dueDate = dueDate
+        self.policyRef = policyRef
+    }
+}
+
+extension PolicyCitation {
+    /// Each deadline with the clause its rule comes from (`deadlines.<key>`, or `deadlines`).
+    public func cite(_ deadlines: [Deadline]) -> [Deadline] {
+        deadlines.map { deadline in
+            var cited = deadline
+            cited.policyRef = ref("deadlines.\(deadline.key)")
+            return cited
+        }
     }
 }
 

@@ -23,8 +23,7 @@ extension PolicyDocument {
         let matching = overrides.enumerated()
             .filter { $0.element.matches(unitId: unitId, staffGroup: staffGroup, jobTitle: jobTitle) }
             .sorted { ($0.element.specificity, $0.offset) < ($1.element.specificity, $1.offset) }
-            .map(\.element)
-        for override in matching {
+        for (_, override) in matching {
             if let value = override.cycle { result.cycle = value }
             if let value = override.deadlines { result.deadlines = value }
             if let value = override.objectives { result.objectives = value }
@@ -35,6 +34,8 @@ extension PolicyDocument {
             if let value = override.support { result.support = value }
             if let value = override.eligibility { result.eligibility = value }
         }
+        // An overridden section cites the override's clause (issue 11 §3: policy_ref).
+        result.sources = result.citingOverrides(matching.map { (index: $0.offset, override: $0.element) }, of: self)
         result.overrides = []
         return result
     }

@@ -79,11 +79,14 @@ public enum MeetingRulesCheck {
         guard input.kind == .annual, let days = rules.annualReviewNoticeDays else { return }
         guard let notice = input.noticeGivenOn else {
             throw ValidationFailure(field: "notice_given_on", rule: "required",
-                                    message: "is required: the annual review needs \(days) days' notice under this policy")
+                                    message: "is required: the annual review needs \(days) days' notice "
+                                        + "under this policy",
+                                    policy: "meetings.annual_review_notice_days")
         }
         if input.heldOn - notice < days {
             throw ValidationFailure(field: "notice_given_on", rule: "notice",
-                                    message: "must be at least \(days) days before the annual review under this policy")
+                                    message: "must be at least \(days) days before the annual review under this policy",
+                                    policy: "meetings.annual_review_notice_days")
         }
     }
 

@@ -7,7 +7,8 @@ public enum ObjectiveLifecycle {
     public static func requireObjectivesModel(_ policy: PolicyDocument) throws {
         guard policy.model == .objectives, policy.objectives != nil else {
             throw ValidationFailure(field: "objectives", rule: "model",
-                                    message: "this appraisal's policy uses conversations, not objectives (004 §6.1)")
+                                    message: "this appraisal's policy uses conversations, not objectives (004 §6.1)",
+                                    policy: "model")
         }
     }
 
@@ -16,7 +17,9 @@ public enum ObjectiveLifecycle {
         guard who.isSide else { throw NotAParticipant("Only the reviewee or their reviewer proposes objectives.") }
         // 001 "Setting Objectives": no more than three.
         if let max = rules.maxCount, live >= max {
-            throw ValidationFailure(field: "objectives", rule: "max_count", message: "must be at most \(max) for this appraisal under its policy")
+            throw ValidationFailure(field: "objectives", rule: "max_count",
+                                    message: "must be at most \(max) for this appraisal under its policy",
+                                    policy: "objectives.max_count")
         }
     }
 
@@ -47,14 +50,20 @@ public enum ObjectiveLifecycle {
             guard objective.state == .disputed else { throw refuse("only a disputed objective can be determined: agree it instead") }
             guard who.mayDetermine(rules.disagreementDecidedBy) else {
                 throw ValidationFailure(field: "to", rule: "decided_by",
-                                        message: "under this policy objectives that cannot be agreed are determined by \(describe(rules.disagreementDecidedBy))")
+                                        message: "under this policy objectives that cannot be agreed are determined by "
+                                            + describe(rules.disagreementDecidedBy),
+                                        policy: "objectives.disagreement_decided_by")
             }
             next.state = .determined
         case .withdrawn:
             guard who.isSide else { throw NotAParticipant("Only the reviewee or their reviewer withdraws an objective.") }
             if objective.state.isSet {
                 // 000 §5.5, 001: set objectives change only by in-year revision, with a reason.
-                guard rules.revisableInYear else { throw refuse("this policy does not allow objectives to be revised in year") }
+                guard rules.revisableInYear else {
+                    throw ValidationFailure(field: "to", rule: "transition",
+                                            message: "this policy does not allow objectives to be revised in year",
+                                            policy: "objectives.revisable_in_year")
+                }
                 guard let comment, !comment.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                     throw ValidationFailure(field: "comment", rule: "required", message: "is required to withdraw a set objective")
                 }
@@ -69,7 +78,9 @@ public enum ObjectiveLifecycle {
             let kinds = Set(liveKinds + [objective.content.kind])
             for kind in rules.requiredKinds where !kinds.contains(kind) {
                 throw ValidationFailure(field: "kind", rule: "required_kinds",
-                                        message: "this appraisal needs an objective of kind \(kind.rawValue) before objectives are set")
+                                        message: "this appraisal needs an objective of kind \(kind.rawValue) "
+                                            + "before objectives are set",
+                                        policy: "objectives.required_kinds")
             }
         }
         return next
@@ -88,7 +99,9 @@ public enum ObjectiveLifecycle {
         }
         if objective.state.isSet {
             guard rules.revisableInYear else {
-                throw ValidationFailure(field: "state", rule: "revisable", message: "this policy does not allow objectives to be revised in year")
+                throw ValidationFailure(field: "state", rule: "revisable",
+                                        message: "this policy does not allow objectives to be revised in year",
+                                        policy: "objectives.revisable_in_year")
             }
             guard let reason = revision.reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
                 throw ValidationFailure(field: "revision_reason", rule: "required", message: "is required to revise a set objective (000 §5.5)")
@@ -114,7 +127,9 @@ public enum ObjectiveLifecycle {
         // 001 "Setting Objectives": where an objective is not met, the reasons must be established.
         if rules.reasonsRequiredWhenNotMet, input.outcome == .notMet,
            (input.reasons ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-            throw ValidationFailure(field: "reasons", rule: "required", message: "is required when an objective is not met under this policy")
+            throw ValidationFailure(field: "reasons", rule: "required",
+                                    message: "is required when an objective is not met under this policy",
+                                    policy: "objectives.reasons_required_when_not_met")
         }
     }
 

@@ -118,19 +118,22 @@ public enum ObservationRulesCheck {
         let inScope = facts.revieweeIsTeacher || rules.qtsObserverFor == .everyoneInClass
         if rules.teacherObserverNeedsQts && inScope && input.kind.isClassroomPractice && facts.observerExists {
             check.check(facts.observerHasQts, "observer_id", "qts",
-                        "must hold QTS to observe classroom practice under this policy")
+                        "must hold QTS to observe classroom practice under this policy",
+                        policy: "observations.teacher_observer_needs_qts")
         }
         if input.kind == .work {
             // 001: work observation is discussed with the employee in advance.
             if rules.workObservationNeedsNotice {
                 check.check(input.noticeGivenOn != nil, "notice_given_on", "required",
-                            "is required: work observation is agreed with the employee in advance under this policy")
+                            "is required: work observation is agreed with the employee in advance under this policy",
+                            policy: "observations.work_observation_needs_notice")
             }
             // 001: formal work observation normally only once a cycle.
             if let max = rules.maxFormalWorkObservationsPerCycle {
                 let formal = facts.existing.filter { $0.kind == .work }.count
                 check.check(formal < max, "kind", "max_formal_work_observations",
-                            "at most \(max) formal work observation(s) per cycle under this policy")
+                            "at most \(max) formal work observation(s) per cycle under this policy",
+                            policy: "observations.max_formal_work_observations_per_cycle")
             }
         }
         let counts = input.kind != .learningWalk || rules.learningWalksForPerformanceManagement || (input.concernsRaised ?? false)
@@ -139,7 +142,8 @@ public enum ObservationRulesCheck {
             let minutes = facts.existing.filter(\.forPerformanceManagement).map(\.durationMinutes).reduce(0, +) + input.durationMinutes
             let capMinutes = NSDecimalNumber(decimal: cap * 60).intValue
             check.check(minutes <= capMinutes, "duration_minutes", "max_hours_per_year",
-                        "would bring this year's observation to \(minutes) minutes, over the policy's \(capMinutes)")
+                        "would bring this year's observation to \(minutes) minutes, over the policy's \(capMinutes)",
+                        policy: "observations.max_hours_per_year")
         }
         try check.result()
         return counts

@@ -74,8 +74,9 @@ public enum RecordAccessDecision: Sendable, Equatable {
     case allow
     /// The caller may not know the record exists: answered as not found.
     case hidden(reason: String)
-    /// The caller sees the record but may not do this: answered as forbidden.
-    case refused(reason: String)
+    /// The caller sees the record but may not do this: answered as forbidden, citing the
+    /// policy section that decides it, if one does.
+    case refused(reason: String, policy: String? = nil)
 }
 
 /// Who may read, write, determine and appoint — decided here, once, for every entry point.
@@ -104,22 +105,25 @@ public enum RecordAccessRules {
             return reaches ? .allow : .hidden(reason: notRelated)
         case .write:
             return allow(reaches, part.isSide || who.observesItem,
-                         "only the reviewee or their reviewer changes the record")
+                         "only the reviewee or their reviewer changes the record", policy: nil)
         case .observe:
             // 002 §2.2.4, 003 §5.1.1: "other senior leaders" drop in where the policy says so.
             let dropsIn = part.isSeniorLeader && subject.policy.observations.seniorLeadersMayDropIn == true
             return allow(reaches, part.isReviewer || part.isHeadOfUnit || dropsIn,
-                         "only the reviewer or the head of the unit records observations")
+                         "only the reviewer or the head of the unit records observations",
+                         policy: "observations.senior_leaders_may_drop_in")
         case .lead:
-            return allow(reaches, mayLead(part, subject), "only the conversation's lead holds it")
+            return allow(reaches, mayLead(part, subject), "only the conversation's lead holds it",
+                         policy: "conversations")
         case .determine:
             let decider = subject.policy.objectives?.disagreementDecidedBy
             return allow(reaches, decider.map(part.mayDetermine) ?? false,
-                         "the policy does not let this caller determine objectives")
+                         "the policy does not let this caller determine objectives",
+                         policy: "objectives.disagreement_decided_by")
         case .appoint:
             // Appointers see the appraisal's status, not always its record (004 §5.1).
             return allow(who.readsStatus, who.isAppointer || part.isHeadOfUnit,
-                         "the policy does not name this caller an appointer")
+                         "the policy does not name this caller an appointer", policy: "appointment")
         }
     }
 
@@ -133,9 +137,10 @@ public enum RecordAccessRules {
         subject.category == .headteacher && subject.policy.conversations?.headteacherLead == .ceo
     }
 
-    private static func allow(_ reaches: Bool, _ permitted: Bool, _ refusal: String) -> RecordAccessDecision {
+    private static func allow(_ reaches: Bool, _ permitted: Bool, _ refusal: String,
+                              policy: String?) -> RecordAccessDecision {
         guard reaches else { return .hidden(reason: notRelated) }
-        return permitted ? .allow : .refused(reason: refusal)
+        return permitted ? .allow : .refused(reason: refusal, policy: policy)
     }
 }
 

@@ -8,7 +8,8 @@ extension API {
     static func registerAppraisals(_ router: inout Router) {
         router.add("GET", "/v1/appraisals", .appraisalRead) { api, context in
             try context.allowQuery(["cycle_id", "person_id", "unit_id", "employment_id", "limit", "cursor"])
-            var filter = AppraisalFilter(cycleId: try context.queryUUID("cycle_id"), personId: try context.queryUUID("person_id"),
+            var filter = AppraisalFilter(cycleId: try context.queryUUID("cycle_id"),
+                                         personId: try context.queryUUID("person_id"),
                                                unitId: try context.queryUUID("unit_id"), employmentId: try context.queryUUID("employment_id"))
             filter.visibleTo = context.personNeedingAppraisalRelationship
             let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context),
@@ -30,7 +31,8 @@ extension API {
             let trust = try api.trustID(context)
             let id = try context.uuid("appraisal_id")
             let appointments = try await api.recording {
-                try await AppraisalService(api.environment).appointments(of: id, in: trust, caller: context.recordCaller)
+                try await AppraisalService(api.environment).appointments(of: id, in: trust,
+                                                                         caller: context.recordCaller)
             }
             return Reply.json(Items(items: appointments))
         }

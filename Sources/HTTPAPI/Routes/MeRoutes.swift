@@ -89,7 +89,8 @@ extension API {
         if route.permission == .relatedStaffRead, let me = context.personNeedingRelationship {
             let relationships: Set<Relationship>
             if let id = parameters["employment_id"].flatMap(UUID.init(uuidString:)) {
-                relationships = try await ResourceService<Employments>(environment).relationships(to: id, me: me, in: trust)
+                relationships = try await ResourceService<Employments>(environment)
+                    .relationships(to: id, me: me, in: trust)
             } else if let id = parameters["person_id"].flatMap(UUID.init(uuidString:)) {
                 relationships = try await ResourceService<People>(environment).relationships(to: id, me: me, in: trust)
             } else {

@@ -13,7 +13,10 @@ extension API {
         do {
             return try await body()
         } catch let refusal as RecordRefusal {
-            throw refusal.isHidden ? Problem.notFound(refusal.resource) : Problem.forbidden(sentence(refusal.reason))
+            guard !refusal.isHidden else { throw Problem.notFound(refusal.resource) }
+            var problem = Problem.forbidden(sentence(refusal.reason))
+            problem.policyRef = refusal.policyRef.map(reference)
+            throw problem
         } catch let missing as RecordNotFound {
             throw Problem.notFound(missing.resource)
         }

@@ -126,12 +126,15 @@ extension API {
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
-        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id", filters: ["kind", "urn", "external_id"]) { context in
+        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id",
+                              filters: ["kind", "urn", "external_id"]) { context in
             Units.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id", filters: ["email", "external_id"]) { context in
-            People.Filter(email: try context.queryText("email", max: 254), externalId: try context.queryText("external_id", max: 100))
+        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id",
+                               filters: ["email", "external_id"]) { context in
+            People.Filter(email: try context.queryText("email", max: 254),
+                          externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
         ResourceRoutes<Employments>(collection: "/v1/employments", parameter: "employment_id",
                                     filters: ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]) { context in
