@@ -7,7 +7,7 @@ run:        ## bootstrap a private PostgreSQL (if DATABASE_URL is unset), migrat
 test:       ## throwaway PostgreSQL; unit, integration, HTTP and contract (schemathesis) tests
 	bash scripts/test.sh
 
-bench:      ## seed 50 units / 5,000 employments; wrk and pgbench figures
+bench:      ## seed 100 trusts, 1,000,000 employments (BENCH_TRUSTS=1: one trust, 5,000); wrk and pgbench figures
 	bash scripts/bench.sh
 
 build:

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make bench`: seeds 50 units and 5,000 employments in a private cluster, starts the release
+# `make bench`: seeds 50 units and 5,000 employments in a private cluster (and, unless
+# BENCH_TRUSTS=1, 99 other trusts up to 1,000,000 employments), starts the release
 # server, and prints requests/s and p50/p99 latency (wrk -t2 -c32, loopback) for
 #   - GET /healthz                     (bare route, no database: the server's ceiling)
 #   - GET /v1/employments/{id}         (authenticated, routed, one transaction, encoded)
@@ -43,6 +44,22 @@ SELECT '$trust', md5('employment' || n)::uuid, md5('person' || n)::uuid, md5('un
 FROM generate_series(1, 5000) n ON CONFLICT DO NOTHING;
 COMMIT;
 SQL
+
+# Issue 11 §2: BENCH_TRUSTS=100 (the default) adds 99 other trusts, so the database holds
+# 1,000,000 employments (with their appraisals and two objectives each) and the figures show
+# whether row-level security keeps its indexes; BENCH_TRUSTS=1 measures the one trust alone.
+trusts=${BENCH_TRUSTS:-100}
+if [ "$trusts" -gt 1 ]; then
+  others=$((trusts - 1))
+  per=$(( (1000000 - 5000 + others - 1) / others ))
+  echo "== seeding $others other trusts with $per employments each (appraisals, 2 objectives each)"
+  started=$(date +%s)
+  psql "$DATABASE_URL" -q -v ON_ERROR_STOP=1 -v others="$others" -v per="$per" -f scripts/bench-tenants.sql
+  psql "$DATABASE_OWNER_URL" -q -c "ANALYZE"
+  psql "$DATABASE_URL" -At -c "SELECT set_config('app.scope', 'platform', false)" \
+    -c "SELECT 'trusts: ' || count(*) FROM trusts" | tail -1
+  echo "seeded in $(( $(date +%s) - started ))s"
+fi
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')

@@ -157,6 +157,9 @@ struct MeTests {
         #expect(asAdmin.json["actions"] as? [String] == ["GET", "PATCH", "DELETE"])
         #expect(await api.send("GET", "/v1/me/permissions?resource=/v1/units").json["actions"] as? [String] == ["GET", "POST"])
         #expect(await api.send("GET", "/v1/me/permissions").errorFields == ["resource"])
+        // A path whose "/" is followed by a combining mark (one Character in Swift) is still a
+        // path: schemathesis found it answered 400.
+        #expect(await api.send("GET", "/v1/me/permissions?resource=%2F%F0%9F%8F%BBU").status == 200)
         #expect(await api.send("GET", "/v1/me", authorised: false).status == 401)
     }
 }

@@ -21,9 +21,9 @@ struct RecordContext {
     /// whether any of `needs` is granted under the policy version in force. A missing target
     /// is `RecordNotFound`; a refusal is `RecordRefusal`, audited by `AppEnvironment.onRecord`.
     static func open(_ target: RecordTarget, for needs: [RecordPermission], caller: RecordCaller, lock: Bool,
-                     on db: Connection) throws -> RecordContext {
+                     policies: PolicyVersionCache, on db: Connection) throws -> RecordContext {
         guard let loaded = try RecordAccessStore.load(target, person: caller.person, lock: lock, on: db),
-              let version = try PolicyStore.byID(loaded.facts.policyVersionId, on: db) else {
+              let version = try policies.version(loaded.facts.policyVersionId, on: db) else {
             throw RecordNotFound(resource: target.resourceName)
         }
         let facts = loaded.facts
@@ -98,7 +98,8 @@ extension AppEnvironment {
                                _ body: @escaping @Sendable (RecordContext, Connection) throws -> T) async throws -> T {
         do {
             return try await transaction(.trust(trust)) { db in
-                let context = try RecordContext.open(target, for: needs, caller: caller, lock: lock, on: db)
+                let context = try RecordContext.open(target, for: needs, caller: caller, lock: lock,
+                                                     policies: policies, on: db)
                 do {
                     return try body(context, db)
                 } catch let failure as ValidationFailure {
@@ -160,8 +161,9 @@ public struct RecordAccessService: Sendable {
     public func allows(_ needs: [RecordPermission], on target: RecordTarget, in trust: UUID,
                        caller: RecordCaller) async throws -> Bool {
         do {
-            _ = try await environment.transaction(.trust(trust)) { db in
-                try RecordContext.open(target, for: needs, caller: caller, lock: false, on: db).facts.appraisalId
+            _ = try await environment.transaction(.trust(trust)) { [policies = environment.policies] db in
+                try RecordContext.open(target, for: needs, caller: caller, lock: false, policies: policies, on: db)
+                    .facts.appraisalId
             }
             return true
         } catch is RecordRefusal {

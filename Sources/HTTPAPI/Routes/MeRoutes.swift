@@ -61,8 +61,10 @@ extension API {
         }
         router.add("GET", "/v1/me/permissions", .authenticated) { api, context in
             try context.allowQuery(["resource"])
-            guard let resource = context.queryValue("resource"), resource.hasPrefix("/"), resource.unicodeScalars.count <= 500,
-                  !resource.contains("?"), !resource.unicodeScalars.contains("\u{0}") else {
+            // Scalars, not Characters: "/" followed by a combining mark is one Character in Swift.
+            guard let resource = context.queryValue("resource"), resource.utf8.first == UInt8(ascii: "/"),
+                  resource.unicodeScalars.count <= 500,
+                  !resource.unicodeScalars.contains("?"), !resource.unicodeScalars.contains("\u{0}") else {
                 throw Problem.invalidParameter("resource", "must be an API path such as /v1/units/{id}")
             }
             let actor = try require(context.actor)
