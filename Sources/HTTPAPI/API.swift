@@ -103,7 +103,7 @@ public final class API: Sendable {
             case .found(let matched, let parameters):
                 route = matched.template
                 var context = Context(request: request, route: matched.template, parameters: parameters, query: query)
-                try negotiate(request, route: matched.template)
+                try negotiate(request, produces: matched.produces)
                 if matched.permission != .anyone {
                     let actor = try await authenticate(request)
                     context.actor = actor
@@ -121,14 +121,8 @@ public final class API: Sendable {
 
     // MARK: - Negotiation, authentication, CORS
 
-    private func negotiate(_ request: Request, route: String) throws {
-        let produces: [String] = switch route {
-        case "/openapi.yaml": ["application/yaml", "application/openapi+yaml", "text/yaml", "text/plain"]
-        case "/metrics": ["text/plain"]
-        case "/v1/evidence/{evidence_id}/document":
-            EvidenceDocumentRules.acceptedTypes + ["application/octet-stream", "application/json", "application/problem+json"]
-        default: ["application/json", "application/problem+json"]
-        }
+    /// `Accept` against what the route declared it produces (`Router.add(produces:)`).
+    private func negotiate(_ request: Request, produces: [String]) throws {
         guard let accept = request.headers["Accept"], !accept.isEmpty else { return }
         for range in accept.split(separator: ",") {
             let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }

@@ -17,6 +17,8 @@ struct Router: Sendable {
         /// On an appraisal or an item of its record: what the use case will ask of the one
         /// access decision (any of these), so `/v1/me/permissions` asks the same.
         let record: [RecordPermission]
+        /// The media types its responses come in, for `Accept` (JSON unless the route says).
+        let produces: [String]
         let segments: [Segment]
         let handler: Handler
     }
@@ -28,10 +30,12 @@ struct Router: Sendable {
 
     private(set) var routes: [Route] = []
 
+    static let json = ["application/json", "application/problem+json"]
+
     /// `record` defaults to reading for GET and writing as a side otherwise, on routes whose
     /// path names an appraisal or a record item.
     mutating func add(_ method: String, _ template: String, _ permission: Permission, record: [RecordPermission]? = nil,
-                      _ handler: @escaping Handler) {
+                      produces: [String] = Router.json, _ handler: @escaping Handler) {
         let segments = template.split(separator: "/", omittingEmptySubsequences: true).map { part -> Segment in
             part.hasPrefix("{") && part.hasSuffix("}") ? .parameter(String(part.dropFirst().dropLast())) : .literal(String(part))
         }
@@ -41,7 +45,7 @@ struct Router: Sendable {
         }
         let needs = onRecord ? record ?? (method == "GET" ? [.read] : [.write]) : []
         routes.append(Route(method: method, template: template, permission: permission, record: needs,
-                            segments: segments, handler: handler))
+                            produces: produces, segments: segments, handler: handler))
     }
 
     enum Match {

@@ -58,14 +58,27 @@ public enum AuditStore {
 
     /// Appends one event in the caller's transaction. Locking the chain head serialises
     /// appends within a trust, so sequences are gap-free and each event hashes its predecessor.
+    ///
+    /// The lock is held until commit, so a trust's audited requests run one commit at a time.
+    /// A transaction whose only events are allowed reads commits without waiting for its WAL
+    /// to reach disk (`synchronous_commit = off`): the head is released in microseconds rather
+    /// than a disk flush, and a crash can lose at most the last fraction of a second of read
+    /// events — whole transactions, so the chain never breaks (WAL is replayed in order).
+    /// Any other event (a write, a refusal) makes its whole transaction durable again.
     @discardableResult
     public static func append(_ entry: Entry, context: AuditContext, id: UUID, at now: Date,
                               on db: Connection) throws -> AuditEvent {
-        let head = try db.query("""
+        let durability: SQL = entry.action == "read" && entry.outcome == .allowed
+            ? "set_config('synchronous_commit', CASE current_setting('appraise.wrote', true) WHEN 'on' THEN 'on' "
+                + "ELSE 'off' END, true)"
+            : "set_config('synchronous_commit', 'on', true) || set_config('appraise.wrote', 'on', true)"
+        var lockHead: SQL = """
             INSERT INTO audit_chain_heads (trust_id, sequence, hash) VALUES (\(entry.trustId), 0, \(AuditEvent.genesisHash))
             ON CONFLICT (trust_id) DO UPDATE SET trust_id = EXCLUDED.trust_id
-            RETURNING sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key
-            """)[0]
+            RETURNING sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key,
+            """
+        lockHead.append(durability + " AS durability")
+        let head = try db.query(lockHead)[0]
         var event = AuditEvent(
             trustId: entry.trustId, sequence: try head.decode(Int64.self, "sequence") + 1, id: id,
             occurredAt: AuditEvent.storable(now), actor: context.actor, requestId: context.requestID,

@@ -78,7 +78,8 @@ extension API {
             return Reply.json(evidence, etag: evidence.version)
         }
         // The document itself: the request body is the file, its Content-Type the file's type.
-        router.add("PUT", "/v1/evidence/{evidence_id}/document", .appraisalRecordWrite) { api, context in
+        router.add("PUT", "/v1/evidence/{evidence_id}/document", .appraisalRecordWrite,
+                   produces: documentTypes) { api, context in
             try context.allowQuery(["filename"])
             guard let filename = context.queryValue("filename") else {
                 throw Problem.invalidParameter("filename", "is required: the document's file name")
@@ -97,7 +98,8 @@ extension API {
             }
             return Reply.json(evidence, etag: evidence.version)
         }
-        router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead) { api, context in
+        router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead,
+                   produces: documentTypes) { api, context in
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.item(.evidence)
@@ -112,3 +114,7 @@ extension API {
     }
 
 }
+
+/// A document is served as what it is; a problem about it as JSON.
+private let documentTypes = EvidenceDocumentRules.acceptedTypes
+    + ["application/octet-stream", "application/json", "application/problem+json"]

@@ -22,11 +22,12 @@ extension API {
                 throw Problem.databaseUnavailable
             }
         }
-        router.add("GET", "/openapi.yaml", .anyone) { api, _ in
+        router.add("GET", "/openapi.yaml", .anyone,
+                   produces: ["application/yaml", "application/openapi+yaml", "text/yaml", "text/plain"]) { api, _ in
             Response(status: 200, headers: Headers([("Content-Type", "application/yaml"), ("Cache-Control", "public, max-age=300")]),
                      body: api.configuration.openAPIDocument)
         }
-        router.add("GET", "/metrics", .platform) { api, _ in
+        router.add("GET", "/metrics", .platform, produces: ["text/plain"]) { api, _ in
             let stats = api.environment.pool.statistics
             let text = api.metrics.render(pool: (stats.inUse, stats.idle, stats.waiting))
             return Response(status: 200, headers: Headers([("Content-Type", "text/plain; version=0.0.4")]),
