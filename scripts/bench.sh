@@ -187,3 +187,51 @@ wrk.headers["Authorization"] = "Bearer $reviewee_token"
 LUA
 run_wrk record-objectives "/v1/appraisals/$appraisal/objectives" "$work/reviewee.lua"
 run_wrk record-my-tasks "/v1/me/tasks" "$work/reviewee.lua"
+
+# Issue 11 §3: every audited read locks its trust's chain head until commit. The same audited
+# read by 32 reviewees of 32 different trusts (one each) shows what that lock costs one trust.
+if [ "$trusts" -gt 32 ]; then
+  echo "== the same audited read by 32 reviewees in 32 trusts"
+  document=$(api GET /v1/policy | python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['document']))")
+  # Policy versions are insert-only for the application role: the owner gives the 32 their policy.
+  psql "$DATABASE_OWNER_URL" -q -v ON_ERROR_STOP=1 -v doc="$document" <<'SQL'
+SELECT set_config('bench.doc', :'doc', false) AS doc \gset
+DO $$
+DECLARE tid uuid;
+BEGIN
+  FOR t IN 1..32 LOOP
+    tid := md5('bench-trust' || t)::uuid;
+    PERFORM set_config('app.trust_id', tid::text, true);
+    UPDATE policy_versions SET document = current_setting('bench.doc')::jsonb WHERE id = md5(tid || 'policy')::uuid;
+  END LOOP;
+END
+$$;
+SQL
+  echo "pairs = {" > "$work/tenants.lua"
+  for t in $(seq 1 32); do
+    read -r tid person appraisal < <(psql "$DATABASE_URL" -At -F ' ' -c "SELECT md5('bench-trust' || $t)::uuid, \
+      md5(md5('bench-trust' || $t)::uuid || 'person1')::uuid, md5(md5('bench-trust' || $t)::uuid || 'appraisal1')::uuid")
+    email="reviewee-$t-$(date +%s%N)@bench.example"
+    curl -fsS -o /dev/null -X POST "http://127.0.0.1:$port/v1/accounts" -H "Authorization: Bearer $token" \
+      -H "Appraise-Trust-Id: $tid" -H "Content-Type: application/json" \
+      -d "{\"person_id\": \"$person\", \"email\": \"$email\", \"password\": \"bench password 123\"}"
+    tenant_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Content-Type: application/json" \
+      -d "{\"email\": \"$email\", \"password\": \"bench password 123\"}" | json_field access_token)
+    echo "  {\"$tenant_token\", \"/v1/appraisals/$appraisal/objectives\"}," >> "$work/tenants.lua"
+  done
+  cat >> "$work/tenants.lua" <<'LUA'
+}
+counter = 0
+request = function()
+  counter = counter + 1
+  local pair = pairs[(counter % #pairs) + 1]
+  return wrk.format("GET", pair[2], {["Authorization"] = "Bearer " .. pair[1]})
+end
+LUA
+  run_wrk record-objectives-32-trusts "/v1/appraisals" "$work/tenants.lua"
+  awk -v one="$(cat "$work/record-objectives.rps")" -v many="$(cat "$work/record-objectives-32-trusts.rps")" \
+      -v e="$(cat "$work/employment.rps")" 'BEGIN {
+    printf "audited read, one trust: %.0f req/s = %.0f%% of the unaudited employment read (target >= 50%%)\n", one, 100 * one / e
+    printf "audited read, 32 trusts: %.0f req/s; one trust / 32 trusts = %.0f%%\n", many, 100 * one / many
+  }'
+fi

@@ -84,6 +84,10 @@ struct PolicyRelationshipMatrixTests: PresetScenario {
                     ("POST", appraisal + "/objectives", AuthorizationMatrixTests.objectiveBody),
                     ("GET", observation, nil),
                     ("POST", observation + "/feedback", #"{"kind": "verbal", "given_at": "2026-11-11T09:00:00Z"}"#),
+                    ("POST", appraisal + "/observations", """
+                        {"kind": "drop_in", "observer_id": "\(t.people[name]!)", "observed_at": "2026-11-12T09:00:00Z",
+                         "duration_minutes": 15, "focus": "F"}
+                        """),
                 ]
                 for ((method, path, body), expected) in zip(requests, row.expected) {
                     let response = await call(token, method, path, body)
@@ -91,6 +95,11 @@ struct PolicyRelationshipMatrixTests: PresetScenario {
                     let cell = "\(preset) \(row.appraisal) as \(row.caller): \(method) \(path)"
                     #expect(outcome == expected, "\(cell) → \(response.status) \(response.text)")
                 }
+                // What /v1/me/permissions offers on the objectives comes from the same decision.
+                let offered = await call(token, "GET", "/v1/me/permissions?resource=\(appraisal)/objectives")
+                let actions = (offered.json["actions"] as? [String] ?? []).joined(separator: "+")
+                #expect((actions.isEmpty ? "none" : actions) == row.expected.last,
+                        "\(preset) \(row.appraisal) as \(row.caller): permissions \(actions)")
             }
         }
     }
