@@ -207,7 +207,7 @@ BEGIN
 END
 $$;
 SQL
-  echo "pairs = {" > "$work/tenants.lua"
+  echo "tenants = {" > "$work/tenants.lua"
   for t in $(seq 1 32); do
     read -r tid person appraisal < <(psql "$DATABASE_URL" -At -F ' ' -c "SELECT md5('bench-trust' || $t)::uuid, \
       md5(md5('bench-trust' || $t)::uuid || 'person1')::uuid, md5(md5('bench-trust' || $t)::uuid || 'appraisal1')::uuid")
@@ -224,7 +224,7 @@ SQL
 counter = 0
 request = function()
   counter = counter + 1
-  local pair = pairs[(counter % #pairs) + 1]
+  local pair = tenants[(counter % #tenants) + 1]
   return wrk.format("GET", pair[2], {["Authorization"] = "Bearer " .. pair[1]})
 end
 LUA
