@@ -13,6 +13,9 @@ cd "$(dirname "$0")/.."
 bash scripts/deps.sh --bench
 duration=${BENCH_SECONDS:-10}
 
+# Buffers for the working set of 1,000,000 employments (PostgreSQL's default is 128 MB; a
+# server holding this much would be given ~25 % of its memory). Applies when the cluster starts.
+export PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-1GB}
 env_file=$(bash scripts/pg.sh start bench)
 # shellcheck disable=SC1090
 . "$env_file"

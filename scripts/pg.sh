@@ -74,7 +74,7 @@ start() {
     local owner_secret app_secret
     owner_secret=$(random_secret); app_secret=$(random_secret)
     as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/postgres.log" -w \
-      -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+      -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" start >/dev/null
     as_owner "$bin/psql" -h "$base/socket" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q <<SQL
 CREATE ROLE appraise_owner LOGIN PASSWORD '$owner_secret';
 -- The application role: neither owner, superuser nor BYPASSRLS, so row-level security binds it.
@@ -100,7 +100,7 @@ ENV
     port=$(. "$base/env"; echo "$PG_PORT")
     if ! as_owner "$bin/pg_ctl" -D "$base/data" status >/dev/null 2>&1; then
       as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/postgres.log" -w \
-        -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200" start >/dev/null
+        -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" start >/dev/null
     fi
   fi
   echo "$base/env"

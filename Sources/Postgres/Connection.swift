@@ -100,7 +100,10 @@ public final class Connection: @unchecked Sendable {
     /// check (one query over a dozen relationships) spent 10 ms planning to run in 0.4 ms.
     /// Prepared, it is parsed once per connection and, after a few runs, planned once
     /// (PostgreSQL's generic plan: every parameter here is an id or a value, never a
-    /// table). Only plain DML is cached; anything else (DDL, SET, BEGIN) runs unnamed.
+    /// table). Only plain DML is cached; anything else (DDL, SET, BEGIN) runs unnamed. Page
+    /// sizes are written into the text (`LIMIT 51`), not bound: a generic plan that does not
+    /// know its limit plans for a tenth of the table and sorts it (a page of employments
+    /// halved in throughput).
     private func preparedName(for sql: SQL, on handle: OpaquePointer) throws -> String? {
         let head = sql.text.prefix(8).uppercased()
         guard ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains(where: { head.hasPrefix($0) }) else {

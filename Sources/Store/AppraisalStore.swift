@@ -56,7 +56,7 @@ public enum AppraisalStore {
         if let employment = filter.employmentId { sql.append(" AND a.employment_id = \(employment)") }
         if let me = filter.visibleTo { sql.append(" AND "); sql.append(AppraisalVisibility.predicate(.status, to: me)) }
         if let after = page.after { sql.append(" AND a.id > \(after)") }
-        sql.append(" ORDER BY a.id LIMIT \(page.limit + 1)")
+        sql.append(" ORDER BY a.id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 

@@ -159,7 +159,7 @@ public enum AuditStore {
         try db.query("""
             SELECT \(unsafeSQL: columns) FROM audit_events
             WHERE trust_id = \(trust) AND sequence > \(afterSequence)
-            ORDER BY sequence LIMIT \(limit)
+            ORDER BY sequence LIMIT \(unsafeSQL: String(limit))
             """).map(decode)
     }
 
@@ -235,7 +235,7 @@ extension AuditStore {
         if let after {
             sql.append(" AND sequence > (SELECT sequence FROM audit_events WHERE trust_id = \(trust) AND id = \(after))")
         }
-        sql.append(" ORDER BY sequence LIMIT \(limit + 1)")
+        sql.append(" ORDER BY sequence LIMIT \(unsafeSQL: String(limit + 1))")
         return try db.query(sql).map(decode)
     }
 }

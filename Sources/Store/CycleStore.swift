@@ -42,7 +42,7 @@ public enum CycleStore {
         if let year { sql.append(" AND c.year = \(year)") }
         if let state { sql.append(" AND c.state = \(state.rawValue)") }
         if let after = page.after { sql.append(" AND c.id > \(after)") }
-        sql.append(" ORDER BY c.id LIMIT \(page.limit + 1)")
+        sql.append(" ORDER BY c.id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 
@@ -149,7 +149,7 @@ public enum CycleStore {
         if let status { sql.append(" AND status = \(status)") }
         if let units { sql.append(" AND unit_id = ANY (\(UUIDArray(units))::uuid[])") }
         if let after = page.after { sql.append(" AND employment_id > \(after)") }
-        sql.append(" ORDER BY employment_id LIMIT \(page.limit + 1)")
+        sql.append(" ORDER BY employment_id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 

@@ -23,7 +23,7 @@ public enum PlanItemStore {
         if let unit { sql.append(" AND unit_id = \(unit)") }
         if let jobTitle { sql.append(" AND lower(job_title) = lower(\(jobTitle))") }
         if let after = page.after { sql.append(" AND id > \(after)") }
-        sql.append(" ORDER BY id LIMIT \(page.limit + 1)")
+        sql.append(" ORDER BY id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 

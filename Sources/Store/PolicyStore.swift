@@ -62,7 +62,7 @@ public enum PolicyStore {
     public static func listQuery(before: Int?, limit: Int) -> SQL {
         var sql: SQL = "SELECT \(unsafeSQL: columns) FROM policy_versions"
         if let before { sql.append(" WHERE version < \(before)") }
-        sql.append(" ORDER BY version DESC LIMIT \(limit + 1)")
+        sql.append(" ORDER BY version DESC LIMIT \(unsafeSQL: String(limit + 1))")
         return sql
     }
 }

@@ -145,7 +145,7 @@ public enum ObservationStore {
     public static func listQuery(appraisal: UUID, page: PageRequest) -> SQL {
         var sql: SQL = "SELECT \(unsafeSQL: columns) FROM observations WHERE appraisal_id = \(appraisal)"
         if let after = page.after { sql.append(" AND id > \(after)") }
-        sql.append(" ORDER BY id LIMIT \(page.limit + 1)")
+        sql.append(" ORDER BY id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 

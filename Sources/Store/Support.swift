@@ -45,7 +45,7 @@ struct Conditions {
     func query(select: String, from table: String, page: PageRequest) -> SQL {
         var query = SQL(unsafeSQL: "SELECT \(select) FROM \(table)")
         query.append(sql)
-        query.append(" ORDER BY id LIMIT \(page.limit + 1)")
+        query.append(" ORDER BY id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return query
     }
 }
