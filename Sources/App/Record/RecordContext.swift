@@ -35,8 +35,10 @@ struct RecordContext {
         let context = RecordContext(facts: facts, policy: policy, relationship: relationship, citation: citation)
         let decisions = needs.map { RecordAccessRules.decide($0, relationship, context.subject) }
         guard !decisions.contains(.allow) else { return context }
-        // A refusal by a policy rule says so; hidden only when every need was out of reach.
-        let decision = decisions.first { if case .refused = $0 { return true } else { return false } } ?? decisions[0]
+        // A refusal by a policy rule says so; hidden when every need was out of reach (or none
+        // was named: deny by default).
+        let decision = decisions.first { if case .refused = $0 { return true } else { return false } }
+            ?? .hidden(reason: RecordAccessRules.notRelated)
         var refusal = RecordRefusal(decision: decision, resource: target.resourceName, personId: facts.personId)
         if case .refused(_, let policy?) = decision { refusal.policyRef = citation.ref(policy) }
         throw refusal
