@@ -181,7 +181,8 @@ public final class API: Sendable {
             for provider in try await providers.providers(issuer: issuer) {
                 guard let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
                       let person = try await providers.signIn(provider, claim: value) else { continue }
-                let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId, roles: person.roles)
+                let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId,
+                                      roles: person.roles)
                 matches.append((actor, expires))
             }
             if matches.count == 1, let (actor, expires) = matches.first {

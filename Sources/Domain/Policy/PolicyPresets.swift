@@ -123,8 +123,8 @@ extension PolicyPreset {
                 SourceNote("overrides", "001: June – May for learning support staff and teaching assistants at the "
                            + "named schools: an override of those units and job titles with cycle.start_month 6"),
                 SourceNote("deadlines.annual_review_meeting", "001 \"Performance Management Review Meeting\": in the "
-                           + "month after the cycle ends — January for a January–December cycle, June for a June–May "
-                           + "one"),
+                           + "month after the cycle ends — January for a January–December cycle, June for a "
+                           + "June–May one"),
                 SourceNote("observations.work_observation_feedback_hours", "001: within 48 hours, on the unit's "
                            + "calendar: the clock stops on weekends, bank holidays and closures (Friday 10:00 + 48 h "
                            + "= Tuesday 10:00)"),
@@ -261,8 +261,8 @@ extension PolicyPreset {
                 SourceNote("overrides[0]", "003 §2.1, §5.3.3: the Headteacher by 31 December; §4.1 at least one "
                            + "objective on outcomes for pupils, set by the Governing Body"),
                 SourceNote("overrides[1]", "003 §2.1, §2.3: support staff by December"),
-                SourceNote("appointment.headteacher", "003 §3.1–§3.3: the HPMC, at least 3 governors, not the Chair of "
-                           + "Governors, with an external adviser"),
+                SourceNote("appointment.headteacher", "003 §3.1–§3.3: the HPMC, at least 3 governors, not the "
+                           + "Chair of Governors, with an external adviser"),
                 SourceNote("appointment.school_staff", "003 §3.4: the Headteacher decides, normally the line manager; "
                            + "§3.5, §6.3 re-delegation, or the head themselves, when concerns arise"),
                 SourceNote("observations", "003 §5.1.1: verbal feedback within 5 and written within 7 working days; "
@@ -270,13 +270,13 @@ extension PolicyPreset {
                 SourceNote("meetings", "003 §5.3.2: interim meetings half way through the year"),
                 SourceNote("pay.approval_chain", "003 §5.3.6: approved by the Headteacher before sharing and before "
                            + "the pay committee"),
-                SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; §6.11 "
-                           + "by-pass"),
+                SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; "
+                           + "§6.11 by-pass"),
                 SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the "
                            + "Capability Policy; §2.2 fixed-term adjusted"),
                 SourceNote("retention", "003 §1.9: six years, then destroyed"),
-                SourceNote("confidentiality", "003 §1.8: normally only the reviewer, reviewee and the Headteacher; the "
-                           + "Senior Leadership Team for moderation; §3.2 the HPMC for the head"),
+                SourceNote("confidentiality", "003 §1.8: normally only the reviewer, reviewee and the Headteacher; "
+                           + "the Senior Leadership Team for moderation; §3.2 the HPMC for the head"),
                 SourceNote("standards.support", "003 §4.6: key accountabilities in the role profile"),
             ]))
 
@@ -324,8 +324,8 @@ extension PolicyPreset {
                 SourceNote("model", "004 §6.1: Aspire & Grow conversations replace objectives and performance-related "
                            + "pay"),
                 SourceNote("cycle", "004 §4.1: 1 September – 31 August"),
-                SourceNote("deadlines.autumn_conversation", "004 §6.3: during the autumn term, normally before October "
-                           + "half term"),
+                SourceNote("deadlines.autumn_conversation", "004 §6.3: during the autumn term, normally before "
+                           + "October half term"),
                 SourceNote("deadlines.mid_year_conversation", "004 §6.3: in the spring/summer term"),
                 SourceNote("overrides[0]", "004 §6.3: by 31 December for headteachers"),
                 SourceNote("conversations", "004 §6.1 twice a year; §6.4a wellbeing notes only with consent, never "
@@ -343,8 +343,8 @@ extension PolicyPreset {
                 SourceNote("support", "004 §11.2: 12 working weeks, weekly meetings, 10 working days' notice of a "
                            + "capability meeting"),
                 SourceNote("eligibility", "004 §3: not contracts under one term, teachers in induction, or probation; "
-                           + "§4.2–4.3 adjusted periods; §12 staff under the Managing Underperformance (capability) "
-                           + "policy leave the appraisal system"),
+                           + "§4.2–4.3 adjusted periods; §12 staff under the Managing Underperformance "
+                           + "(capability) policy leave the appraisal system"),
                 SourceNote("retention", "not stated in 004: six years (product default)"),
                 SourceNote("confidentiality", "not stated in 004 (wellbeing notes aside, §6.4a): the head of the unit "
                            + "(product default); §1.3, §6.2 the CEO takes the head's role for the head"),
