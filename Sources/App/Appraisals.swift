@@ -8,19 +8,6 @@ public struct AppraisalService: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func get(_ id: UUID, in trust: UUID) async throws -> Appraisal? {
-        try await environment.pool.read(trustID: trust, AppraisalStore.findQuery(id), AppraisalStore.decode).first
-    }
-
-    /// Whether a person may see this appraisal at `level`: its status (whose it is, period,
-    /// appointments) or its record's text — each policy's own reading (`AppraisalVisibility`).
-    public func isVisible(_ id: UUID, to me: UUID, level: AppraisalVisibility.Level = .status,
-                          in trust: UUID) async throws -> Bool {
-        try await environment.pool.read(trustID: trust, AppraisalVisibility.query(id, level: level, to: me)) {
-            try $0.decode(Bool.self, "visible")
-        }.first ?? false
-    }
-
     public func list(_ filter: AppraisalStore.Filter, page: PageRequest, in trust: UUID, audit: AuditContext) async throws -> Page<Appraisal> {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
@@ -71,20 +58,11 @@ public struct AppraisalService: Sendable {
         let now = environment.clock.now()
         let id = environment.newID()
         // Whether the policy lets this appointer appoint is the appointment rule's (422) below.
+        // The appraisal is locked: appointments to one appraisal are serialised.
         return try await environment.onRecord(.appraisal(appraisal), [.status], action: "appoint_reviewer", in: trust,
-                                              caller: caller) { [environment] _, db in
-            guard let context = try db.query(AppraisalStore.contextQuery(appraisal)).first else {
-                throw RecordNotFound(resource: "appraisal")
-            }
-            let employment = try context.decode(UUID.self, "employment_id")
-            let reviewee = try context.decode(UUID.self, "person_id")
-            let unit = try context.decode(UUID.self, "unit_id")
-            let category = try context.decode(String.self, "category").asEnum(RevieweeCategory.self)
-            let group = try context.decode(String.self, "staff_group").asEnum(Employment.StaffGroup.self)
-            let title = try context.decode(String.self, "job_title")
-            guard let policy = try PolicyStore.byID(try context.decode(UUID.self, "policy_version_id"), on: db) else {
-                throw RecordNotFound(resource: "appraisal")
-            }
+                                              caller: caller, lock: true) { [environment] context, db in
+            let facts = context.facts
+            let (employment, reviewee, unit) = (facts.employmentId, facts.personId, facts.unitId)
             let named = [appointer] + input.reviewers + [input.externalAdviserId, input.consultedPersonId].compactMap { $0 }
             var standings: [UUID: Set<Standing>] = [:]
             var missing: Set<UUID> = []
@@ -116,10 +94,10 @@ public struct AppraisalService: Sendable {
                 throw ValidationFailure(field: "reason", rule: "already_appointed",
                                         message: "a reviewer is already appointed: send reason change or concerns to replace them")
             }
-            let rules = policy.document.resolved(unitId: unit, staffGroup: group, jobTitle: title).appointment
-            try rules.check(ProposedAppointment(category: category, reviewee: reviewee, appointer: appointer, reviewers: input.reviewers,
-                                                externalAdviser: input.externalAdviserId, consulted: input.consultedPersonId,
-                                                reason: reason, standings: standings))
+            let proposal = ProposedAppointment(category: facts.category, reviewee: reviewee, appointer: appointer,
+                                               reviewers: input.reviewers, externalAdviser: input.externalAdviserId,
+                                               consulted: input.consultedPersonId, reason: reason, standings: standings)
+            try context.policy.appointment.check(proposal)
             _ = try AppraisalStore.endCurrentAppointment(appraisal: appraisal, at: now, on: db)
             let appointment = ReviewerAppointment(id: id, appraisalId: appraisal, reviewers: input.reviewers,
                                                   externalAdviserId: input.externalAdviserId, consultedPersonId: input.consultedPersonId,

@@ -54,21 +54,13 @@ public enum AppraisalStore {
         if let person = filter.personId { sql.append(" AND a.person_id = \(person)") }
         if let unit = filter.unitId { sql.append(" AND a.unit_id = \(unit)") }
         if let employment = filter.employmentId { sql.append(" AND a.employment_id = \(employment)") }
-        if let me = filter.visibleTo { sql.append(" AND "); sql.append(AppraisalVisibility.predicate(.status, to: me)) }
+        if let me = filter.visibleTo { sql.append(" AND "); sql.append(AppraisalVisibility.statusVisible(to: me)) }
         if let after = page.after { sql.append(" AND a.id > \(after)") }
         sql.append(" ORDER BY a.id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
     }
 
     /// What the appointment rules need about an appraisal: its employment's unit, group, title.
-    public static func contextQuery(_ id: UUID) -> SQL {
-        """
-        SELECT a.employment_id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, c.policy_version_id
-        FROM appraisals a JOIN employments e ON e.id = a.employment_id JOIN cycles c ON c.id = a.cycle_id
-        WHERE a.id = \(id) FOR UPDATE OF a
-        """
-    }
-
     /// The standing of each named person relative to a reviewee (grants trust-wide or in the
     /// reviewee's unit; whether they are the employment's own line manager), and whether they exist.
     public static func standingsQuery(people: [UUID], unit: UUID, employment: UUID) -> SQL {

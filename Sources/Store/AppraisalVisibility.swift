@@ -11,13 +11,10 @@ import Postgres
 ///   record's readers, the head of its unit, and whoever the policy lets appoint its reviewer
 ///   (000 §3.1, 003 §3.1–3.2, 004 §5.1). Trust-wide roles see every status without this filter.
 public enum AppraisalVisibility {
-    public enum Level: Sendable { case status, record }
-
-    public static func predicate(_ level: Level, to me: UUID) -> SQL {
-        switch level {
-        case .record: return recordVisible(to: me)
-        case .status: return "(" + recordVisible(to: me) + " OR " + appointerOrHead(me) + ")"
-        }
+    /// Whether `me` sees the appraisal's status (lists narrow by it); the record's readers
+    /// and the rest of the access decision are `RecordAccessStore`'s, over the same terms.
+    public static func statusVisible(to me: UUID) -> SQL {
+        "(" + recordVisible(to: me) + " OR " + appointerOrHead(me) + ")"
     }
 
     /// The product default's readers as a JSON array, for policies stored without the section.
@@ -94,10 +91,5 @@ public enum AppraisalVisibility {
                  OR (g.role = 'chair_of_governors' AND ap.who ? 'governor'))))
             """)
         return sql
-    }
-
-    public static func query(_ appraisal: UUID, level: Level, to me: UUID) -> SQL {
-        "SELECT EXISTS (SELECT 1 FROM appraisals a WHERE a.id = \(appraisal) AND "
-            + predicate(level, to: me) + ") AS visible"
     }
 }

@@ -8,6 +8,7 @@ import Postgres
 /// (two proposals cannot both be the policy's last allowed objective).
 public struct AppraisalFacts: Sendable {
     public var appraisalId: UUID
+    public var employmentId: UUID
     public var personId: UUID
     public var unitId: UUID
     public var staffGroup: Employment.StaffGroup
@@ -24,25 +25,17 @@ public struct AppraisalFacts: Sendable {
 public enum RecordStore {
     /// What `decodeFacts` reads, over `appraisals a`, `employments e` and `cycles c`.
     static let factsColumns = """
-        a.id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
+        a.id, a.employment_id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
         c.policy_version_id, c.year, c.state,
         (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
            JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
           WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
         """
 
-    public static func factsQuery(_ appraisal: UUID, lock: Bool) -> SQL {
-        var sql: SQL = """
-            SELECT \(unsafeSQL: factsColumns)
-            FROM appraisals a JOIN employments e ON e.id = a.employment_id JOIN cycles c ON c.id = a.cycle_id
-            WHERE a.id = \(appraisal)
-            """
-        if lock { sql.append(" FOR UPDATE OF a") }
-        return sql
-    }
-
     public static func decodeFacts(_ row: Row) throws -> AppraisalFacts {
-        AppraisalFacts(appraisalId: try row.decode(UUID.self, "id"), personId: try row.decode(UUID.self, "person_id"),
+        AppraisalFacts(appraisalId: try row.decode(UUID.self, "id"),
+                       employmentId: try row.decode(UUID.self, "employment_id"),
+                       personId: try row.decode(UUID.self, "person_id"),
                        unitId: try row.decode(UUID.self, "unit_id"),
                        staffGroup: try row.decode(String.self, "staff_group").asEnum(Employment.StaffGroup.self),
                        jobTitle: try row.decode(String.self, "job_title"),
@@ -51,17 +44,6 @@ public enum RecordStore {
                        cycleState: try row.decode(String.self, "state").asEnum(Cycle.State.self),
                        reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                        category: try row.decode(String.self, "category").asEnum(RevieweeCategory.self))
-    }
-
-    public static func facts(_ appraisal: UUID, lock: Bool, on db: Connection) throws -> AppraisalFacts? {
-        try db.query(factsQuery(appraisal, lock: lock)).first.map(decodeFacts)
-    }
-
-    /// The caller's grants that give a say in someone else's record: head of the unit,
-    /// operations director, governor of the unit.
-    public static func participation(of me: UUID?, in facts: AppraisalFacts, on db: Connection) throws -> Participation {
-        guard let me else { return .none }
-        return participation(of: me, grants: try grants(of: me, on: db), in: facts)
     }
 
     /// A person's role grants: (role, unit or nil for trust-wide).
@@ -136,10 +118,6 @@ public enum ObservationStore {
 
     public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> Observation? {
         try db.query(findQuery(id) + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
-    }
-
-    public static func observerQuery(_ id: UUID, person: UUID) -> SQL {
-        "SELECT EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(person)) AS observer"
     }
 
     public static func listQuery(appraisal: UUID, page: PageRequest) -> SQL {

@@ -55,7 +55,7 @@ public struct EvidenceService: Sendable {
             try EvidenceStore.putDocument(id, trust: trust, document: document, bytes: bytes, on: db)
             try environment.audit(.init(trustId: trust, action: "upload_document", resourceType: "evidence", resourceId: id,
                                         subjectPersonId: context.facts.personId, changedFields: ["document"]), caller.audit, at: now, on: db)
-            guard let updated = try db.query(EvidenceStore.findQuery(id)).first.map(EvidenceStore.decode) else {
+            guard let updated = try EvidenceStore.find(id, on: db) else {
                 throw RecordNotFound(resource: "evidence")
             }
             return updated

@@ -18,7 +18,7 @@ public struct ObservationService: Sendable {
 
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Observation {
         try await environment.readRecord(.item(.observation, id), as: "observation", in: trust, caller: caller) {
-            try $0.query(ObservationStore.findQuery(id)).first.map(ObservationStore.decode)
+            try ObservationStore.find(id, on: $0)
         }
     }
 
