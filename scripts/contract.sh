@@ -139,3 +139,11 @@ for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "revie
     --request-timeout 10 \
     ${seed:+--seed "$seed"}
 done
+
+# Graceful shutdown under swift-service-lifecycle: SIGTERM drains and the process exits 0.
+echo "-- SIGTERM stops the server cleanly"
+kill -TERM "$server"
+status=0
+timeout 30 tail --pid="$server" -f /dev/null || { echo "server still running 30 s after SIGTERM" >&2; exit 1; }
+wait "$server" || status=$?
+[ "$status" -eq 0 ] || { echo "server exited $status after SIGTERM" >&2; tail -20 "$log" >&2; exit 1; }

@@ -6,6 +6,7 @@ import HTTPAPI
 import HTTPCore
 import Logging
 import Postgres
+import ServiceLifecycle
 
 /// Reads the configuration or stops with a message naming the bad variable (exit 78, EX_CONFIG).
 func loadConfiguration(for purpose: ServiceConfiguration.Purpose) -> ServiceConfiguration {
@@ -101,45 +102,29 @@ struct Serve: AsyncParsableCommand {
                       logger: logger)
         let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
                             observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })
-        try await server.start()
-        await Signals.wait(for: [SIGTERM, SIGINT])
-        logger.info("shutting down: draining in-flight requests")
-        await server.shutdown()
+        // SIGTERM or SIGINT shuts the group down gracefully: every service drains, then it returns.
+        // The background workers still to come (webhooks, reminders, retention) join this list.
+        let services = ServiceGroup(configuration: .init(
+            services: [HTTPService(server: server, logger: logger)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await services.run()
         pool.close()
         logger.info("stopped")
     }
 }
 
-/// Waits for the first of the given signals (handled, so the default action — exit — is off).
-enum Signals {
-    static func wait(for signals: [Int32]) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let once = OnceFlag()
-            var sources: [any DispatchSourceSignal] = []
-            for number in signals {
-                signal(number, SIG_IGN)
-                let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-                source.setEventHandler {
-                    if once.claim() { continuation.resume() }
-                }
-                source.resume()
-                sources.append(source)
-            }
-            Holder.sources = sources
-        }
-    }
+/// The HTTP server as a `ServiceGroup` service: listening until the group shuts down
+/// gracefully, then draining in-flight requests (`Server.shutdown`).
+struct HTTPService: Service {
+    let server: Server
+    let logger: Logger
 
-    final class OnceFlag: @unchecked Sendable {
-        private let lock = NSLock()
-        private var done = false
-        func claim() -> Bool {
-            lock.lock(); defer { lock.unlock() }
-            if done { return false }
-            done = true
-            return true
-        }
+    func run() async throws {
+        try await server.start()
+        // Returns when a graceful shutdown begins; throws if the group is cancelled instead,
+        // and the server is stopped either way.
+        try? await gracefulShutdown()
+        logger.info("shutting down: draining in-flight requests")
+        await server.shutdown()
     }
-
-    /// Keeps the signal sources alive for the life of the process.
-    enum Holder { nonisolated(unsafe) static var sources: [any DispatchSourceSignal] = [] }
 }

@@ -158,7 +158,7 @@ public final class API: Sendable {
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
         if digest == adminTokenDigest { return .bootstrapAdministrator }
         let digestHex = Self.hex(digest)
-        if !configuration.tokenSecret.isEmpty, token.utf8.count > 40, let claims = verifiedClaims(token, digest: digestHex, now: now),
+        if !configuration.tokenSecret.isEmpty, token.utf8.count > 40, let claims = await verifiedClaims(token, digest: digestHex, now: now),
            let account = UUID(uuidString: claims.sub), let trust = UUID(uuidString: claims.tid),
            let person = UUID(uuidString: claims.pid), let session = UUID(uuidString: claims.sid) {
             // The token is valid until it expires; the session behind it is re-checked every 30 s,
@@ -179,7 +179,7 @@ public final class API: Sendable {
             var matches: [(Actor, Date)] = []
             let providers = IdentityProviderService(environment)
             for provider in try await providers.providers(issuer: issuer) {
-                guard let (value, expires) = OpenIDToken.verify(token, provider: provider, now: now),
+                guard let (value, expires) = await OpenIDToken.verify(token, provider: provider, now: now),
                       let person = try await providers.signIn(provider, claim: value) else { continue }
                 let actor = Actor.sso(provider: provider.id, person: person.person, trust: provider.trustId,
                                       roles: person.roles)
@@ -216,9 +216,9 @@ public final class API: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private func verifiedClaims(_ token: String, digest: String, now: Date) -> AccessToken.Claims? {
+    private func verifiedClaims(_ token: String, digest: String, now: Date) async -> AccessToken.Claims? {
         if let claims = verifiedTokens.claims(for: digest, now: now) { return claims }
-        guard let claims = accessTokens.verify(token, now: now) else { return nil }
+        guard let claims = await accessTokens.verify(token, now: now) else { return nil }
         verifiedTokens.remember(claims, for: digest)
         return claims
     }

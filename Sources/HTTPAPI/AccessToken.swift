@@ -1,16 +1,16 @@
 import App
-import Crypto
 import Foundation
+import JWTKit
 import Synchronization
 
 /// Short-lived access tokens for logged-in users: JWT (RFC 7519) signed with HMAC-SHA256
-/// under `APPRAISE_TOKEN_SECRET`. Only `HS256` is accepted — `alg: none` or any other value is
-/// refused before the signature is looked at.
-struct AccessToken: Sendable, Equatable {
+/// under `APPRAISE_TOKEN_SECRET`, through jwt-kit. Only `HS256` is accepted — a header naming
+/// `none` or any other algorithm is refused before the signature is looked at.
+struct AccessToken: Sendable {
     static let lifetime: TimeInterval = 15 * 60
     static let issuer = "appraise"
 
-    struct Claims: Codable, Equatable, Sendable {
+    struct Claims: JWTPayload, Equatable {
         var iss: String
         var sub: String   // account id
         var tid: String   // trust id
@@ -18,50 +18,52 @@ struct AccessToken: Sendable, Equatable {
         var sid: String   // session id
         var iat: Int
         var exp: Int
+
+        /// The issuer here; expiry in `verify(_:now:)`, against the service's clock.
+        func verify(using algorithm: some JWTAlgorithm) throws {
+            guard iss == AccessToken.issuer else {
+                throw JWTError.claimVerificationFailure(failedClaim: nil, reason: "not issued by Appraise")
+            }
+        }
     }
 
-    /// Kept as bytes (SymmetricKey is not Sendable); a key is made per use, which is cheap.
-    let secret: Data
+    /// jwt-kit's key collection is an actor made asynchronously; the task is made once.
+    private let keys: Task<JWTKeyCollection, Never>
 
     init(secret: String) {
-        self.secret = Data(secret.utf8)
+        keys = Task { await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256) }
     }
 
-    private var key: SymmetricKey { SymmetricKey(data: secret) }
-
-    func sign(_ claims: Claims) -> String {
-        let header = Self.base64URL(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let payload = Self.base64URL((try? encoder.encode(claims)) ?? Data())
-        let input = "\(header).\(payload)"
-        let signature = Data(HMAC<SHA256>.authenticationCode(for: Data(input.utf8), using: key))
-        return "\(input).\(Self.base64URL(signature))"
+    func sign(_ claims: Claims) async throws -> String {
+        try await keys.value.sign(claims)
     }
 
     /// The claims of a valid, unexpired token signed with our key; nil otherwise.
-    func verify(_ token: String, now: Date) -> Claims? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let headerData = Self.decodeBase64URL(parts[0]),
-              let header = try? JSONDecoder().decode([String: String].self, from: headerData),
-              header["alg"] == "HS256",
-              let signature = Self.decodeBase64URL(parts[2]),
-              HMAC<SHA256>.isValidAuthenticationCode(signature, authenticating: Data("\(parts[0]).\(parts[1])".utf8), using: key),
-              let payload = Self.decodeBase64URL(parts[1]),
-              let claims = try? JSONDecoder().decode(Claims.self, from: payload),
-              claims.iss == Self.issuer, Double(claims.exp) > now.timeIntervalSince1970 else { return nil }
+    func verify(_ token: String, now: Date) async -> Claims? {
+        guard UnverifiedToken(token)?.algorithm == "HS256",
+              let claims = try? await keys.value.verify(token, as: Claims.self),
+              Double(claims.exp) > now.timeIntervalSince1970 else { return nil }
         return claims
     }
+}
 
-    static func base64URL(_ data: Data) -> String {
-        data.base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
+/// What a token says about itself before it is verified — read only to choose the key,
+/// the provider or the rule that verifies it.
+struct UnverifiedToken {
+    private struct Issuer: JWTPayload {
+        let iss: String?
+        func verify(using algorithm: some JWTAlgorithm) {}
     }
 
-    static func decodeBase64URL(_ text: Substring) -> Data? {
-        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base64.count % 4 != 0 { base64 += "=" }
-        return Data(base64Encoded: base64)
+    let algorithm: String?
+    let keyID: String?
+    let issuer: String?
+
+    init?(_ token: String) {
+        guard let parsed = try? DefaultJWTParser().parse(Array(token.utf8), as: Issuer.self) else { return nil }
+        algorithm = parsed.header.alg
+        keyID = parsed.header.kid
+        issuer = parsed.payload.iss
     }
 }
 

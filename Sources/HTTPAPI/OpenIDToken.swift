@@ -1,74 +1,45 @@
-import Crypto
-import _CryptoExtras
 import Domain
 import Foundation
+import JWTKit
 
 /// Verifies an OpenID Connect ID token (RFC 7519 / OIDC Core §3.1.3.7) against a provider's
-/// JWKS: RS256 (RSASSA-PKCS1-v1_5 with SHA-256) or ES256 (ECDSA P-256). `iss`, `aud`, `exp` and
-/// `nbf` are checked; any other `alg` — `none` included — is refused.
+/// JWKS through jwt-kit: RS256 (RSASSA-PKCS1-v1_5 with SHA-256) or ES256 (ECDSA P-256). `iss`,
+/// `aud`, `exp` and `nbf` are checked here against the provider and the service's clock; any
+/// other `alg` — `none` included — is refused before a key is used.
 enum OpenIDToken {
-    struct Header: Decodable { let alg: String; let kid: String? }
+    /// The key type each accepted algorithm needs.
+    static let keyTypes = ["RS256": "RSA", "ES256": "EC"]
 
-    struct Claims: Decodable {
+    struct Claims: JWTPayload {
         let iss: String
         let sub: String
-        let aud: Audience
+        let aud: AudienceClaim   // a string or an array of strings (RFC 7519 §4.1.3)
         let exp: Double
         let nbf: Double?
         let email: String?
-    }
 
-    /// `aud` is a string or an array of strings (RFC 7519 §4.1.3).
-    enum Audience: Decodable {
-        case one(String), many([String])
-        init(from decoder: any Decoder) throws {
-            let container = try decoder.singleValueContainer()
-            if let value = try? container.decode(String.self) { self = .one(value) } else { self = .many(try container.decode([String].self)) }
-        }
-        func contains(_ audience: String) -> Bool {
-            switch self {
-            case .one(let value): return value == audience
-            case .many(let values): return values.contains(audience)
-            }
-        }
+        /// Nothing here: the claims are checked against the provider and the clock in `verify`.
+        func verify(using algorithm: some JWTAlgorithm) {}
     }
 
     /// The issuer a token claims, read before verification only to find its provider.
     static func unverifiedIssuer(_ token: String) -> String? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = decode(Header.self, parts[0]), ["RS256", "ES256"].contains(header.alg),
-              let payload = AccessToken.decodeBase64URL(parts[1]),
-              let object = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else { return nil }
-        return object["iss"] as? String
+        guard let token = UnverifiedToken(token), let algorithm = token.algorithm,
+              keyTypes[algorithm] != nil else { return nil }
+        return token.issuer
     }
 
     /// The claim that names the person (email or subject) of a valid token; nil otherwise.
-    static func verify(_ token: String, provider: IdentityProvider, now: Date, leeway: TimeInterval = 60) -> (value: String, expires: Date)? {
-        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 3, let header = decode(Header.self, parts[0]),
-              let key = provider.jwks.keys.first(where: { $0.kid == header.kid }),
-              key.alg == nil || key.alg == header.alg,
-              let signature = AccessToken.decodeBase64URL(parts[2]) else { return nil }
-        let signed = Data("\(parts[0]).\(parts[1])".utf8)
-        switch (header.alg, key.kty) {
-        case ("RS256", "RSA"):
-            guard let n = key.n.flatMap({ AccessToken.decodeBase64URL(Substring($0)) }),
-                  let e = key.e.flatMap({ AccessToken.decodeBase64URL(Substring($0)) }),
-                  let publicKey = try? _RSA.Signing.PublicKey(n: n, e: e),
-                  publicKey.isValidSignature(_RSA.Signing.RSASignature(rawRepresentation: signature), for: signed,
-                                             padding: .insecurePKCS1v1_5) else { return nil }
-        case ("ES256", "EC"):
-            guard let x = key.x.flatMap({ AccessToken.decodeBase64URL(Substring($0)) }),
-                  let y = key.y.flatMap({ AccessToken.decodeBase64URL(Substring($0)) }),
-                  let publicKey = try? P256.Signing.PublicKey(rawRepresentation: x + y),
-                  let ecdsa = try? P256.Signing.ECDSASignature(rawRepresentation: signature),
-                  publicKey.isValidSignature(ecdsa, for: signed) else { return nil }
-        default:
-            return nil
-        }
-        guard let claims = decode(Claims.self, parts[1]), claims.iss == provider.issuer, claims.aud.contains(provider.audience),
-              claims.exp > now.timeIntervalSince1970 - leeway,
-              (claims.nbf ?? 0) <= now.timeIntervalSince1970 + leeway else { return nil }
+    static func verify(_ token: String, provider: IdentityProvider, now: Date,
+                       leeway: TimeInterval = 60) async -> (value: String, expires: Date)? {
+        guard let unverified = UnverifiedToken(token), let algorithm = unverified.algorithm,
+              let key = provider.jwks.keys.first(where: { $0.kid == unverified.keyID }),
+              keyTypes[algorithm] == key.kty, key.alg == nil || key.alg == algorithm,
+              let keys = await collection(holding: key),
+              let claims = try? await keys.verify(token, as: Claims.self) else { return nil }
+        let seconds = now.timeIntervalSince1970
+        guard claims.iss == provider.issuer, claims.aud.value.contains(provider.audience),
+              claims.exp > seconds - leeway, (claims.nbf ?? 0) <= seconds + leeway else { return nil }
         let value: String? = switch provider.matchBy {
         case .email: claims.email
         case .subject: claims.sub
@@ -77,7 +48,10 @@ enum OpenIDToken {
         return (value, Date(timeIntervalSince1970: claims.exp))
     }
 
-    private static func decode<T: Decodable>(_ type: T.Type, _ part: Substring) -> T? {
-        AccessToken.decodeBase64URL(part).flatMap { try? JSONDecoder().decode(T.self, from: $0) }
+    /// jwt-kit's own JWK, read from the provider's stored key; nil if it is not a usable key.
+    private static func collection(holding key: JSONWebKey) async -> JWTKeyCollection? {
+        guard let json = try? JSONEncoder().encode(key),
+              let jwk = try? JSONDecoder().decode(JWK.self, from: json) else { return nil }
+        return try? await JWTKeyCollection().add(jwk: jwk)
     }
 }

@@ -10,9 +10,9 @@ import TestSupport
 struct OpenIDConnectTests {
     let api = TestAPI()
     static let rsa = try! _RSA.Signing.PrivateKey(keySize: .bits2048)
-    nonisolated(unsafe) static let ec = P256.Signing.PrivateKey() // immutable after creation; only signs
+    static let ec = P256.Signing.PrivateKey()
 
-    static func b64(_ data: Data) -> String { AccessToken.base64URL(data) }
+    static func b64(_ data: Data) -> String { base64URL(data) }
 
     static var jwks: String {
         let primitives = try! rsa.publicKey.getKeyPrimitives()

@@ -43,13 +43,14 @@ extension API {
         detail: "The email and password, or the refresh token, were not accepted.",
         headers: [("WWW-Authenticate", "Bearer realm=\"appraise\"")])
 
-    func tokens(for login: AuthService.Login) -> Response {
+    func tokens(for login: AuthService.Login) async throws -> Response {
         let now = environment.clock.now()
         let claims = AccessToken.Claims(
             iss: AccessToken.issuer, sub: login.accountId.uuidString.lowercased(), tid: login.trustId.uuidString.lowercased(),
             pid: login.personId.uuidString.lowercased(), sid: login.sessionId.uuidString.lowercased(),
             iat: Int(now.timeIntervalSince1970), exp: Int(now.timeIntervalSince1970 + AccessToken.lifetime))
-        return Reply.json(TokenResponse(accessToken: accessTokens.sign(claims), refreshToken: login.refreshToken))
+        let token = try await accessTokens.sign(claims)
+        return Reply.json(TokenResponse(accessToken: token, refreshToken: login.refreshToken))
     }
 
     /// 429 while the address, or for a login the account, has failed too often.
@@ -76,7 +77,7 @@ extension API {
             let account = input.email.lowercased()
             try api.throttle(context, account: account)
             do {
-                return api.tokens(for: try await AuthService(api.environment).login(
+                return try await api.tokens(for: try await AuthService(api.environment).login(
                     email: input.email, password: input.password, trust: input.trustId, request: context.audit))
             } catch is AuthService.TrustNeeded {
                 throw Problem.invalid(field: "trust_id", rule: "ambiguous",
@@ -94,7 +95,7 @@ extension API {
             try api.throttle(context, account: nil)
             do {
                 let login = try await AuthService(api.environment).refresh(input.refreshToken, request: context.audit)
-                return api.tokens(for: login)
+                return try await api.tokens(for: login)
             } catch let refused as AuthService.Refused {
                 // Reuse ended the session: this instance refuses its access tokens at once (others within 30 s).
                 if refused.endedSession { api.sessions.forgetAll() }
