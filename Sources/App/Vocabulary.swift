@@ -14,6 +14,7 @@ public typealias Employments = EmploymentStore
 public typealias AppraisalFilter = AppraisalStore.Filter
 public typealias AuditFilter = AuditStore.Filter
 public typealias APIKeyCredential = APIKeyStore.Credential
+public typealias PolicyVersion = Store.PolicyVersion
 
 /// Times as the API writes them: RFC 3339 in UTC with microseconds, as stored.
 public enum Timestamps {

@@ -86,22 +86,36 @@ public enum ObjectiveStore {
 
     /// Appends the objective as it now stands to its history (000 §5.5: revisions keep full history).
     public static func appendHistory(_ o: Objective, action: String, actor: UUID?, comment: String?, at now: Date, on db: Connection) throws {
+        let snapshot = ObjectiveSnapshot.current(o)
         _ = try db.query("""
-            INSERT INTO objective_history (trust_id, objective_id, version, action, actor_id, comment, snapshot, at)
-            VALUES (\(o.trustId), \(o.id), \(o.version), \(action), \(actor), \(comment),
-                    \(JSONText(try SnakeCaseJSON.encode(o)))::jsonb, \(now))
+            INSERT INTO objective_history (trust_id, objective_id, version, action, actor_id, comment,
+                                           snapshot_schema, snapshot, at)
+            VALUES (\(o.trustId), \(o.id), \(o.version), \(action), \(actor), \(comment), \(snapshot.schema),
+                    \(JSONText(try SnakeCaseJSON.encode(snapshot)))::jsonb, \(now))
             """)
     }
 
     public static func historyQuery(_ objective: UUID) -> SQL {
-        "SELECT version, action, actor_id, comment, snapshot, at FROM objective_history WHERE objective_id = \(objective) ORDER BY version"
+        """
+        SELECT version, action, actor_id, comment, snapshot_schema, snapshot, at FROM objective_history
+        WHERE objective_id = \(objective) ORDER BY version
+        """
     }
 
     public static func decodeHistory(_ row: Row) throws -> ObjectiveHistoryEntry {
         ObjectiveHistoryEntry(version: try row.decode(Int.self, "version"), action: try row.decode(String.self, "action"),
                               actorId: try row.decode(UUID?.self, "actor_id"), comment: try row.decode(String?.self, "comment"),
-                              objective: try SnakeCaseJSON.decode(JSONValue.self, from: try row.decode(String.self, "snapshot")),
+                              objective: try snapshot(row),
                               at: try row.decode(Date.self, "at"))
+    }
+
+    /// Each row read in the shape it was written in.
+    static func snapshot(_ row: Row) throws -> ObjectiveSnapshot {
+        let text = try row.decode(String.self, "snapshot")
+        switch try row.decode(Int.self, "snapshot_schema") {
+        case ObjectiveSnapshotV1.schema: return .v1(try SnakeCaseJSON.decode(ObjectiveSnapshotV1.self, from: text))
+        case let schema: throw UnknownSnapshotSchema(table: "objective_history", schema: schema)
+        }
     }
 
     public static func insert(_ note: ProgressNote, trust: UUID, on db: Connection) throws {

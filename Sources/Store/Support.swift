@@ -110,3 +110,11 @@ extension TenantStore {
         try deleteVersioned(table: table, id: id, expectedVersion: expectedVersion, on: db)
     }
 }
+
+/// A stored snapshot in a shape this build does not know: the database was written by a newer
+/// release. Never expected in one deployment; surfaces as a server error, not as wrong data.
+struct UnknownSnapshotSchema: Error, CustomStringConvertible {
+    let table: String
+    let schema: Int
+    var description: String { "\(table): snapshot schema \(schema) is newer than this build" }
+}

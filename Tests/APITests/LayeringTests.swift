@@ -42,4 +42,21 @@ import Testing
             }
         }
     }
+
+    /// Issue 11 §3: what the API sends is its own type. `Reply.json` takes only `ResponseBody`;
+    /// the one place a Domain type may conform is the documents file, and only these.
+    @Test func responsesAreTheirOwnTypes() throws {
+        let documents: Set<String> = ["PolicyPreset", "StandardsFramework"]
+        for file in try swiftFiles("HTTPAPI") {
+            let lines = file.text.split(separator: "\n")
+            for line in lines where line.hasPrefix("extension ") && line.contains(": ResponseBody") {
+                let type = line.dropFirst("extension ".count).prefix { $0 != ":" }
+                let allowed = file.name == "DocumentResponses.swift" && documents.contains(String(type))
+                    || file.name == "Reply.swift" && type == "Dictionary"
+                #expect(allowed, "\(file.name): \(line)")
+            }
+        }
+        let reply = try swiftFiles("HTTPAPI").first { $0.name == "Reply.swift" }
+        #expect(reply?.text.contains("static func json<T: ResponseBody>") == true)
+    }
 }

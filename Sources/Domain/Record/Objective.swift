@@ -210,14 +210,15 @@ public struct ProgressNote: Sendable, Equatable, Codable {
 }
 
 /// One entry in an objective's history: what was done, by whom, and the objective after it.
-public struct ObjectiveHistoryEntry: Sendable, Equatable, Codable {
+public struct ObjectiveHistoryEntry: Sendable, Equatable, Encodable {
     public var version: Int
     public var action: String
     public var actorId: UUID?
     public var comment: String?
-    public var objective: JSONValue
+    public var objective: ObjectiveSnapshot
     public var at: Date
-    public init(version: Int, action: String, actorId: UUID?, comment: String?, objective: JSONValue, at: Date) {
+    public init(version: Int, action: String, actorId: UUID?, comment: String?, objective: ObjectiveSnapshot,
+                at: Date) {
         self.version = version; self.action = action; self.actorId = actorId; self.comment = comment; self.objective = objective; self.at = at
     }
 }

@@ -9,7 +9,7 @@ extension API {
         router.add("GET", "/v1/api-keys", .trustAdministration) { api, context in
             try context.allowQuery(["limit", "cursor"])
             let page = try await APIKeyService(api.environment).list(page: try context.page(), in: try api.trustID(context))
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, APIKeyResponse.init))
         }
         router.add("POST", "/v1/api-keys", .trustAdministration) { api, context in
             try context.allowQuery([])
@@ -18,7 +18,7 @@ extension API {
             let input = try Body.decode(APIKeyInput.self, from: try Body.object(context.request, allowed: APIKeyInput.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let created = try await APIKeyService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(created, status: 201, etag: created.apiKey.version,
+                return Reply.json(CreatedAPIKeyResponse(created), status: 201, etag: created.apiKey.version,
                                   location: "/v1/api-keys/\(created.apiKey.id.uuidString.lowercased())")
             }
         }
@@ -27,7 +27,7 @@ extension API {
             guard let key = try await APIKeyService(api.environment).get(try context.uuid("api_key_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("API key")
             }
-            return Reply.json(key, etag: key.version)
+            return Reply.json(APIKeyResponse(key), etag: key.version)
         }
         router.add("DELETE", "/v1/api-keys/{api_key_id}", .trustAdministration) { api, context in
             try context.allowQuery([])

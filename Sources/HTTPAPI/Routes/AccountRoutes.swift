@@ -8,7 +8,9 @@ extension API {
     static func registerAccounts(_ router: inout Router) {
         router.add("GET", "/v1/accounts", .trustAdministration) { api, context in
             try context.allowQuery(["limit", "cursor"])
-            return Reply.json(ListPage(try await AccountService(api.environment).list(page: try context.page(), in: try api.trustID(context))))
+            let trust = try api.trustID(context)
+            let page = try await AccountService(api.environment).list(page: try context.page(), in: trust)
+            return Reply.json(ListPage(page, AccountResponse.init))
         }
         router.add("POST", "/v1/accounts", .trustAdministration) { api, context in
             try context.allowQuery([])
@@ -17,7 +19,7 @@ extension API {
             let input = try Body.decode(AccountInput.self, from: try Body.object(context.request, allowed: AccountInput.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let account = try await AccountService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(account, status: 201, etag: account.version,
+                return Reply.json(AccountResponse(account), status: 201, etag: account.version,
                                   location: "/v1/accounts/\(account.id.uuidString.lowercased())")
             }
         }
@@ -26,7 +28,7 @@ extension API {
             guard let account = try await AccountService(api.environment).get(try context.uuid("account_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("account")
             }
-            return Reply.json(account, etag: account.version)
+            return Reply.json(AccountResponse(account), etag: account.version)
         }
         router.add("PATCH", "/v1/accounts/{account_id}", .trustAdministration) { api, context in
             try context.allowQuery([])
@@ -39,7 +41,7 @@ extension API {
             switch try await AccountService(api.environment).change(id, change, in: trust, expectedVersion: expected, audit: context.audit) {
             case .updated(let account):
                 api.sessions.forgetAll() // this instance refuses the account's sessions at once
-                return Reply.json(account, etag: account.version)
+                return Reply.json(AccountResponse(account), etag: account.version)
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound("account")
             }

@@ -14,7 +14,7 @@ extension API {
             filter.visibleTo = context.personNeedingAppraisalRelationship
             let page = try await AppraisalService(api.environment).list(filter, page: try context.page(), in: try api.trustID(context),
                                                                         audit: context.audit)
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, AppraisalResponse.init))
         }
         router.add("GET", "/v1/appraisals/{appraisal_id}", .appraisalRead, record: [.status]) { api, context in
             try context.allowQuery([])
@@ -23,7 +23,7 @@ extension API {
             let appraisal = try await api.recording {
                 try await AppraisalService(api.environment).read(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(appraisal, etag: appraisal.version)
+            return Reply.json(AppraisalResponse(appraisal), etag: appraisal.version)
         }
         router.add("GET", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appraisalRead,
                    record: [.status]) { api, context in
@@ -34,7 +34,7 @@ extension API {
                 try await AppraisalService(api.environment).appointments(of: id, in: trust,
                                                                          caller: context.recordCaller)
             }
-            return Reply.json(Items(items: appointments))
+            return Reply.json(Items(items: appointments.map(AppointmentResponse.init)))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/reviewer-appointments", .appoint,
                    record: [.status]) { api, context in
@@ -67,7 +67,7 @@ extension API {
                                                                         namesSomeoneElse: namesSomeoneElse, in: trust,
                                                                         caller: context.recordCaller)
                 }
-                return Reply.json(appointment, status: 201,
+                return Reply.json(AppointmentResponse(appointment), status: 201,
                                   location: "/v1/appraisals/\(id.uuidString.lowercased())/reviewer-appointments")
             }
         }

@@ -15,7 +15,7 @@ extension API {
                 to: try context.queryInstant("to"))
             let page = try await AuditLogService(api.environment).list(filter, page: try context.page(),
                                                                        in: try api.trustID(context), audit: context.audit)
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, AuditEventResponse.init))
         }
     }
 }

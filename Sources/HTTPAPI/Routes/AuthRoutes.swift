@@ -31,7 +31,7 @@ extension API {
         }
     }
 
-    struct TokenResponse: Encodable {
+    struct TokenResponse: ResponseBody {
         let accessToken: String
         let tokenType = "Bearer"
         let expiresIn = Int(AccessToken.lifetime)

@@ -46,13 +46,13 @@ extension API {
     }
 }
 
-struct BankHolidayList: Encodable {
+struct BankHolidayList: ResponseBody {
     let year: Int
     let items: [BankHolidays.Holiday]
 }
 
 /// A unit's academic year as the API shows it, with the bank holidays that fall in it.
-struct SchoolYearView: Encodable {
+struct SchoolYearView: ResponseBody {
     let unitId: UUID
     let academicYear: Int
     let source: String

@@ -13,7 +13,7 @@ extension API {
             let conversations = try await api.recording {
                 try await ConversationService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(Items(items: conversations))
+            return Reply.json(Items(items: conversations.map(ConversationResponse.init)))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/conversations", .appraisalRecordWrite,
                    record: [.lead]) { api, context in
@@ -26,7 +26,7 @@ extension API {
                 let conversation = try await api.recording {
                     try await ConversationService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(conversation, status: 201, etag: conversation.version,
+                return Reply.json(ConversationResponse(conversation), status: 201, etag: conversation.version,
                                   location: "/v1/conversations/\(conversation.id.uuidString.lowercased())")
             }
         }
@@ -37,7 +37,7 @@ extension API {
             let conversation = try await api.recording {
                 try await ConversationService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(conversation, etag: conversation.version)
+            return Reply.json(ConversationResponse(conversation), etag: conversation.version)
         }
         // The wellbeing part: the employee and the conversation lead alone — not HR, the head,
         // the CEO or the platform administrator, whatever their roles (004 §6.4a).
@@ -49,7 +49,7 @@ extension API {
             let notes = try await api.recording {
                 try await ConversationService(api.environment).wellbeing(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(notes)
+            return Reply.json(WellbeingNotesResponse(notes))
         }
         router.add("PUT", "/v1/conversations/{conversation_id}/wellbeing", .appraisalRecordWrite,
                    record: [.read]) { api, context in
@@ -61,7 +61,7 @@ extension API {
             let notes = try await api.recording {
                 try await ConversationService(api.environment).putWellbeing(input, on: id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(notes)
+            return Reply.json(WellbeingNotesResponse(notes))
         }
     }
 

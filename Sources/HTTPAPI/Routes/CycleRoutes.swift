@@ -11,7 +11,7 @@ extension API {
             let page = try await CycleService(api.environment).list(year: try context.queryInt("year", in: 2000...2100),
                                                                     state: try context.queryEnum("state", Cycle.State.self),
                                                                     page: try context.page(), in: try api.trustID(context))
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, CycleResponse.init))
         }
         router.add("POST", "/v1/cycles", .cycleWrite) { api, context in
             try context.allowQuery([])
@@ -20,7 +20,8 @@ extension API {
             let input = try Body.decode(CycleInput.self, from: try Body.object(context.request, allowed: CycleInput.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let cycle = try await CycleService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(cycle, status: 201, etag: cycle.version, location: "/v1/cycles/\(cycle.id.uuidString.lowercased())")
+                return Reply.json(CycleResponse(cycle), status: 201, etag: cycle.version,
+                                  location: "/v1/cycles/\(cycle.id.uuidString.lowercased())")
             }
         }
         router.add("GET", "/v1/cycles/{cycle_id}", .cycleRead) { api, context in
@@ -28,7 +29,7 @@ extension API {
             guard let cycle = try await CycleService(api.environment).get(try context.uuid("cycle_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("cycle")
             }
-            return Reply.json(cycle, etag: cycle.version)
+            return Reply.json(CycleResponse(cycle), etag: cycle.version)
         }
         router.add("POST", "/v1/cycles/{cycle_id}/transitions", .cycleWrite) { api, context in
             try context.allowQuery([])
@@ -38,7 +39,7 @@ extension API {
             let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request, allowed: CycleTransition.fields))
             let expected = try ETag.expectedVersion(context.request)
             switch try await CycleService(api.environment).transition(id, to: input.to, expectedVersion: expected, in: trust, audit: context.audit) {
-            case .moved(let cycle): return Reply.json(cycle, etag: cycle.version)
+            case .moved(let cycle): return Reply.json(CycleResponse(cycle), etag: cycle.version)
             case .notFound: throw Problem.notFound("cycle")
             case .stale: throw Problem.preconditionFailed
             }
@@ -55,7 +56,7 @@ extension API {
             let units = try await api.unitsNarrowedTo(context, trust: trust)
             guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
             let page = try await service.enrolment(id, status: status, units: units, page: try context.page(), in: trust)
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, EnrolmentResponse.init))
         }
         router.add("GET", "/v1/cycles/{cycle_id}/reviewer-load", .cycleRead) { api, context in
             try context.allowQuery([])
@@ -64,7 +65,8 @@ extension API {
             let service = CycleService(api.environment)
             let units = try await api.unitsNarrowedTo(context, trust: trust)
             guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
-            return Reply.json(Items(items: try await service.reviewerLoad(id, units: units, in: trust)))
+            let load = try await service.reviewerLoad(id, units: units, in: trust)
+            return Reply.json(Items(items: load.map(ReviewerLoadResponse.init)))
         }
     }
 

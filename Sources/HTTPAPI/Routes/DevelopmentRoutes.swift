@@ -13,7 +13,7 @@ extension API {
             let items = try await api.recording {
                 try await DevelopmentService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(Items(items: items))
+            return Reply.json(Items(items: items.map(DevelopmentActivityResponse.init)))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/development", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -25,7 +25,7 @@ extension API {
                 let activity = try await api.recording {
                     try await DevelopmentService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(activity, status: 201, etag: activity.version,
+                return Reply.json(DevelopmentActivityResponse(activity), status: 201, etag: activity.version,
                                   location: "/v1/development/\(activity.id.uuidString.lowercased())")
             }
         }
@@ -42,7 +42,7 @@ extension API {
                 }
             }
             switch result {
-            case .done(let activity): return Reply.json(activity, etag: activity.version)
+            case .done(let activity): return Reply.json(DevelopmentActivityResponse(activity), etag: activity.version)
             case .stale: throw Problem.preconditionFailed
             }
         }
@@ -53,7 +53,7 @@ extension API {
             let items = try await api.recording {
                 try await EvidenceService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(Items(items: items))
+            return Reply.json(Items(items: items.map(EvidenceResponse.init)))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/evidence", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -65,7 +65,8 @@ extension API {
                 let evidence = try await api.recording {
                     try await EvidenceService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(evidence, status: 201, etag: evidence.version, location: "/v1/evidence/\(evidence.id.uuidString.lowercased())")
+                return Reply.json(EvidenceResponse(evidence), status: 201, etag: evidence.version,
+                                  location: "/v1/evidence/\(evidence.id.uuidString.lowercased())")
             }
         }
         router.add("GET", "/v1/evidence/{evidence_id}", .appraisalRead) { api, context in
@@ -75,7 +76,7 @@ extension API {
             let evidence = try await api.recording {
                 try await EvidenceService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(evidence, etag: evidence.version)
+            return Reply.json(EvidenceResponse(evidence), etag: evidence.version)
         }
         // The document itself: the request body is the file, its Content-Type the file's type.
         router.add("PUT", "/v1/evidence/{evidence_id}/document", .appraisalRecordWrite,
@@ -96,7 +97,7 @@ extension API {
                 try await EvidenceService(api.environment).putDocument(id, mediaType: mediaType, filename: filename,
                                                                        bytes: [UInt8](context.request.body), in: trust, caller: context.recordCaller)
             }
-            return Reply.json(evidence, etag: evidence.version)
+            return Reply.json(EvidenceResponse(evidence), etag: evidence.version)
         }
         router.add("GET", "/v1/evidence/{evidence_id}/document", .appraisalRead,
                    produces: documentTypes) { api, context in

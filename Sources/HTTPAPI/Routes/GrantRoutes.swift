@@ -10,7 +10,7 @@ extension API {
             try context.allowQuery(["person_id", "limit", "cursor"])
             let page = try await GrantService(api.environment).list(person: try context.queryUUID("person_id"), page: try context.page(),
                                                                     in: try api.trustID(context))
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, GrantResponse.init))
         }
         router.add("POST", "/v1/grants", .trustAdministration) { api, context in
             try context.allowQuery([])
@@ -20,7 +20,8 @@ extension API {
             return try await api.idempotent(context, trustID: trust) {
                 let grant = try await GrantService(api.environment).create(input, in: trust, audit: context.audit)
                 api.sessions.forgetAll() // the person's next request on this instance sees the role
-                return Reply.json(grant, status: 201, etag: grant.version, location: "/v1/grants/\(grant.id.uuidString.lowercased())")
+                return Reply.json(GrantResponse(grant), status: 201, etag: grant.version,
+                                  location: "/v1/grants/\(grant.id.uuidString.lowercased())")
             }
         }
         router.add("GET", "/v1/grants/{grant_id}", .trustAdministration) { api, context in
@@ -28,7 +29,7 @@ extension API {
             guard let grant = try await GrantService(api.environment).get(try context.uuid("grant_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("grant")
             }
-            return Reply.json(grant, etag: grant.version)
+            return Reply.json(GrantResponse(grant), etag: grant.version)
         }
         router.add("DELETE", "/v1/grants/{grant_id}", .trustAdministration) { api, context in
             try context.allowQuery([])

@@ -9,7 +9,7 @@ extension API {
         router.add("GET", "/v1/identity-providers", .trustAdministration) { api, context in
             try context.allowQuery(["limit", "cursor"])
             let page = try await IdentityProviderService(api.environment).list(page: try context.page(), in: try api.trustID(context))
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, IdentityProviderResponse.init))
         }
         router.add("POST", "/v1/identity-providers", .trustAdministration) { api, context in
             try context.allowQuery([])
@@ -19,7 +19,7 @@ extension API {
                                         from: try Body.object(context.request, allowed: IdentityProviderInput.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let provider = try await IdentityProviderService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(provider, status: 201, etag: provider.version,
+                return Reply.json(IdentityProviderResponse(provider), status: 201, etag: provider.version,
                                   location: "/v1/identity-providers/\(provider.id.uuidString.lowercased())")
             }
         }
@@ -29,7 +29,7 @@ extension API {
                 try context.uuid("identity_provider_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("identity provider")
             }
-            return Reply.json(provider, etag: provider.version)
+            return Reply.json(IdentityProviderResponse(provider), etag: provider.version)
         }
         router.add("DELETE", "/v1/identity-providers/{identity_provider_id}", .trustAdministration) { api, context in
             try context.allowQuery([])

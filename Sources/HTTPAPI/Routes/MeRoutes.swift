@@ -6,7 +6,7 @@ import HTTPCore
 /// The caller's own description, and what it may do — so fronts show the right buttons and
 /// integrators can check a key before using it.
 extension API {
-    struct Me: Encodable {
+    struct Me: ResponseBody {
         let kind: String
         let trustId: UUID?
         let apiKeyId: UUID?
@@ -15,7 +15,7 @@ extension API {
         let scopes: [APIScope]?
         let roles: [Role]?
         let permissions: [String]
-        let grants: [Grant]?
+        let grants: [GrantResponse]?
         let relationships: Relationships?
     }
 
@@ -30,7 +30,7 @@ extension API {
         let reviews: [String]
     }
 
-    struct ResourcePermissions: Encodable {
+    struct ResourcePermissions: ResponseBody {
         let resource: String
         let actions: [String]
     }
@@ -50,12 +50,14 @@ extension API {
             case .user(let account, let person, let trust, _, let roles):
                 let standing = try await GrantService(api.environment).standing(of: person, in: trust)
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held, grants: standing.grants,
+                                     scopes: nil, roles: roles.sorted(), permissions: held,
+                                     grants: standing.grants.map(GrantResponse.init),
                                      relationships: Relationships(standing)))
             case .sso(_, let person, let trust, let roles):
                 let standing = try await GrantService(api.environment).standing(of: person, in: trust)
                 return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: nil, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held, grants: standing.grants,
+                                     scopes: nil, roles: roles.sorted(), permissions: held,
+                                     grants: standing.grants.map(GrantResponse.init),
                                      relationships: Relationships(standing)))
             }
         }

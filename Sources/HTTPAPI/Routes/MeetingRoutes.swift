@@ -14,7 +14,7 @@ extension API {
                 try await MeetingService(api.environment).list(appraisal: appraisal, in: trust, caller: context.recordCaller)
             }
             let now = api.environment.clock.now()
-            return Reply.json(Items(items: meetings.map { MeetingView($0, now: now) }))
+            return Reply.json(Items(items: meetings.map { MeetingResponse($0, now: now) }))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/meetings", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -26,7 +26,8 @@ extension API {
                 let meeting = try await api.recording {
                     try await MeetingService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), status: 201, etag: meeting.version,
+                let now = api.environment.clock.now()
+                return Reply.json(MeetingResponse(meeting, now: now), status: 201, etag: meeting.version,
                                   location: "/v1/meetings/\(meeting.id.uuidString.lowercased())")
             }
         }
@@ -37,7 +38,7 @@ extension API {
             let meeting = try await api.recording {
                 try await MeetingService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
+            return Reply.json(MeetingResponse(meeting, now: api.environment.clock.now()), etag: meeting.version)
         }
         router.add("PUT", "/v1/meetings/{meeting_id}/record", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -48,21 +49,8 @@ extension API {
             let meeting = try await api.recording {
                 try await MeetingService(api.environment).writeRecord(input, on: id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(MeetingView(meeting, now: api.environment.clock.now()), etag: meeting.version)
+            return Reply.json(MeetingResponse(meeting, now: api.environment.clock.now()), etag: meeting.version)
         }
     }
 
-}
-
-/// A meeting with its record's overdue flag, as of now.
-struct MeetingView: Encodable {
-    let meeting: Meeting
-    let recordOverdue: Bool
-    init(_ meeting: Meeting, now: Date) { self.meeting = meeting; recordOverdue = meeting.isRecordOverdue(at: now) }
-    enum CodingKeys: String, CodingKey { case recordOverdue }
-    func encode(to encoder: any Encoder) throws {
-        try meeting.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(recordOverdue, forKey: .recordOverdue)
-    }
 }

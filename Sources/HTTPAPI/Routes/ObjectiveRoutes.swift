@@ -13,7 +13,7 @@ extension API {
             let page = try await api.recording {
                 try await ObjectiveService(api.environment).list(appraisal: appraisal, page: try context.page(), in: trust, caller: context.recordCaller)
             }
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, ObjectiveResponse.init))
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/objectives", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -25,7 +25,7 @@ extension API {
                 let objective = try await api.recording {
                     try await ObjectiveService(api.environment).propose(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(objective, status: 201, etag: objective.version,
+                return Reply.json(ObjectiveResponse(objective), status: 201, etag: objective.version,
                                   location: "/v1/objectives/\(objective.id.uuidString.lowercased())")
             }
         }
@@ -36,7 +36,7 @@ extension API {
             let objective = try await api.recording {
                 try await ObjectiveService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(objective, etag: objective.version)
+            return Reply.json(ObjectiveResponse(objective), etag: objective.version)
         }
         router.add("PATCH", "/v1/objectives/{objective_id}", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -87,7 +87,7 @@ extension API {
             let history = try await api.recording {
                 try await ObjectiveService(api.environment).history(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(Items(items: history))
+            return Reply.json(Items(items: history.map(ObjectiveHistoryEntryResponse.init)))
         }
         router.add("GET", "/v1/objectives/{objective_id}/progress-notes", .appraisalRead) { api, context in
             try context.allowQuery([])
@@ -96,7 +96,7 @@ extension API {
             let notes = try await api.recording {
                 try await ObjectiveService(api.environment).notes(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(Items(items: notes))
+            return Reply.json(Items(items: notes.map(ProgressNoteResponse.init)))
         }
         router.add("POST", "/v1/objectives/{objective_id}/progress-notes", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -108,7 +108,7 @@ extension API {
                 let note = try await api.recording {
                     try await ObjectiveService(api.environment).addNote(input, to: id, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(note, status: 201)
+                return Reply.json(ProgressNoteResponse(note), status: 201)
             }
         }
     }
@@ -116,7 +116,7 @@ extension API {
 
 private func reply(_ change: ObjectiveService.Change) throws -> Response {
     switch change {
-    case .done(let objective): return Reply.json(objective, etag: objective.version)
+    case .done(let objective): return Reply.json(ObjectiveResponse(objective), etag: objective.version)
     case .stale: throw Problem.preconditionFailed
     }
 }

@@ -14,7 +14,8 @@ extension API {
                 try await ObservationService(api.environment).list(appraisal: appraisal, page: try context.page(), in: trust,
                                                                    caller: context.recordCaller)
             }
-            return Reply.json(ListPage(page))
+            let now = api.environment.clock.now()
+            return Reply.json(ListPage(page) { ObservationResponse($0, now: now) })
         }
         router.add("POST", "/v1/appraisals/{appraisal_id}/observations", .appraisalRecordWrite,
                    record: [.observe]) { api, context in
@@ -27,7 +28,8 @@ extension API {
                 let observation = try await api.recording {
                     try await ObservationService(api.environment).create(input, appraisal: appraisal, in: trust, caller: context.recordCaller)
                 }
-                return Reply.json(ObservationView(observation, now: api.environment.clock.now()), status: 201, etag: observation.version,
+                let now = api.environment.clock.now()
+                return Reply.json(ObservationResponse(observation, now: now), status: 201, etag: observation.version,
                                   location: "/v1/observations/\(observation.id.uuidString.lowercased())")
             }
         }
@@ -38,7 +40,8 @@ extension API {
             let observation = try await api.recording {
                 try await ObservationService(api.environment).get(id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(ObservationView(observation, now: api.environment.clock.now()), etag: observation.version)
+            let now = api.environment.clock.now()
+            return Reply.json(ObservationResponse(observation, now: now), etag: observation.version)
         }
         router.add("POST", "/v1/observations/{observation_id}/feedback", .appraisalRecordWrite) { api, context in
             try context.allowQuery([])
@@ -49,39 +52,9 @@ extension API {
             let observation = try await api.recording {
                 try await ObservationService(api.environment).recordFeedback(input, on: id, in: trust, caller: context.recordCaller)
             }
-            return Reply.json(ObservationView(observation, now: api.environment.clock.now()), etag: observation.version)
+            let now = api.environment.clock.now()
+            return Reply.json(ObservationResponse(observation, now: now), etag: observation.version)
         }
     }
 
-}
-
-/// An observation as the API shows it: each feedback owed says whether it is overdue now.
-struct ObservationView: Encodable {
-    struct FeedbackView: Encodable {
-        let kind: Observation.Feedback.Kind
-        let dueDate: CalendarDate?
-        let dueAt: Date?
-        let givenAt: Date?
-        let givenBy: UUID?
-        let overdue: Bool
-        let late: Bool
-    }
-    let observation: Observation
-    let feedback: [FeedbackView]
-
-    init(_ observation: Observation, now: Date) {
-        self.observation = observation
-        feedback = observation.feedback.map { owed in
-            FeedbackView(kind: owed.kind, dueDate: owed.dueDate, dueAt: owed.dueAt, givenAt: owed.givenAt, givenBy: owed.givenBy,
-                         overdue: owed.isOverdue(at: now), late: owed.givenAt.map { !owed.isOnTime($0) } ?? false)
-        }
-    }
-
-    enum CodingKeys: String, CodingKey { case feedback }
-
-    func encode(to encoder: any Encoder) throws {
-        try observation.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(feedback, forKey: .feedback)
-    }
 }

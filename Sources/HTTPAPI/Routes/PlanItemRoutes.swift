@@ -12,7 +12,7 @@ extension API {
             let page = try await PlanItemService(api.environment).list(
                 kind: try context.queryEnum("kind", PlanItem.Kind.self), unit: try context.queryUUID("unit_id"),
                 jobTitle: try context.queryText("job_title", max: 200), page: try context.page(), in: try api.trustID(context))
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, PlanItemResponse.init))
         }
         router.add("POST", "/v1/plan-items", .configurationWrite) { api, context in
             try context.allowQuery([])
@@ -21,7 +21,8 @@ extension API {
             let input = try Body.decode(PlanItemInput.self, from: try Body.object(context.request, allowed: PlanItemInput.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let item = try await PlanItemService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(item, status: 201, etag: item.version, location: "/v1/plan-items/\(item.id.uuidString.lowercased())")
+                return Reply.json(PlanItemResponse(item), status: 201, etag: item.version,
+                                  location: "/v1/plan-items/\(item.id.uuidString.lowercased())")
             }
         }
         router.add("GET", "/v1/plan-items/{plan_item_id}", .trustRead) { api, context in
@@ -29,7 +30,7 @@ extension API {
             guard let item = try await PlanItemService(api.environment).get(try context.uuid("plan_item_id"), in: try api.trustID(context)) else {
                 throw Problem.notFound("plan item")
             }
-            return Reply.json(item, etag: item.version)
+            return Reply.json(PlanItemResponse(item), etag: item.version)
         }
     }
 }

@@ -20,7 +20,7 @@ extension API {
             guard let policy = try await PolicyService(api.environment).current(in: try api.trustID(context)) else {
                 throw Problem.notFound("policy")
             }
-            return Reply.json(policy, etag: policy.version)
+            return Reply.json(PolicyVersionResponse(policy), etag: policy.version)
         }
         router.add("PUT", "/v1/policy", .configurationWrite) { api, context in
             try context.allowQuery([])
@@ -31,7 +31,8 @@ extension API {
             return try await api.idempotent(context, trustID: trust) {
                 switch try await PolicyService(api.environment).put(input, expectedVersion: expected, in: trust, audit: context.audit) {
                 case .created(let policy):
-                    return Reply.json(policy, status: policy.version == 1 ? 201 : 200, etag: policy.version,
+                    let status = policy.version == 1 ? 201 : 200
+                    return Reply.json(PolicyVersionResponse(policy), status: status, etag: policy.version,
                                       location: "/v1/policy/versions/\(policy.version)")
                 case .preconditionRequired: throw Problem.preconditionRequired
                 case .stale: throw Problem.preconditionFailed
@@ -43,7 +44,8 @@ extension API {
             let limit = try context.queryInt("limit", in: 1...PageRequest.maximumLimit) ?? 50
             let before = try context.queryInt("cursor", in: 1...Int(Int32.max))
             let page = try await PolicyService(api.environment).versions(before: before, limit: limit, in: try api.trustID(context))
-            return Reply.json(ListPage(items: page.items, nextCursor: page.next.map(String.init)))
+            let items = page.items.map(PolicyVersionResponse.init)
+            return Reply.json(ListPage(items: items, nextCursor: page.next.map(String.init)))
         }
         router.add("GET", "/v1/policy/versions/{version}", .trustRead) { api, context in
             try context.allowQuery([])
@@ -51,7 +53,7 @@ extension API {
             guard let policy = try await PolicyService(api.environment).version(number, in: try api.trustID(context)) else {
                 throw Problem.notFound("policy version")
             }
-            return Reply.json(policy, etag: policy.version)
+            return Reply.json(PolicyVersionResponse(policy), etag: policy.version)
         }
         router.add("GET", "/v1/policy/resolved", .trustRead) { api, context in
             try context.allowQuery(["unit_id", "staff_group", "job_title"])
@@ -67,11 +69,4 @@ extension API {
                                              document: policy.document.resolved(unitId: unit, staffGroup: group, jobTitle: title)))
         }
     }
-}
-
-struct Items<Item: Encodable>: Encodable { let items: [Item] }
-
-struct ResolvedPolicy: Encodable {
-    let version: Int
-    let document: PolicyDocument
 }

@@ -3,10 +3,12 @@ import Domain
 import Foundation
 import HTTPCore
 
-/// Create/read/update/list/delete routes shared by units, people and employments.
-struct ResourceRoutes<R: TenantResource> {
+/// Create/read/update/list/delete routes shared by units, people and employments; each
+/// record is sent as its response type (`respond`).
+struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
     let collection: String
     let parameter: String
+    let respond: @Sendable (R.Record) -> View
     let filters: Set<String>
     let parseFilter: @Sendable (Context) throws -> R.Filter
 
@@ -14,6 +16,7 @@ struct ResourceRoutes<R: TenantResource> {
 
     func register(_ router: inout Router) {
         let collection = collection, parameter = parameter, filters = filters, parseFilter = parseFilter
+        let respond = respond
         // Reading by relationship (issue 3 §3): for people and employments, a user without a
         // trust-wide role still reads the records related to them; anything else is 404.
         let listsByRelationship = R.listsByRelationship
@@ -26,7 +29,7 @@ struct ResourceRoutes<R: TenantResource> {
                 throw Problem.forbidden("This list needs a role that covers the whole trust.")
             }
             let page = try await ResourceService<R>(api.environment).list(filter, page: try context.page(), in: trust)
-            return Reply.json(ListPage(page))
+            return Reply.json(ListPage(page, respond))
         }
         router.add("POST", collection, .staffWrite) { api, context in
             try context.allowQuery([])
@@ -35,7 +38,7 @@ struct ResourceRoutes<R: TenantResource> {
             let input = try Body.decode(R.Record.Input.self, from: try Body.object(context.request, allowed: R.Record.Input.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let record = try await ResourceService<R>(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(record, status: 201, etag: record.version,
+                return Reply.json(respond(record), status: 201, etag: record.version,
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
         }
@@ -54,7 +57,7 @@ struct ResourceRoutes<R: TenantResource> {
                     throw Problem.notFound(R.resourceName)
                 }
             }
-            return Reply.json(record, etag: record.version)
+            return Reply.json(respond(record), etag: record.version)
         }
         router.add("PATCH", item, .staffWrite) { api, context in
             try context.allowQuery([])
@@ -67,7 +70,7 @@ struct ResourceRoutes<R: TenantResource> {
                 try Body.merge(patch, into: $0)
             }
             switch result {
-            case .updated(let record): return Reply.json(record, etag: record.version)
+            case .updated(let record): return Reply.json(respond(record), etag: record.version)
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound(R.resourceName)
             }
@@ -126,18 +129,21 @@ extension API {
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
-        ResourceRoutes<Units>(collection: "/v1/units", parameter: "unit_id",
-                              filters: ["kind", "urn", "external_id"]) { context in
+        ResourceRoutes<Units, UnitResponse>(collection: "/v1/units", parameter: "unit_id", respond: UnitResponse.init,
+                                            filters: ["kind", "urn", "external_id"]) { context in
             Units.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<People>(collection: "/v1/people", parameter: "person_id",
-                               filters: ["email", "external_id"]) { context in
+        ResourceRoutes<People, PersonResponse>(collection: "/v1/people", parameter: "person_id",
+                                               respond: PersonResponse.init,
+                                               filters: ["email", "external_id"]) { context in
             People.Filter(email: try context.queryText("email", max: 254),
                           externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
-        ResourceRoutes<Employments>(collection: "/v1/employments", parameter: "employment_id",
-                                    filters: ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]) { context in
+        let employmentFilters: Set<String> = ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]
+        ResourceRoutes<Employments, EmploymentResponse>(collection: "/v1/employments", parameter: "employment_id",
+                                                       respond: EmploymentResponse.init,
+                                                       filters: employmentFilters) { context in
             Employments.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
                                    lineManagerId: try context.queryUUID("line_manager_id"),
                                    staffGroup: try context.queryEnum("staff_group", Employment.StaffGroup.self),

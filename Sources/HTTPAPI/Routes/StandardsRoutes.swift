@@ -20,8 +20,11 @@ extension API {
         // Only a person has tasks; an API key or the platform administrator gets an empty list.
         router.add("GET", "/v1/me/tasks", .authenticated) { api, context in
             try context.allowQuery([])
-            guard let me = context.recordCaller.person, let trust = context.actor?.trustID else { return Reply.json(Items(items: [RecordTask]())) }
-            return Reply.json(Items(items: try await TaskService(api.environment).tasks(of: me, in: trust)))
+            guard let me = context.recordCaller.person, let trust = context.actor?.trustID else {
+                return Reply.json(Items(items: [TaskResponse]()))
+            }
+            let tasks = try await TaskService(api.environment).tasks(of: me, in: trust)
+            return Reply.json(Items(items: tasks.map(TaskResponse.init)))
         }
     }
 }

@@ -8,7 +8,8 @@ extension API {
     static func registerTrusts(_ router: inout Router) {
         router.add("GET", "/v1/trusts", .platform) { api, context in
             try context.allowQuery(["limit", "cursor"])
-            return Reply.json(ListPage(try await TrustService(api.environment).list(page: try context.page())))
+            let page = try await TrustService(api.environment).list(page: try context.page())
+            return Reply.json(ListPage(page, TrustResponse.init))
         }
         router.add("POST", "/v1/trusts", .platform) { api, context in
             try context.allowQuery([])
@@ -16,7 +17,7 @@ extension API {
             let input = try Body.decode(TrustInput.self, from: try Body.object(context.request, allowed: TrustInput.fields))
             return try await api.idempotent(context, trustID: nil) {
                 let trust = try await TrustService(api.environment).create(input, audit: context.audit)
-                return Reply.json(trust, status: 201, etag: trust.version,
+                return Reply.json(TrustResponse(trust), status: 201, etag: trust.version,
                                   location: "/v1/trusts/\(trust.id.uuidString.lowercased())")
             }
         }
@@ -25,7 +26,7 @@ extension API {
             guard let trust = try await TrustService(api.environment).get(try context.uuid("trust_id")) else {
                 throw Problem.notFound("trust")
             }
-            return Reply.json(trust, etag: trust.version)
+            return Reply.json(TrustResponse(trust), etag: trust.version)
         }
         router.add("PATCH", "/v1/trusts/{trust_id}", .platform) { api, context in
             try context.allowQuery([])
@@ -34,7 +35,7 @@ extension API {
             let patch = try Body.object(context.request, allowed: TrustInput.fields)
             let expected = try ETag.expectedVersion(context.request)
             switch try await TrustService(api.environment).update(id, expectedVersion: expected, audit: context.audit, change: { try Body.merge(patch, into: $0) }) {
-            case .updated(let trust): return Reply.json(trust, etag: trust.version)
+            case .updated(let trust): return Reply.json(TrustResponse(trust), etag: trust.version)
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound("trust")
             }

@@ -2,9 +2,15 @@ import Foundation
 import HTTPCore
 import Domain
 
+/// A body the API sends. Always a type of its own, never a Domain struct (issue 11 §3): a
+/// domain value gains fields as features land, and what a client — or a signed statement —
+/// was sent must not change with it. `Responses/` holds them, each built from domain values.
+protocol ResponseBody: Encodable {}
+
 /// Building success responses.
 enum Reply {
-    static func json<T: Encodable>(_ value: T, status: Int = 200, etag: Int? = nil, location: String? = nil) -> Response {
+    static func json<T: ResponseBody>(_ value: T, status: Int = 200, etag: Int? = nil,
+                                      location: String? = nil) -> Response {
         var headers = Headers([("Content-Type", "application/json")])
         if let etag { headers.add("ETag", ETag.make(etag)) }
         if let location { headers.add("Location", location) }
@@ -15,12 +21,17 @@ enum Reply {
 }
 
 /// One page of a list: `{"items": [...], "next_cursor": "…" | null}`.
-struct ListPage<Item: Encodable>: Encodable {
+struct ListPage<Item: ResponseBody>: ResponseBody {
     let items: [Item]
     let nextCursor: String?
 
     init(_ page: Page<Item>) where Item: Sendable {
         self.init(items: page.items, nextCursor: page.nextAfter.map(Cursor.encode))
+    }
+
+    /// A page of domain values, each sent as its response type.
+    init<Value>(_ page: Page<Value>, _ response: (Value) -> Item) {
+        self.init(items: page.items.map(response), nextCursor: page.nextAfter.map(Cursor.encode))
     }
 
     /// A page whose cursor is not an id (policy versions page by version number).
@@ -37,6 +48,14 @@ struct ListPage<Item: Encodable>: Encodable {
         try container.encode(nextCursor, forKey: .nextCursor) // explicit null on the last page
     }
 }
+
+/// A list that is never paged: `{"items": [...]}`.
+struct Items<Item: ResponseBody>: ResponseBody {
+    let items: [Item]
+}
+
+/// Small fixed bodies (`/healthz`, `/readyz`): string to string, no domain value in them.
+extension Dictionary: ResponseBody where Key == String, Value == String {}
 
 /// Strong entity tags from the row version; `If-Match` is required to change a resource.
 enum ETag {

@@ -1,0 +1,104 @@
+import Domain
+import Foundation
+
+// Units, people and employments (issue 2), as the API sends them.
+
+struct UnitResponse: ResponseBody {
+    let id: UUID
+    let trustId: UUID
+    let name: String
+    let kind: OrganisationUnit.Kind
+    let urn: String?
+    let phase: OrganisationUnit.Phase?
+    let externalId: String?
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ unit: OrganisationUnit) {
+        id = unit.id
+        trustId = unit.trustId
+        name = unit.name
+        kind = unit.kind
+        urn = unit.urn
+        phase = unit.phase
+        externalId = unit.externalId
+        version = unit.version
+        createdAt = unit.createdAt
+        updatedAt = unit.updatedAt
+    }
+}
+
+struct PersonResponse: ResponseBody {
+    let id: UUID
+    let trustId: UUID
+    let givenName: String
+    let familyName: String
+    let email: String?
+    let externalId: String?
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ person: Person) {
+        id = person.id
+        trustId = person.trustId
+        givenName = person.givenName
+        familyName = person.familyName
+        email = person.email
+        externalId = person.externalId
+        version = person.version
+        createdAt = person.createdAt
+        updatedAt = person.updatedAt
+    }
+}
+
+struct EmploymentResponse: ResponseBody {
+    let id: UUID
+    let trustId: UUID
+    let personId: UUID
+    let unitId: UUID
+    let staffGroup: Employment.StaffGroup
+    let jobTitle: String
+    let lineManagerId: UUID?
+    let contractType: Employment.ContractType
+    let contractEndDate: CalendarDate?
+    let startDate: CalendarDate
+    let endDate: CalendarDate?
+    let probationEndDate: CalendarDate?
+    let inductionStatus: Employment.InductionStatus
+    let qts: Bool
+    let fte: Decimal
+    let payPoint: String?
+    let workingPattern: Employment.WorkingPattern
+    let underCapability: Bool
+    let externalId: String?
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ employment: Employment) {
+        id = employment.id
+        trustId = employment.trustId
+        personId = employment.personId
+        unitId = employment.unitId
+        staffGroup = employment.staffGroup
+        jobTitle = employment.jobTitle
+        lineManagerId = employment.lineManagerId
+        contractType = employment.contractType
+        contractEndDate = employment.contractEndDate
+        startDate = employment.startDate
+        endDate = employment.endDate
+        probationEndDate = employment.probationEndDate
+        inductionStatus = employment.inductionStatus
+        qts = employment.qts
+        fte = employment.fte
+        payPoint = employment.payPoint
+        workingPattern = employment.workingPattern
+        underCapability = employment.underCapability
+        externalId = employment.externalId
+        version = employment.version
+        createdAt = employment.createdAt
+        updatedAt = employment.updatedAt
+    }
+}
