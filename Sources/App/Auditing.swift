@@ -9,9 +9,12 @@ public struct AuditUnavailable: Error, Sendable {}
 
 extension AppEnvironment {
     /// Appends an audit event inside the caller's transaction (same commit or same rollback).
+    /// An allowed read is written without the trust's chain head and linked later, so one
+    /// trust's readers do not queue behind each other (issue 11 §3); anything else is chained
+    /// at once, after the reads before it.
     func audit(_ entry: AuditStore.Entry, _ context: AuditContext, at now: Date, on db: Connection) throws {
         do {
-            try AuditStore.append(entry, context: context, id: newID(), at: now, on: db)
+            try AuditStore.record(entry, context: context, id: newID(), at: now, on: db)
         } catch {
             throw AuditUnavailable()
         }
@@ -69,8 +72,24 @@ public struct AuditVerifier: Sendable {
     let pool: Pool
     public init(pool: Pool) { self.pool = pool }
 
+    /// Links every trust's pending reads onto its chain (migration 0014), one trust per
+    /// transaction so no chain head is held longer than its own linking takes; how many.
+    /// The linker worker runs this every second; every reader of the chains runs it first.
+    @discardableResult
+    public func linkPending() async throws -> Int {
+        let trusts = try await pool.transaction(trustID: nil, platform: true) { db in
+            try AuditStore.trustsWithPendingEvents(on: db)
+        }
+        var linked = 0
+        for trust in trusts {
+            linked += try await pool.transaction(trustID: trust) { db in try AuditStore.link(trust: trust, on: db) }
+        }
+        return linked
+    }
+
     public func verify() async throws -> Report {
-        try await pool.transaction(trustID: nil, platform: true) { db in
+        try await linkPending()
+        return try await pool.transaction(trustID: nil, platform: true) { db in
             var report = Report(trustsChecked: 0, eventsChecked: 0, breaks: [])
             for trust in try AuditStore.chainedTrusts(on: db) {
                 report.trustsChecked += 1
@@ -85,6 +104,7 @@ public struct AuditVerifier: Sendable {
     /// The first broken link in one trust's chain, or nil when it verifies.
     public func verify(trust: UUID) async throws -> Break? {
         try await pool.transaction(trustID: nil, platform: true) { db in
+            try AuditStore.link(trust: trust, on: db)
             var checked = 0
             return try Self.firstBreak(in: trust, checked: &checked, on: db)
         }
@@ -135,6 +155,7 @@ public struct AuditLogService: Sendable {
     public func list(_ filter: AuditStore.Filter, page: PageRequest, in trust: UUID, audit: AuditContext) async throws -> Page<AuditEvent> {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
+            try AuditStore.link(trust: trust, on: db)
             let events = try AuditStore.list(filter, trust: trust, after: page.after, limit: page.limit, on: db)
             try environment.audit(.init(trustId: trust, action: "read", resourceType: "audit_events", resourceId: nil,
                                         subjectPersonId: filter.subjectPersonId), audit, at: now, on: db)
@@ -151,6 +172,7 @@ extension AuditLogService {
     public func erase(person: UUID, in trust: UUID, audit: AuditContext) async throws -> Int {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
+            try AuditStore.link(trust: trust, on: db)
             let erased = try AuditStore.erase(person: person, accounts: try AccountStore.ids(ofPerson: person, on: db),
                                               trust: trust, on: db)
             try environment.audit(.init(trustId: trust, action: "erase_identifiers", resourceType: "audit_events",
@@ -173,6 +195,7 @@ extension AuditVerifier {
     /// Signs the head of every chain (to be stored outside the database).
     public func checkpoints(signingKey base64: String, at now: Date) async throws -> [AuditCheckpoint] {
         guard AuditCheckpoint.privateKey(base64: base64) != nil else { throw CheckpointKeyInvalid() }
+        try await linkPending()
         return try await pool.transaction(trustID: nil, platform: true) { db in
             // Keys are not Sendable: rebuilt from their text on the connection's thread.
             let key = AuditCheckpoint.privateKey(base64: base64)!

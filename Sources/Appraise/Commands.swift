@@ -102,29 +102,15 @@ struct Serve: AsyncParsableCommand {
                       logger: logger)
         let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
                             observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })
-        // SIGTERM or SIGINT shuts the group down gracefully: every service drains, then it returns.
-        // The background workers still to come (webhooks, reminders, retention) join this list.
+        // SIGTERM or SIGINT shuts the group down gracefully, last service first: the server drains
+        // its requests, then the linker chains what they audited. The workers still to come
+        // (webhooks, reminders, retention) join this list.
         let services = ServiceGroup(configuration: .init(
-            services: [HTTPService(server: server, logger: logger)],
+            services: [AuditLinkerService(verifier: AuditVerifier(pool: pool), logger: logger),
+                       HTTPService(server: server, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()
         pool.close()
         logger.info("stopped")
-    }
-}
-
-/// The HTTP server as a `ServiceGroup` service: listening until the group shuts down
-/// gracefully, then draining in-flight requests (`Server.shutdown`).
-struct HTTPService: Service {
-    let server: Server
-    let logger: Logger
-
-    func run() async throws {
-        try await server.start()
-        // Returns when a graceful shutdown begins; throws if the group is cancelled instead,
-        // and the server is stopped either way.
-        try? await gracefulShutdown()
-        logger.info("shutting down: draining in-flight requests")
-        await server.shutdown()
     }
 }

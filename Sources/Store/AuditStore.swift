@@ -56,41 +56,66 @@ public enum AuditStore {
         bytes.map { String(format: "%02x", $0) }.joined()
     }
 
-    /// Appends one event in the caller's transaction. Locking the chain head serialises
-    /// appends within a trust, so sequences are gap-free and each event hashes its predecessor.
+    /// Appends one event to its trust's chain in the caller's transaction. Locking the chain
+    /// head serialises chained appends within a trust, so sequences are gap-free and each event
+    /// hashes its predecessor; the trust's pending reads (`appendPending`) are linked first, so
+    /// a write follows every read committed before it.
     ///
-    /// The lock is held until commit, so a trust's audited requests run one commit at a time.
-    /// A transaction whose only events are allowed reads commits without waiting for its WAL
-    /// to reach disk (`synchronous_commit = off`): the head is released in microseconds rather
-    /// than a disk flush, and a crash can lose at most the last fraction of a second of read
-    /// events — whole transactions, so the chain never breaks (WAL is replayed in order).
-    /// Any other event (a write, a refusal) makes its whole transaction durable again.
+    /// The lock is held until commit. Allowed reads therefore do not come here: they go to
+    /// `audit_pending` and queue for nothing (issue 11 §3). Any event here (a write, a refusal)
+    /// makes its whole transaction durable (`synchronous_commit = on`).
     @discardableResult
     public static func append(_ entry: Entry, context: AuditContext, id: UUID, at now: Date,
                               on db: Connection) throws -> AuditEvent {
-        let durability: SQL = entry.action == "read" && entry.outcome == .allowed
-            ? "set_config('synchronous_commit', CASE current_setting('appraise.wrote', true) WHEN 'on' THEN 'on' "
-                + "ELSE 'off' END, true)"
-            : "set_config('synchronous_commit', 'on', true) || set_config('appraise.wrote', 'on', true)"
-        var lockHead: SQL = """
-            INSERT INTO audit_chain_heads (trust_id, sequence, hash) VALUES (\(entry.trustId), 0, \(AuditEvent.genesisHash))
+        var head = try lockHead(entry.trustId, durable: true, on: db)
+        let pending = try takePending(of: entry.trustId, on: db)
+        for event in pending { try insert(event, onto: &head, movingHead: false, on: db) }
+        return try insert(unchained(entry, context: context, id: id, at: now), onto: &head, movingHead: true, on: db)
+    }
+
+    /// The head of a trust's chain, locked until commit (made, with its key, on first use).
+    struct ChainHead {
+        var sequence: Int64
+        var hash: String
+        let key: [UInt8]
+    }
+
+    static func lockHead(_ trust: UUID, durable: Bool, on db: Connection) throws -> ChainHead {
+        var lock: SQL = """
+            INSERT INTO audit_chain_heads (trust_id, sequence, hash) VALUES (\(trust), 0, \(AuditEvent.genesisHash))
             ON CONFLICT (trust_id) DO UPDATE SET trust_id = EXCLUDED.trust_id
-            RETURNING sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key,
+            RETURNING sequence, hash, encode(pseudonym_key, 'hex') AS pseudonym_key
             """
-        lockHead.append(durability + " AS durability")
-        let head = try db.query(lockHead)[0]
-        var event = AuditEvent(
-            trustId: entry.trustId, sequence: try head.decode(Int64.self, "sequence") + 1, id: id,
-            occurredAt: AuditEvent.storable(now), actor: context.actor, requestId: context.requestID,
-            clientAddress: context.clientAddress, action: entry.action, resourceType: entry.resourceType,
-            resourceId: entry.resourceId, subjectPersonId: entry.subjectPersonId, outcome: entry.outcome,
-            reason: entry.reason, changedFields: entry.changedFields,
-            previousHash: try head.decode(String.self, "hash"), hash: "")
+        if durable {
+            lock.append(", set_config('synchronous_commit', 'on', true) || set_config('appraise.wrote', 'on', true)")
+        }
+        let row = try db.query(lock)[0]
+        return ChainHead(sequence: try row.decode(Int64.self, "sequence"), hash: try row.decode(String.self, "hash"),
+                         key: try key(row))
+    }
+
+    /// An event as a use case records it, before the chain gives it a place and a hash.
+    static func unchained(_ entry: Entry, context: AuditContext, id: UUID, at now: Date) -> AuditEvent {
+        AuditEvent(
+            trustId: entry.trustId, sequence: 0, id: id, occurredAt: AuditEvent.storable(now), actor: context.actor,
+            requestId: context.requestID, clientAddress: context.clientAddress, action: entry.action,
+            resourceType: entry.resourceType, resourceId: entry.resourceId, subjectPersonId: entry.subjectPersonId,
+            outcome: entry.outcome, reason: entry.reason, changedFields: entry.changedFields, previousHash: "", hash: "")
+    }
+
+    /// Gives the event the next place on the chain, its pseudonyms and its hash (version 2),
+    /// and inserts it; `movingHead` also moves the head to it in the same statement.
+    @discardableResult
+    static func insert(_ unchained: AuditEvent, onto head: inout ChainHead, movingHead: Bool,
+                       on db: Connection) throws -> AuditEvent {
+        var event = unchained
+        event.sequence = head.sequence + 1
+        event.previousHash = head.hash
         event.hashVersion = 2
-        event.pseudonyms = pseudonyms(of: event.identifiers, key: try key(head))
+        event.pseudonyms = pseudonyms(of: event.identifiers, key: head.key)
         event.hash = hash(event)
         let fields = "{" + event.changedFields.map { "\"\($0)\"" }.joined(separator: ",") + "}"
-        try db.query("""
+        var insert: SQL = """
             WITH appended AS (
                 INSERT INTO audit_events (trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method,
                     effective_role, request_id, client_address, action, resource_type, resource_id, subject_person_id,
@@ -104,9 +129,13 @@ public enum AuditStore {
                     \(event.pseudonyms.clientAddress), \(event.pseudonyms.resource), \(event.pseudonyms.subject))
                 RETURNING trust_id, sequence, hash
             )
-            UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash
-            FROM appended a WHERE h.trust_id = a.trust_id
-            """)
+            """
+        insert.append(movingHead
+            ? "UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash FROM appended a WHERE h.trust_id = a.trust_id"
+            : "SELECT sequence FROM appended")
+        try db.query(insert)
+        head.sequence = event.sequence
+        head.hash = event.hash
         return event
     }
 

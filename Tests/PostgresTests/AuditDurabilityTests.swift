@@ -6,8 +6,8 @@ import Store
 import Testing
 import TestSupport
 
-/// Issue 11 §3: a trust's chain head is locked until commit, so a transaction that only audits
-/// reads commits without waiting for the disk; any write or refusal in it keeps it durable.
+/// Issue 11 §3: a transaction that only audits reads commits without waiting for the disk;
+/// any write or refusal in it keeps it durable.
 @Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
 struct AuditDurabilityTests {
     let api = TestAPI()
@@ -17,7 +17,7 @@ struct AuditDurabilityTests {
         let trust = try await api.makeTrust()
         return try await TestDatabase.pool.transaction(trustID: trust) { db in
             for event in events {
-                try AuditStore.append(.init(trustId: trust, action: event.action, resourceType: "objectives",
+                try AuditStore.record(.init(trustId: trust, action: event.action, resourceType: "objectives",
                                             resourceId: nil, outcome: event.outcome),
                                       context: .system, id: UUID(), at: Date(), on: db)
             }

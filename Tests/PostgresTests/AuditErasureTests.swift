@@ -14,9 +14,11 @@ struct AuditErasureTests {
     let api = TestAPI()
     let owner = TestDatabase.ownerPool
 
+    /// The chain as every reader sees it: pending reads linked first (migration 0014).
     func events(_ trust: UUID) async throws -> [AuditEvent] {
         try await TestDatabase.pool.transaction(trustID: trust) { db in
-            try AuditStore.chain(of: trust, afterSequence: 0, limit: 10_000, on: db)
+            try AuditStore.link(trust: trust, on: db)
+            return try AuditStore.chain(of: trust, afterSequence: 0, limit: 10_000, on: db)
         }
     }
 
