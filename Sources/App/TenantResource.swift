@@ -75,6 +75,28 @@ extension ResourceService {
     /// Whether this kind of record is read by relationship (people, employments).
     public static var readsByRelationship: Bool { S.relationshipsQuery(record: UUID(), me: UUID()) != nil }
 
+    /// Whether the caller may read this staff record — decided here, once, for every entry
+    /// point (issue 11 §1). A caller whose role covers every staff record reads it; a user
+    /// without one (`person`) reads by how they stand to the record's person (issue 3 §3).
+    public func mayRead(_ id: UUID, in trust: UUID, caller: Caller, person: UUID?) async throws -> Decision {
+        guard let person, Authorization.decide(caller, .staffRead) != .allow else { return .allow }
+        return Authorization.decide(caller, readingStaffRecordWith: try await relationships(to: id, me: person,
+                in: trust))
+    }
+
+    /// One record as the caller may read it; nil when missing or out of reach, which the API
+    /// answers alike (404) — a refusal is audited, a missing record is not.
+    public func read(_ id: UUID, in trust: UUID, caller: Caller, person: UUID?,
+                     audit: AuditContext) async throws -> S.Record? {
+        guard let record = try await get(id, in: trust) else { return nil }
+        if case .deny(let reason) = try await mayRead(id, in: trust, caller: caller, person: person) {
+            try await AuditLogService(environment).recordDenial(in: trust, action: "read", resourceType: S.resourceName,
+                                                                reason: reason, audit: audit)
+            return nil
+        }
+        return record
+    }
+
     /// How `me` stands to the record's person (issue 3 §3).
     public func relationships(to record: UUID, me: UUID, in trust: UUID) async throws -> Set<Relationship> {
         guard let query = S.relationshipsQuery(record: record, me: me) else { return [] }

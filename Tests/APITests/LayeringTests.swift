@@ -59,4 +59,15 @@ import Testing
         let reply = try swiftFiles("HTTPAPI").first { $0.name == "Reply.swift" }
         #expect(reply?.text.contains("static func json<T: ResponseBody>") == true)
     }
+
+    /// Issue 11 §1: each route is declared beside a named handler (its openapi operationId),
+    /// not inside a registration closure; only the generic units/people/employments routes
+    /// build their handlers from their parameters.
+    @Test func routesNameTheirHandlers() throws {
+        for file in try swiftFiles("HTTPAPI") where file.name.hasSuffix("Routes.swift") && file.name != "ResourceRoutes.swift" {
+            for closure in ["{ api, context in", "{ _, context in", "{ api, _ in", "{ _, _ in"] {
+                #expect(!file.text.contains(closure), "\(file.name): a route handler written inline (\(closure))")
+            }
+        }
+    }
 }

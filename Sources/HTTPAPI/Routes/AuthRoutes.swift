@@ -69,48 +69,67 @@ extension API {
     }
 
     static func registerAuth(_ router: inout Router) {
-        router.add("POST", "/v1/auth/token", .anyone) { api, context in
-            try context.allowQuery([])
-            try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(LoginInput.self, from: try Body.object(context.request, allowed: LoginInput.fields))
-            try input.validate()
-            let account = input.email.lowercased()
-            try api.throttle(context, account: account)
-            do {
-                return try await api.tokens(for: try await AuthService(api.environment).login(
-                    email: input.email, password: input.password, trust: input.trustId, request: context.audit))
-            } catch is AuthService.TrustNeeded {
-                throw Problem.invalid(field: "trust_id", rule: "ambiguous",
-                                      message: "is required: these credentials open accounts in more than one trust")
-            } catch is AuthService.Refused {
-                api.recordFailure(context, account: account)
-                throw invalidCredentials
-            }
+        router.add("POST", "/v1/auth/token", .anyone, login)
+        router.add("POST", "/v1/auth/refresh", .anyone, refreshTokens)
+        router.add("POST", "/v1/auth/logout", .anyone, logout)
+    }
+}
+
+// The handlers, named by the contract's operationId (openapi.yaml).
+extension API {
+    // POST /v1/auth/token
+    /// Log in with email and password; answers a 15-minute access token and a one-use refresh token.
+    @Sendable static func login(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        try Body.requireMediaType(context.request, accepted: [Body.json])
+        let input = try Body.decode(LoginInput.self, from: try Body.object(context.request, allowed: LoginInput.fields))
+        try input.validate()
+        let account = input.email.lowercased()
+        try api.throttle(context, account: account)
+        do {
+            return try await api.tokens(for: try await AuthService(api.environment).login(
+                email: input.email, password: input.password, trust: input.trustId, request: context.audit))
+        } catch is AuthService.TrustNeeded {
+            throw Problem.invalid(field: "trust_id", rule: "ambiguous",
+                                  message: "is required: these credentials open accounts in more than one trust")
+        } catch is AuthService.Refused {
+            api.recordFailure(context, account: account)
+            throw invalidCredentials
         }
-        router.add("POST", "/v1/auth/refresh", .anyone) { api, context in
-            try context.allowQuery([])
-            try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request, allowed: RefreshInput.fields))
-            try input.validate()
-            try api.throttle(context, account: nil)
-            do {
-                let login = try await AuthService(api.environment).refresh(input.refreshToken, request: context.audit)
-                return try await api.tokens(for: login)
-            } catch let refused as AuthService.Refused {
-                // Reuse ended the session: this instance refuses its access tokens at once (others within 30 s).
-                if refused.endedSession { api.sessions.forgetAll() }
-                api.recordFailure(context, account: nil)
-                throw invalidCredentials
-            }
+    }
+
+    // POST /v1/auth/refresh
+    /// Exchange a refresh token for new tokens. Each refresh token works once; presenting a used one ends
+    /// the session.
+    @Sendable static func refreshTokens(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        try Body.requireMediaType(context.request, accepted: [Body.json])
+        let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request,
+                                                                             allowed: RefreshInput.fields))
+        try input.validate()
+        try api.throttle(context, account: nil)
+        do {
+            let login = try await AuthService(api.environment).refresh(input.refreshToken, request: context.audit)
+            return try await api.tokens(for: login)
+        } catch let refused as AuthService.Refused {
+            // Reuse ended the session: this instance refuses its access tokens at once (others within 30 s).
+            if refused.endedSession { api.sessions.forgetAll() }
+            api.recordFailure(context, account: nil)
+            throw invalidCredentials
         }
-        router.add("POST", "/v1/auth/logout", .anyone) { api, context in
-            try context.allowQuery([])
-            try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request, allowed: RefreshInput.fields))
-            try input.validate()
-            try await AuthService(api.environment).logout(input.refreshToken, request: context.audit)
-            api.sessions.forgetAll() // this instance refuses the session's access tokens at once
-            return Reply.noContent()
-        }
+    }
+
+    // POST /v1/auth/logout
+    /// End the session of a refresh token; its access tokens are refused within 30 seconds (at once by this
+    /// instance).
+    @Sendable static func logout(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        try Body.requireMediaType(context.request, accepted: [Body.json])
+        let input = try Body.decode(RefreshInput.self, from: try Body.object(context.request,
+                                                                             allowed: RefreshInput.fields))
+        try input.validate()
+        try await AuthService(api.environment).logout(input.refreshToken, request: context.audit)
+        api.sessions.forgetAll() // this instance refuses the session's access tokens at once
+        return Reply.noContent()
     }
 }

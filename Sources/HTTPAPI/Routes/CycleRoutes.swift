@@ -6,68 +6,12 @@ import HTTPCore
 /// Cycles: created, opened (enrolment), moved on; who is in and out; each reviewer's load.
 extension API {
     static func registerCycles(_ router: inout Router) {
-        router.add("GET", "/v1/cycles", .cycleRead) { api, context in
-            try context.allowQuery(["year", "state", "limit", "cursor"])
-            let page = try await CycleService(api.environment).list(year: try context.queryInt("year", in: 2000...2100),
-                                                                    state: try context.queryEnum("state", Cycle.State.self),
-                                                                    page: try context.page(), in: try api.trustID(context))
-            return Reply.json(ListPage(page, CycleResponse.init))
-        }
-        router.add("POST", "/v1/cycles", .cycleWrite) { api, context in
-            try context.allowQuery([])
-            let trust = try api.trustID(context)
-            try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(CycleInput.self, from: try Body.object(context.request, allowed: CycleInput.fields))
-            return try await api.idempotent(context, trustID: trust) {
-                let cycle = try await CycleService(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(CycleResponse(cycle), status: 201, etag: cycle.version,
-                                  location: "/v1/cycles/\(cycle.id.uuidString.lowercased())")
-            }
-        }
-        router.add("GET", "/v1/cycles/{cycle_id}", .cycleRead) { api, context in
-            try context.allowQuery([])
-            guard let cycle = try await CycleService(api.environment).get(try context.uuid("cycle_id"), in: try api.trustID(context)) else {
-                throw Problem.notFound("cycle")
-            }
-            return Reply.json(CycleResponse(cycle), etag: cycle.version)
-        }
-        router.add("POST", "/v1/cycles/{cycle_id}/transitions", .cycleWrite) { api, context in
-            try context.allowQuery([])
-            let trust = try api.trustID(context)
-            let id = try context.uuid("cycle_id")
-            try Body.requireMediaType(context.request, accepted: [Body.json])
-            let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request, allowed: CycleTransition.fields))
-            let expected = try ETag.expectedVersion(context.request)
-            switch try await CycleService(api.environment).transition(id, to: input.to, expectedVersion: expected, in: trust, audit: context.audit) {
-            case .moved(let cycle): return Reply.json(CycleResponse(cycle), etag: cycle.version)
-            case .notFound: throw Problem.notFound("cycle")
-            case .stale: throw Problem.preconditionFailed
-            }
-        }
-        router.add("GET", "/v1/cycles/{cycle_id}/enrolment", .cycleRead) { api, context in
-            try context.allowQuery(["status", "limit", "cursor"])
-            let trust = try api.trustID(context)
-            let id = try context.uuid("cycle_id")
-            let status = try context.queryText("status", max: 20)
-            if let status, !["enrolled", "excluded"].contains(status) {
-                throw Problem.invalidParameter("status", "must be one of enrolled, excluded")
-            }
-            let service = CycleService(api.environment)
-            let units = try await api.unitsNarrowedTo(context, trust: trust)
-            guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
-            let page = try await service.enrolment(id, status: status, units: units, page: try context.page(), in: trust)
-            return Reply.json(ListPage(page, EnrolmentResponse.init))
-        }
-        router.add("GET", "/v1/cycles/{cycle_id}/reviewer-load", .cycleRead) { api, context in
-            try context.allowQuery([])
-            let trust = try api.trustID(context)
-            let id = try context.uuid("cycle_id")
-            let service = CycleService(api.environment)
-            let units = try await api.unitsNarrowedTo(context, trust: trust)
-            guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
-            let load = try await service.reviewerLoad(id, units: units, in: trust)
-            return Reply.json(Items(items: load.map(ReviewerLoadResponse.init)))
-        }
+        router.add("GET", "/v1/cycles", .cycleRead, listCycles)
+        router.add("POST", "/v1/cycles", .cycleWrite, createCycle)
+        router.add("GET", "/v1/cycles/{cycle_id}", .cycleRead, getCycle)
+        router.add("POST", "/v1/cycles/{cycle_id}/transitions", .cycleWrite, transitionCycle)
+        router.add("GET", "/v1/cycles/{cycle_id}/enrolment", .cycleRead, getCycleEnrolment)
+        router.add("GET", "/v1/cycles/{cycle_id}/reviewer-load", .cycleRead, getReviewerLoad)
     }
 
     /// nil for trust-wide readers; the units a head heads otherwise (004 §5.2); 403 for anyone else.
@@ -83,5 +27,93 @@ extension API {
             throw Problem.forbidden(reason)
         }
         return units
+    }
+}
+
+// The handlers, named by the contract's operationId (openapi.yaml).
+extension API {
+    // GET /v1/cycles
+    /// The trust's cycles.
+    @Sendable static func listCycles(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery(["year", "state", "limit", "cursor"])
+        let page = try await CycleService(api.environment).list(year: try context.queryInt("year", in: 2000...2100),
+                                                                state: try context.queryEnum("state", Cycle.State.self),
+                                                                page: try context.page(), in: try api.trustID(context))
+        return Reply.json(ListPage(page, CycleResponse.init))
+    }
+
+    // POST /v1/cycles
+    /// Plan a cycle for the trust, a unit or a staff group (needs a policy).
+    @Sendable static func createCycle(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        try Body.requireMediaType(context.request, accepted: [Body.json])
+        let input = try Body.decode(CycleInput.self, from: try Body.object(context.request, allowed: CycleInput.fields))
+        return try await api.idempotent(context, trustID: trust) {
+            let cycle = try await CycleService(api.environment).create(input, in: trust, audit: context.audit)
+            return Reply.json(CycleResponse(cycle), status: 201, etag: cycle.version,
+                              location: "/v1/cycles/\(cycle.id.uuidString.lowercased())")
+        }
+    }
+
+    // GET /v1/cycles/{cycle_id}
+    /// One cycle.
+    @Sendable static func getCycle(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        guard let cycle = try await CycleService(api.environment).get(try context.uuid("cycle_id"),
+                                                                      in: try api.trustID(context)) else {
+            throw Problem.notFound("cycle")
+        }
+        return Reply.json(CycleResponse(cycle), etag: cycle.version)
+    }
+
+    // POST /v1/cycles/{cycle_id}/transitions
+    /// Move a cycle on (planned → open → closing → closed). Opening pins the current policy and enrols
+    /// everyone eligible in scope.
+    @Sendable static func transitionCycle(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.uuid("cycle_id")
+        try Body.requireMediaType(context.request, accepted: [Body.json])
+        let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request,
+                                                                                allowed: CycleTransition.fields))
+        let expected = try ETag.expectedVersion(context.request)
+        switch try await CycleService(api.environment).transition(id, to: input.to, expectedVersion: expected,
+                                                                  in: trust, audit: context.audit) {
+        case .moved(let cycle): return Reply.json(CycleResponse(cycle), etag: cycle.version)
+        case .notFound: throw Problem.notFound("cycle")
+        case .stale: throw Problem.preconditionFailed
+        }
+    }
+
+    // GET /v1/cycles/{cycle_id}/enrolment
+    /// Who is in the cycle (with their period and adjustments) and who is out, with the reason. A head sees
+    /// their units'.
+    @Sendable static func getCycleEnrolment(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery(["status", "limit", "cursor"])
+        let trust = try api.trustID(context)
+        let id = try context.uuid("cycle_id")
+        let status = try context.queryText("status", max: 20)
+        if let status, !["enrolled", "excluded"].contains(status) {
+            throw Problem.invalidParameter("status", "must be one of enrolled, excluded")
+        }
+        let service = CycleService(api.environment)
+        let units = try await api.unitsNarrowedTo(context, trust: trust)
+        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let page = try await service.enrolment(id, status: status, units: units, page: try context.page(), in: trust)
+        return Reply.json(ListPage(page, EnrolmentResponse.init))
+    }
+
+    // GET /v1/cycles/{cycle_id}/reviewer-load
+    /// How many current appraisals each reviewer holds (004 §5.2). A head sees their units'.
+    @Sendable static func getReviewerLoad(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.uuid("cycle_id")
+        let service = CycleService(api.environment)
+        let units = try await api.unitsNarrowedTo(context, trust: trust)
+        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let load = try await service.reviewerLoad(id, units: units, in: trust)
+        return Reply.json(Items(items: load.map(ReviewerLoadResponse.init)))
     }
 }

@@ -36,50 +36,8 @@ extension API {
     }
 
     static func registerMe(_ router: inout Router) {
-        router.add("GET", "/v1/me", .authenticated) { api, context in
-            try context.allowQuery([])
-            let actor = try require(context.actor)
-            let held = Permission.allCases.filter { Authorization.decide(actor.caller, $0) == .allow }.map(\.rawValue)
-            switch actor {
-            case .bootstrapAdministrator:
-                return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, accountId: nil, personId: nil,
-                                     scopes: nil, roles: nil, permissions: held, grants: nil, relationships: nil))
-            case .apiKey(let id, let trust, let scopes):
-                return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, accountId: nil, personId: nil,
-                                     scopes: scopes.sorted(), roles: nil, permissions: held, grants: nil, relationships: nil))
-            case .user(let account, let person, let trust, _, let roles):
-                let standing = try await GrantService(api.environment).standing(of: person, in: trust)
-                return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held,
-                                     grants: standing.grants.map(GrantResponse.init),
-                                     relationships: Relationships(standing)))
-            case .sso(_, let person, let trust, let roles):
-                let standing = try await GrantService(api.environment).standing(of: person, in: trust)
-                return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: nil, personId: person,
-                                     scopes: nil, roles: roles.sorted(), permissions: held,
-                                     grants: standing.grants.map(GrantResponse.init),
-                                     relationships: Relationships(standing)))
-            }
-        }
-        router.add("GET", "/v1/me/permissions", .authenticated) { api, context in
-            try context.allowQuery(["resource"])
-            // Scalars, not Characters: "/" followed by a combining mark is one Character in Swift.
-            guard let resource = context.queryValue("resource"), resource.utf8.first == UInt8(ascii: "/"),
-                  resource.unicodeScalars.count <= 500,
-                  !resource.unicodeScalars.contains("?"), !resource.unicodeScalars.contains("\u{0}") else {
-                throw Problem.invalidParameter("resource", "must be an API path such as /v1/units/{id}")
-            }
-            let actor = try require(context.actor)
-            var actions: [String] = []
-            for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
-                if case .found(let route, let parameters) = api.router.match(method: method, path: resource),
-                   Authorization.decide(actor.caller, route.permission) == .allow,
-                   try await api.reaches(route, parameters, context) {
-                    actions.append(method)
-                }
-            }
-            return Reply.json(ResourcePermissions(resource: resource, actions: actions))
-        }
+        router.add("GET", "/v1/me", .authenticated, getMe)
+        router.add("GET", "/v1/me/permissions", .authenticated, getMyPermissions)
     }
 }
 
@@ -91,16 +49,15 @@ extension API {
     func reaches(_ route: Router.Route, _ parameters: [String: String], _ context: Context) async throws -> Bool {
         guard let trust = try? trustID(context) else { return true }
         if route.permission == .relatedStaffRead, let me = context.personNeedingRelationship {
-            let relationships: Set<Relationship>
+            let caller = try require(context.actor).caller
             if let id = parameters["employment_id"].flatMap(UUID.init(uuidString:)) {
-                relationships = try await ResourceService<Employments>(environment)
-                    .relationships(to: id, me: me, in: trust)
+                return try await ResourceService<Employments>(environment)
+                    .mayRead(id, in: trust, caller: caller, person: me) == .allow
             } else if let id = parameters["person_id"].flatMap(UUID.init(uuidString:)) {
-                relationships = try await ResourceService<People>(environment).relationships(to: id, me: me, in: trust)
-            } else {
-                return true // a list: narrowed, never refused
+                return try await ResourceService<People>(environment)
+                    .mayRead(id, in: trust, caller: caller, person: me) == .allow
             }
-            return Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) == .allow
+            return true // a list: narrowed, never refused
         }
         // An appraisal, or an item of its record: the use case's own access decision.
         guard !route.record.isEmpty else { return true }
@@ -130,5 +87,59 @@ extension API.Relationships {
         func text(_ ids: [UUID]) -> [String] { ids.map { $0.uuidString.lowercased() } }
         self.init(employments: text(standing.employments), lineManages: text(standing.lineManages), headOf: text(standing.headOf),
                   reviews: text(standing.reviews))
+    }
+}
+
+// The handlers, named by the contract's operationId (openapi.yaml).
+extension API {
+    // GET /v1/me
+    /// The caller — platform administrator or API key (trust, scopes) — and the permissions it holds.
+    @Sendable static func getMe(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let actor = try require(context.actor)
+        let held = Permission.allCases.filter { Authorization.decide(actor.caller, $0) == .allow }.map(\.rawValue)
+        switch actor {
+        case .bootstrapAdministrator:
+            return Reply.json(Me(kind: "platform_admin", trustId: nil, apiKeyId: nil, accountId: nil, personId: nil,
+                                 scopes: nil, roles: nil, permissions: held, grants: nil, relationships: nil))
+        case .apiKey(let id, let trust, let scopes):
+            return Reply.json(Me(kind: "api_key", trustId: trust, apiKeyId: id, accountId: nil, personId: nil,
+                                 scopes: scopes.sorted(), roles: nil, permissions: held, grants: nil,
+                                 relationships: nil))
+        case .user(let account, let person, let trust, _, let roles):
+            let standing = try await GrantService(api.environment).standing(of: person, in: trust)
+            return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: account, personId: person,
+                                 scopes: nil, roles: roles.sorted(), permissions: held,
+                                 grants: standing.grants.map(GrantResponse.init),
+                                 relationships: Relationships(standing)))
+        case .sso(_, let person, let trust, let roles):
+            let standing = try await GrantService(api.environment).standing(of: person, in: trust)
+            return Reply.json(Me(kind: "user", trustId: trust, apiKeyId: nil, accountId: nil, personId: person,
+                                 scopes: nil, roles: roles.sorted(), permissions: held,
+                                 grants: standing.grants.map(GrantResponse.init),
+                                 relationships: Relationships(standing)))
+        }
+    }
+
+    // GET /v1/me/permissions
+    /// The methods the caller may use on a resource path, so fronts can show the right buttons.
+    @Sendable static func getMyPermissions(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery(["resource"])
+        // Scalars, not Characters: "/" followed by a combining mark is one Character in Swift.
+        guard let resource = context.queryValue("resource"), resource.utf8.first == UInt8(ascii: "/"),
+              resource.unicodeScalars.count <= 500,
+              !resource.unicodeScalars.contains("?"), !resource.unicodeScalars.contains("\u{0}") else {
+            throw Problem.invalidParameter("resource", "must be an API path such as /v1/units/{id}")
+        }
+        let actor = try require(context.actor)
+        var actions: [String] = []
+        for method in ["GET", "POST", "PUT", "PATCH", "DELETE"] {
+            if case .found(let route, let parameters) = api.router.match(method: method, path: resource),
+               Authorization.decide(actor.caller, route.permission) == .allow,
+               try await api.reaches(route, parameters, context) {
+                actions.append(method)
+            }
+        }
+        return Reply.json(ResourcePermissions(resource: resource, actions: actions))
     }
 }

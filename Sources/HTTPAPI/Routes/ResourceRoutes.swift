@@ -46,17 +46,10 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
             try context.allowQuery([])
             let trust = try api.trustID(context)
             let id = try context.uuid(parameter)
-            let service = ResourceService<R>(api.environment)
-            guard let record = try await service.get(id, in: trust) else { throw Problem.notFound(R.resourceName) }
-            if let me = context.personNeedingRelationship {
-                let relationships = try await service.relationships(to: id, me: me, in: trust)
-                if case .deny(let reason) = Authorization.decide(context.actor!.caller, readingStaffRecordWith: relationships) {
-                    // Out of reach is answered exactly like missing, and audited as a refusal.
-                    try await AuditLogService(api.environment).recordDenial(
-                        in: trust, action: "read", resourceType: R.resourceName, reason: reason, audit: context.audit)
-                    throw Problem.notFound(R.resourceName)
-                }
-            }
+            // Out of reach is answered exactly like missing (the use case audits the refusal).
+            guard let record = try await ResourceService<R>(api.environment).read(
+                id, in: trust, caller: context.actor!.caller, person: context.personNeedingRelationship,
+                audit: context.audit) else { throw Problem.notFound(R.resourceName) }
             return Reply.json(respond(record), etag: record.version)
         }
         router.add("PATCH", item, .staffWrite) { api, context in
