@@ -191,8 +191,9 @@ LUA
 run_wrk record-objectives "/v1/appraisals/$appraisal/objectives" "$work/reviewee.lua"
 run_wrk record-my-tasks "/v1/me/tasks" "$work/reviewee.lua"
 
-# Issue 11 §3: every audited read locks its trust's chain head until commit. The same audited
-# read by 32 reviewees of 32 different trusts (one each) shows what that lock costs one trust.
+# Issue 11 §3: an audited read used to lock its trust's chain head until commit; now it only
+# inserts a pending event (migration 0014). The same audited read by 32 reviewees of 32
+# different trusts (one each) shows whether one trust's readers still queue behind each other.
 if [ "$trusts" -gt 32 ]; then
   echo "== the same audited read by 32 reviewees in 32 trusts"
   document=$(api GET /v1/policy | python3 -c "import json,sys; print(json.dumps(json.load(sys.stdin)['document']))")
@@ -232,9 +233,10 @@ request = function()
 end
 LUA
   run_wrk record-objectives-32-trusts "/v1/appraisals" "$work/tenants.lua"
-  awk -v one="$(cat "$work/record-objectives.rps")" -v many="$(cat "$work/record-objectives-32-trusts.rps")" \
-      -v e="$(cat "$work/employment.rps")" 'BEGIN {
-    printf "audited read, one trust: %.0f req/s = %.0f%% of the unaudited employment read (target >= 50%%)\n", one, 100 * one / e
+  awk -v one="$(cat "$work/record-objectives.rps")" -v many="$(cat "$work/record-objectives-32-trusts.rps")" 'BEGIN {
     printf "audited read, 32 trusts: %.0f req/s; one trust / 32 trusts = %.0f%%\n", many, 100 * one / many
   }'
 fi
+awk -v one="$(cat "$work/record-objectives.rps")" -v e="$(cat "$work/employment.rps")" 'BEGIN {
+  printf "audited read, one trust: %.0f req/s = %.0f%% of the unaudited employment read (target >= 50%%)\n", one, 100 * one / e
+}'

@@ -14,6 +14,8 @@ public final class Connection: @unchecked Sendable {
     private var nextStatement = 0
     /// Past this many, the cache starts again (dynamic filters make many shapes).
     static let preparedLimit = 200
+    /// Statements to send with the transaction's COMMIT, in one round trip (`sendWithCommit`).
+    private var beforeCommit: [SQL] = []
 
     init(settings: ConnectionSettings, label: String) {
         self.settings = settings
@@ -178,6 +180,26 @@ public final class Connection: @unchecked Sendable {
                 if firstError == nil { firstError = Self.error(from: result, connection: handle) }
             }
         }
+    }
+
+    /// Queues a statement whose rows nobody reads (an audit record) to go with this
+    /// transaction's COMMIT in one pipelined round trip. It is still part of the transaction:
+    /// if it fails, the COMMIT is never run and the whole transaction rolls back.
+    public func sendWithCommit(_ sql: SQL) {
+        dispatchPrecondition(condition: .onQueue(queue))
+        beforeCommit.append(sql)
+    }
+
+    /// What `sendWithCommit` queued, now to be sent (or, on rollback, dropped).
+    func takeStatementsBeforeCommit() -> [SQL] {
+        defer { beforeCommit = [] }
+        return beforeCommit
+    }
+
+    /// Runs what `sendWithCommit` queued now, one statement at a time (a savepoint's release;
+    /// a test that looks at their effect before the commit).
+    public func sendQueuedStatements() throws {
+        for statement in takeStatementsBeforeCommit() { _ = try query(statement) }
     }
 
     /// Runs a script of several statements without parameters (migrations).

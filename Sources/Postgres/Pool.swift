@@ -104,13 +104,15 @@ public final class Pool: Sendable {
             return try await shared.savepoint(body)
         }
         return try await withConnection { connection in
-            try connection.query("BEGIN")
             do {
-                try connection.query(Self.context(trustID: trustID, platform: platform))
+                // BEGIN and the trust's context in one round trip: an explicit transaction block
+                // outlives the pipeline's sync point.
+                _ = try connection.pipeline(["BEGIN", Self.context(trustID: trustID, platform: platform)])
                 let value = try body(connection)
-                try connection.query("COMMIT")
+                _ = try connection.pipeline(connection.takeStatementsBeforeCommit() + ["COMMIT"])
                 return value
             } catch {
+                _ = connection.takeStatementsBeforeCommit()
                 if connection.isHealthy { _ = try? connection.query("ROLLBACK") }
                 throw error
             }

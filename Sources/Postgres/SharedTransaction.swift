@@ -24,9 +24,11 @@ public final class SharedTransaction: @unchecked Sendable {
             try connection.query("SAVEPOINT nested")
             do {
                 let value = try body(connection)
+                try connection.sendQueuedStatements()
                 try connection.query("RELEASE SAVEPOINT nested")
                 return value
             } catch {
+                _ = connection.takeStatementsBeforeCommit()
                 if connection.isHealthy { _ = try? connection.query("ROLLBACK TO SAVEPOINT nested") }
                 throw error
             }

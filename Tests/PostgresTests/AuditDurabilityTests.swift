@@ -21,6 +21,7 @@ struct AuditDurabilityTests {
                                             resourceId: nil, outcome: event.outcome),
                                       context: .system, id: UUID(), at: Date(), on: db)
             }
+            try db.sendQueuedStatements() // what the COMMIT's round trip would carry
             return try db.query("SELECT current_setting('synchronous_commit') AS value")[0].decode(String.self, "value")
         }
     }
