@@ -45,9 +45,7 @@ extension AuditStore {
     public static func link(trust: UUID, on db: Connection) throws -> Int {
         var head = try lockHead(trust, durable: false, on: db)
         let pending = try takePending(of: trust, on: db)
-        for (index, event) in pending.enumerated() {
-            try insert(event, onto: &head, movingHead: index == pending.count - 1, on: db)
-        }
+        try insertChained(pending, onto: &head, on: db)
         return pending.count
     }
 

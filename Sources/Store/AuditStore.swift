@@ -69,8 +69,8 @@ public enum AuditStore {
                               on db: Connection) throws -> AuditEvent {
         var head = try lockHead(entry.trustId, durable: true, on: db)
         let pending = try takePending(of: entry.trustId, on: db)
-        for event in pending { try insert(event, onto: &head, movingHead: false, on: db) }
-        return try insert(unchained(entry, context: context, id: id, at: now), onto: &head, movingHead: true, on: db)
+        let own = unchained(entry, context: context, id: id, at: now)
+        return try insertChained(pending + [own], onto: &head, on: db).last!
     }
 
     /// The head of a trust's chain, locked until commit (made, with its key, on first use).
@@ -103,40 +103,67 @@ public enum AuditStore {
             outcome: entry.outcome, reason: entry.reason, changedFields: entry.changedFields, previousHash: "", hash: "")
     }
 
-    /// Gives the event the next place on the chain, its pseudonyms and its hash (version 2),
-    /// and inserts it; `movingHead` also moves the head to it in the same statement.
+    /// Gives each event the next place on the chain, its pseudonyms and its hash (version 2),
+    /// in order, and inserts them all with one statement that also moves the head to the last.
     @discardableResult
-    static func insert(_ unchained: AuditEvent, onto head: inout ChainHead, movingHead: Bool,
-                       on db: Connection) throws -> AuditEvent {
-        var event = unchained
-        event.sequence = head.sequence + 1
-        event.previousHash = head.hash
-        event.hashVersion = 2
-        event.pseudonyms = pseudonyms(of: event.identifiers, key: head.key)
-        event.hash = hash(event)
-        let fields = "{" + event.changedFields.map { "\"\($0)\"" }.joined(separator: ",") + "}"
-        var insert: SQL = """
+    static func insertChained(_ unchained: [AuditEvent], onto head: inout ChainHead,
+                              on db: Connection) throws -> [AuditEvent] {
+        guard !unchained.isEmpty else { return [] }
+        var rows: [[String: Any]] = []
+        let events = unchained.map { unchained in
+            var event = unchained
+            event.sequence = head.sequence + 1
+            event.previousHash = head.hash
+            event.hashVersion = 2
+            event.pseudonyms = pseudonyms(of: event.identifiers, key: head.key)
+            event.hash = hash(event)
+            head.sequence = event.sequence
+            head.hash = event.hash
+            rows.append(row(event))
+            return event
+        }
+        let batch = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
+        try db.query("""
             WITH appended AS (
-                INSERT INTO audit_events (trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method,
-                    effective_role, request_id, client_address, action, resource_type, resource_id, subject_person_id,
-                    outcome, reason, changed_fields, previous_hash, hash, hash_version, actor_pseudonym,
-                    client_pseudonym, resource_pseudonym, subject_pseudonym)
-                VALUES (\(event.trustId), \(event.sequence), \(event.id), \(event.occurredAt), \(event.actor.kind.rawValue),
-                    \(event.actor.id), \(event.actor.authMethod), \(event.actor.effectiveRole), \(event.requestId),
-                    \(event.clientAddress), \(event.action), \(event.resourceType), \(event.resourceId),
-                    \(event.subjectPersonId), \(event.outcome.rawValue), \(event.reason), \(fields)::text[],
-                    \(event.previousHash), \(event.hash), 2, \(event.pseudonyms.actor),
-                    \(event.pseudonyms.clientAddress), \(event.pseudonyms.resource), \(event.pseudonyms.subject))
+                INSERT INTO audit_events (\(unsafeSQL: insertedColumns))
+                SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(JSONText(batch))::jsonb) AS e(
+                    trust_id uuid, sequence bigint, id uuid, occurred_at timestamptz, actor_type text, actor_id text,
+                    auth_method text, effective_role text, request_id text, client_address text, action text,
+                    resource_type text, resource_id uuid, subject_person_id uuid, outcome text, reason text,
+                    changed_fields text[], previous_hash text, hash text, hash_version smallint,
+                    actor_pseudonym text, client_pseudonym text, resource_pseudonym text, subject_pseudonym text)
                 RETURNING trust_id, sequence, hash
             )
-            """
-        insert.append(movingHead
-            ? "UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash FROM appended a WHERE h.trust_id = a.trust_id"
-            : "SELECT sequence FROM appended")
-        try db.query(insert)
-        head.sequence = event.sequence
-        head.hash = event.hash
-        return event
+            UPDATE audit_chain_heads h SET sequence = a.sequence, hash = a.hash
+            FROM (SELECT * FROM appended ORDER BY sequence DESC LIMIT 1) a WHERE h.trust_id = a.trust_id
+            """)
+        return events
+    }
+
+    static let insertedColumns = """
+        trust_id, sequence, id, occurred_at, actor_type, actor_id, auth_method, effective_role, request_id, \
+        client_address, action, resource_type, resource_id, subject_person_id, outcome, reason, changed_fields, \
+        previous_hash, hash, hash_version, actor_pseudonym, client_pseudonym, resource_pseudonym, subject_pseudonym
+        """
+
+    /// One event as a JSON object of its columns; instants as PostgreSQL writes them, so the
+    /// stored value is exactly the hashed one.
+    static func row(_ event: AuditEvent) -> [String: Any] {
+        func text(_ value: String?) -> Any { value ?? NSNull() }
+        func id(_ value: UUID?) -> Any { value.map { $0.uuidString.lowercased() } ?? NSNull() }
+        return [
+            "trust_id": event.trustId.uuidString.lowercased(), "sequence": event.sequence,
+            "id": event.id.uuidString.lowercased(), "occurred_at": event.occurredAt.postgresText,
+            "actor_type": event.actor.kind.rawValue, "actor_id": text(event.actor.id),
+            "auth_method": event.actor.authMethod, "effective_role": text(event.actor.effectiveRole),
+            "request_id": text(event.requestId), "client_address": text(event.clientAddress),
+            "action": event.action, "resource_type": event.resourceType, "resource_id": id(event.resourceId),
+            "subject_person_id": id(event.subjectPersonId), "outcome": event.outcome.rawValue,
+            "reason": text(event.reason), "changed_fields": event.changedFields,
+            "previous_hash": event.previousHash, "hash": event.hash, "hash_version": event.hashVersion,
+            "actor_pseudonym": text(event.pseudonyms.actor), "client_pseudonym": text(event.pseudonyms.clientAddress),
+            "resource_pseudonym": text(event.pseudonyms.resource), "subject_pseudonym": text(event.pseudonyms.subject),
+        ]
     }
 
     static let columns = """
