@@ -174,8 +174,10 @@ echo "opened cycle $year: $enrolled enrolled, $excluded excluded in ${seconds}s 
 # its own transaction (one more insert into the trust's hash chain), so this is the cost of
 # confidentiality on a read path: access check, audited read, encode.
 echo "== the appraisal record, read by the reviewee (each read audited)"
-read -r appraisal reviewee < <(api GET "/v1/appraisals?cycle_id=$cycle&limit=1" |
-  python3 -c "import json,sys; a=json.load(sys.stdin)['items'][0]; print(a['id'], a['person_id'])")
+# A reviewee without an account yet: a cluster kept from an earlier run has given some theirs.
+read -r appraisal reviewee < <(psql "$DATABASE_URL" -At -F ' ' -c "SELECT set_config('app.trust_id', '$trust', false)" \
+  -c "SELECT a.id, a.person_id FROM appraisals a WHERE a.cycle_id = '$cycle'
+      AND NOT EXISTS (SELECT 1 FROM accounts c WHERE c.person_id = a.person_id) LIMIT 1" | tail -1)
 reviewee_email="reviewee-$(date +%s%N)@bench.example"
 api POST /v1/accounts "{\"person_id\": \"$reviewee\", \"email\": \"$reviewee_email\", \"password\": \"bench password 123\"}" >/dev/null
 reviewee_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Content-Type: application/json" \
