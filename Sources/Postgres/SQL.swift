@@ -28,27 +28,46 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
 
     public var description: String { text }
 
-    /// Appends another fragment, renumbering its `$n` placeholders after ours.
+    /// Appends another fragment, renumbering its `$n` placeholders after ours. Works on
+    /// UTF-8 bytes, and not at all when nothing needs renumbering: the record access query
+    /// is built from dozens of fragments on every request.
     public mutating func append(_ other: SQL) {
         let offset = binds.count
-        var result = ""
-        var scalars = other.text.unicodeScalars.makeIterator()
-        var pending: Unicode.Scalar? = scalars.next()
-        while let scalar = pending {
-            pending = scalars.next()
-            guard scalar == "$", let first = pending, ("0"..."9").contains(first) else {
-                result.unicodeScalars.append(scalar)
+        binds += other.binds
+        guard offset > 0, !other.binds.isEmpty else {
+            text += other.text
+            return
+        }
+        let source = Array(other.text.utf8)
+        var result: [UInt8] = []
+        result.reserveCapacity(source.count + other.binds.count * 2)
+        var index = 0
+        while index < source.count {
+            let byte = source[index]
+            index += 1
+            guard byte == UInt8(ascii: "$"), index < source.count, Self.isDigit(source[index]) else {
+                result.append(byte)
                 continue
             }
-            var digits = ""
-            while let digit = pending, ("0"..."9").contains(digit) {
-                digits.unicodeScalars.append(digit)
-                pending = scalars.next()
+            var number = 0
+            while index < source.count, Self.isDigit(source[index]) {
+                number = number * 10 + Int(source[index] - UInt8(ascii: "0"))
+                index += 1
             }
-            result += "$\(Int(digits)! + offset)"
+            result.append(UInt8(ascii: "$"))
+            result.append(contentsOf: String(number + offset).utf8)
         }
-        text += result
-        binds += other.binds
+        text += String(decoding: result, as: UTF8.self)
+    }
+
+    private static func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
+
+    /// The same statement with some bound values swapped for others (a cached statement
+    /// built once with stand-in values, then bound per use).
+    public func rebinding(_ values: [String: String]) -> SQL {
+        var copy = self
+        copy.binds = binds.map { bind in bind.flatMap { values[$0] } ?? bind }
+        return copy
     }
 
     public static func + (lhs: SQL, rhs: SQL) -> SQL {

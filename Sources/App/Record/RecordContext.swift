@@ -176,11 +176,3 @@ public struct RecordAccessService: Sendable {
     }
 }
 
-extension RecordTarget {
-    /// The appraisal or item named.
-    var id: UUID {
-        switch self {
-        case .appraisal(let id), .item(_, let id): return id
-        }
-    }
-}

@@ -35,6 +35,21 @@ public enum RecordTarget: Sendable, Equatable {
     case appraisal(UUID)
     case item(RecordItemKind, UUID)
 
+    /// The appraisal or item named.
+    public var id: UUID {
+        switch self {
+        case .appraisal(let id), .item(_, let id): return id
+        }
+    }
+
+    /// The kind of item named; nil for the appraisal itself.
+    public var itemKind: RecordItemKind? {
+        switch self {
+        case .appraisal: return nil
+        case .item(let kind, _): return kind
+        }
+    }
+
     /// What a refusal or a miss names.
     public var resourceName: String {
         switch self {

@@ -1,0 +1,29 @@
+import Foundation
+import Postgres
+import Testing
+
+/// Building statements from fragments: placeholders renumbered, values stay bound.
+struct SQLFragmentTests {
+    @Test func appendedFragmentsAreRenumberedAfterTheFirst() {
+        var sql: SQL = "SELECT \(1), \(2)"
+        var fragment: SQL = " WHERE a = \("x")"
+        for value in 0..<9 { fragment.append(" OR b = \(value)") }
+        sql.append(fragment)
+        sql.append(" AND c = '$1' || \("y")") // a `$1` in a literal is renumbered only as text would be
+        #expect(sql.text.hasPrefix("SELECT $1, $2 WHERE a = $3 OR b = $4"))
+        #expect(sql.text.contains("OR b = $12 AND c = '$13' || $13"))
+        #expect(sql.binds == ["1", "2", "x"] + (0..<9).map(String.init) + ["y"])
+        var plain: SQL = "SELECT 1"
+        plain.append(" FROM t WHERE x = \(5)")
+        #expect(plain.text == "SELECT 1 FROM t WHERE x = $1")
+    }
+
+    @Test func rebindingSwapsStandInValuesOnly() {
+        let standIn = UUID(uuidString: "00000000-0000-0000-0000-0000000a11ce")!
+        let real = UUID()
+        let sql: SQL = "SELECT \(standIn), \("kept"), \(standIn)"
+        let bound = sql.rebinding([standIn.postgresText: real.postgresText])
+        #expect(bound.text == sql.text)
+        #expect(bound.binds == [real.postgresText, "kept", real.postgresText])
+    }
+}
