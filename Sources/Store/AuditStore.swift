@@ -52,9 +52,19 @@ public enum AuditStore {
         return pairs.allSatisfy { $0.0 == nil || $0.0 == $0.1 }
     }
 
+    /// Lower-case hex, by table: `String(format:)` per byte was 7 % of the server's CPU
+    /// under audited reads (five digests per event, linked by the hundred).
     static func hex<D: Sequence>(_ bytes: D) -> String where D.Element == UInt8 {
-        bytes.map { String(format: "%02x", $0) }.joined()
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
+        for byte in bytes {
+            out.append(hexDigits[Int(byte >> 4)])
+            out.append(hexDigits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Appends one event to its trust's chain in the caller's transaction. Locking the chain
     /// head serialises chained appends within a trust, so sequences are gap-free and each event
