@@ -73,16 +73,23 @@ public final class Pool: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             connection.queue.async {
                 do {
+                    // `sendWithCommit` outside a transaction would drop its statement (an audit
+                    // event) unsent: the request fails instead.
+                    func run() throws -> T {
+                        let value = try body(connection)
+                        guard connection.takeStatementsBeforeCommit().isEmpty else { throw StatementsNotSent() }
+                        return value
+                    }
                     let fresh = try connection.ensureConnected()
                     do {
-                        continuation.resume(returning: try body(connection))
+                        continuation.resume(returning: try run())
                     } catch let error as PostgresError where error.isUnavailable && !fresh {
                         // A pooled connection can look healthy to libpq after the server
                         // restarted; the first statement finds out. The server has rolled back
                         // whatever the body began, so reconnect and run it once more.
                         connection.disconnect()
                         try connection.ensureConnected()
-                        continuation.resume(returning: try body(connection))
+                        continuation.resume(returning: try run())
                     }
                 } catch {
                     // A statement that failed because the server went away leaves a dead
@@ -255,4 +262,10 @@ public final class Pool: Sendable {
             connection.queue.async { connection.disconnect() }
         }
     }
+}
+
+/// A statement queued with `Connection.sendWithCommit` outside a transaction: a programming
+/// error, answered as a server error rather than losing what it would have written.
+public struct StatementsNotSent: Error, CustomStringConvertible {
+    public var description: String { "a statement queued for COMMIT ran outside a transaction and was not sent" }
 }

@@ -74,4 +74,17 @@ struct AuditPendingTests {
         }
         #expect(try await pending(trust) == 1)
     }
+
+    /// The pending insert travels with the COMMIT; with no transaction to carry it the call
+    /// fails rather than losing the event.
+    @Test func aPendingEventOutsideATransactionFailsRatherThanVanishing() async throws {
+        let trust = try await api.makeTrust()
+        await #expect(throws: StatementsNotSent.self) {
+            try await TestDatabase.pool.withConnection { db in
+                try AuditStore.record(.init(trustId: trust, action: "read", resourceType: "objectives", resourceId: nil),
+                                      context: .system, id: UUID(), at: Date(), on: db)
+            }
+        }
+        #expect(try await pending(trust) == 0)
+    }
 }
