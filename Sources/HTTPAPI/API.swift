@@ -158,7 +158,8 @@ public final class API: Sendable {
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
         if digest == adminTokenDigest { return .bootstrapAdministrator }
         let digestHex = Self.hex(digest)
-        if !configuration.tokenSecret.isEmpty, token.utf8.count > 40, let claims = await verifiedClaims(token, digest: digestHex, now: now),
+        if !configuration.tokenSecret.isEmpty, token.utf8.count > 40,
+           let claims = await verifiedClaims(token, digest: digestHex, now: now),
            let account = UUID(uuidString: claims.sub), let trust = UUID(uuidString: claims.tid),
            let person = UUID(uuidString: claims.pid), let session = UUID(uuidString: claims.sid) {
             // The token is valid until it expires; the session behind it is re-checked every 30 s,

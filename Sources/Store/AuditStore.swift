@@ -110,7 +110,8 @@ public enum AuditStore {
             trustId: entry.trustId, sequence: 0, id: id, occurredAt: AuditEvent.storable(now), actor: context.actor,
             requestId: context.requestID, clientAddress: context.clientAddress, action: entry.action,
             resourceType: entry.resourceType, resourceId: entry.resourceId, subjectPersonId: entry.subjectPersonId,
-            outcome: entry.outcome, reason: entry.reason, changedFields: entry.changedFields, previousHash: "", hash: "")
+            outcome: entry.outcome, reason: entry.reason, changedFields: entry.changedFields,
+            previousHash: "", hash: "")
     }
 
     /// Gives each event the next place on the chain, its pseudonyms and its hash (version 2),

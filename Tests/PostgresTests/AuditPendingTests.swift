@@ -46,8 +46,8 @@ struct AuditPendingTests {
             for index in 0..<30 {
                 group.addTask {
                     if index % 3 == 0 {
-                        _ = await api.send("POST", "/v1/people", json: #"{"given_name": "P\#(index)", "family_name": "Q"}"#,
-                                           trust: trust)
+                        let person = #"{"given_name": "P\#(index)", "family_name": "Q"}"#
+                        _ = await api.send("POST", "/v1/people", json: person, trust: trust)
                     } else {
                         _ = await api.send("GET", "/v1/audit-events?limit=5", trust: trust)
                     }
@@ -81,8 +81,8 @@ struct AuditPendingTests {
         let trust = try await api.makeTrust()
         await #expect(throws: StatementsNotSent.self) {
             try await TestDatabase.pool.withConnection { db in
-                try AuditStore.record(.init(trustId: trust, action: "read", resourceType: "objectives", resourceId: nil),
-                                      context: .system, id: UUID(), at: Date(), on: db)
+                let read = AuditStore.Entry(trustId: trust, action: "read", resourceType: "objectives", resourceId: nil)
+                try AuditStore.record(read, context: .system, id: UUID(), at: Date(), on: db)
             }
         }
         #expect(try await pending(trust) == 0)
