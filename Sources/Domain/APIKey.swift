@@ -60,19 +60,11 @@ public struct APIKeyInput: Sendable, Equatable, Codable, ValidatedInput {
 }
 
 /// The one-time answer to creating a key: the key itself, then never again.
-public struct CreatedAPIKey: Sendable, Encodable {
+public struct CreatedAPIKey: Sendable {
     public var apiKey: APIKey
     public var key: String
     public init(apiKey: APIKey, key: String) {
         self.apiKey = apiKey
         self.key = key
-    }
-
-    enum CodingKeys: String, CodingKey { case key }
-
-    public func encode(to encoder: any Encoder) throws {
-        try apiKey.encode(to: encoder)
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(key, forKey: .key)
     }
 }

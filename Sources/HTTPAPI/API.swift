@@ -157,7 +157,7 @@ public final class API: Sendable {
         // Compare digests, not strings: constant time whatever the token's length.
         let digest = Data(SHA256.hash(data: Data(token.utf8)))
         if digest == adminTokenDigest { return .bootstrapAdministrator }
-        let digestHex = Self.hex(digest)
+        let digestHex = Hex.lowercase(digest)
         if !configuration.tokenSecret.isEmpty, token.utf8.count > 40,
            let claims = await verifiedClaims(token, digest: digestHex, now: now),
            let account = UUID(uuidString: claims.sub), let trust = UUID(uuidString: claims.tid),
@@ -203,18 +203,6 @@ public final class API: Sendable {
             }
         }
         throw refuse()
-    }
-
-    /// Lower-case hex without String(format:), which is slow on Linux (this runs per request).
-    static func hex(_ bytes: Data) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out = [UInt8]()
-        out.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0F)])
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 
     private func verifiedClaims(_ token: String, digest: String, now: Date) async -> AccessToken.Claims? {

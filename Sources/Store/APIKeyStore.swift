@@ -17,7 +17,7 @@ public enum APIKeyStore {
     static let columns = "id, trust_id, name, prefix, array_to_string(scopes, ',') AS scopes, created_at, revoked_at, last_used_at, version"
 
     public static func hash(secret: String) -> String {
-        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
     }
 
     static func scopes(_ text: String) throws -> [APIScope] {

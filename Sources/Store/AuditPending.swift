@@ -10,7 +10,7 @@ extension AuditStore {
     public static func record(_ entry: Entry, context: AuditContext, id: UUID, at now: Date,
                               on db: Connection) throws {
         if entry.action == "read" && entry.outcome == .allowed {
-            try appendPending(entry, context: context, id: id, at: now, on: db)
+            appendPending(entry, context: context, id: id, at: now, on: db)
         } else {
             try append(entry, context: context, id: id, at: now, on: db)
         }
@@ -22,7 +22,7 @@ extension AuditStore {
     /// off`): a crash can lose at most the last fraction of a second of read events — whole
     /// transactions, replayed in order, so nothing is half-linked.
     public static func appendPending(_ entry: Entry, context: AuditContext, id: UUID, at now: Date,
-                                     on db: Connection) throws {
+                                     on db: Connection) {
         let event = unchained(entry, context: context, id: id, at: now)
         let fields = "{" + event.changedFields.map { "\"\($0)\"" }.joined(separator: ",") + "}"
         // Nothing is read back, so the insert goes with the COMMIT: one round trip, not two.

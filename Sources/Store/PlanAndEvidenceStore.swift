@@ -88,16 +88,7 @@ public enum DevelopmentStore {
 /// Bytes bound as a `bytea` parameter, in PostgreSQL's hex input format.
 struct ByteaHex: PostgresEncodable {
     let bytes: [UInt8]
-    var postgresText: String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text = [UInt8](repeating: 0, count: 2 + bytes.count * 2)
-        text[0] = UInt8(ascii: "\\"); text[1] = UInt8(ascii: "x")
-        for (index, byte) in bytes.enumerated() {
-            text[2 + index * 2] = digits[Int(byte >> 4)]
-            text[3 + index * 2] = digits[Int(byte & 0x0F)]
-        }
-        return String(decoding: text, as: UTF8.self)
-    }
+    var postgresText: String { "\\x" + Hex.lowercase(bytes) }
 
     /// Parses PostgreSQL's hex output (`\x…`).
     static func parse(_ text: String) -> [UInt8]? {
@@ -152,7 +143,7 @@ public enum EvidenceStore {
 
     /// The document's SHA-256, as lower-case hex.
     public static func sha256Hex(_ bytes: [UInt8]) -> String {
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: bytes))
     }
 
     public static func listQuery(appraisal: UUID) -> SQL { SQL(unsafeSQL: select) + " WHERE e.appraisal_id = \(appraisal) ORDER BY e.id" }

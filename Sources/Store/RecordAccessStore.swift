@@ -33,7 +33,7 @@ public enum RecordAccessStore {
     public static func query(_ target: RecordTarget, person: UUID?, lock: Bool) -> SQL {
         let shape = Shape(kind: target.itemKind, person: person != nil, lock: lock)
         let template = templates.withLock { $0[shape] } ?? {
-            let built = build(shape.target(standIn), person: person.map { _ in standIn }, lock: lock)
+            let built = build(shape)
             templates.withLock { $0[shape] = built }
             return built
         }()
@@ -47,17 +47,19 @@ public enum RecordAccessStore {
         let person: Bool
         let lock: Bool
 
-        func target(_ id: UUID) -> RecordTarget { kind.map { .item($0, id) } ?? .appraisal(id) }
+        /// The shape's target and person, as stand-ins.
+        var target: RecordTarget { kind.map { .item($0, standIn) } ?? .appraisal(standIn) }
+        var me: UUID? { person ? personStandIn : nil }
     }
 
     private static let templates = Mutex<[Shape: SQL]>([:])
-    /// Ids no record has (version 4 UUIDs never have these bits), standing in for the target
-    /// and the person while a shape's text is built.
+    /// Ids no record has (they are version 0; ours are 4 or 7), standing in for the target and
+    /// the person while a shape's text is built.
     static let standIn = UUID(uuidString: "00000000-0000-0000-0000-0000000a11ce")!
     static let personStandIn = UUID(uuidString: "00000000-0000-0000-0000-00000000b0b0")!
 
-    static func build(_ target: RecordTarget, person: UUID?, lock: Bool) -> SQL {
-        let person = person.map { _ in personStandIn }
+    static func build(_ shape: Shape) -> SQL {
+        let target = shape.target, person = shape.me, lock = shape.lock
         var sql: SQL = "SELECT \(unsafeSQL: RecordStore.factsColumns)"
         if let me = person {
             sql.append(", " + AppraisalVisibility.recordVisible(to: me) + " AS reads_record")

@@ -1,5 +1,6 @@
 import Crypto
 import _CryptoExtras
+import Domain
 import Foundation
 
 /// Password hashing and token digests. Passwords: PBKDF2-HMAC-SHA256 with a random 16-byte salt
@@ -31,7 +32,7 @@ public enum Secrets {
     }
 
     public static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: Data(text.utf8)))
     }
 
     /// URL-safe random text with `bytes` random bytes.

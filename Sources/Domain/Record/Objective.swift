@@ -210,7 +210,7 @@ public struct ProgressNote: Sendable, Equatable, Codable {
 }
 
 /// One entry in an objective's history: what was done, by whom, and the objective after it.
-public struct ObjectiveHistoryEntry: Sendable, Equatable, Encodable {
+public struct ObjectiveHistoryEntry: Sendable, Equatable {
     public var version: Int
     public var action: String
     public var actorId: UUID?

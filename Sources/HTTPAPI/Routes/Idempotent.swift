@@ -1,5 +1,6 @@
 import App
 import Crypto
+import Domain
 import Foundation
 import HTTPCore
 
@@ -17,7 +18,7 @@ extension API {
         var hasher = SHA256()
         hasher.update(data: Data("\(context.request.method) \(context.request.path)\n".utf8))
         hasher.update(data: context.request.body)
-        let hash = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        let hash = Hex.lowercase(hasher.finalize())
         let outcome = try await IdempotencyService(environment).once(trustID: trustID, credential: credential, key: key,
                                                                       requestHash: hash) {
             let response = try await perform()
