@@ -33,7 +33,10 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
+        // epoll and eventfd for the server's socket pool (Glibc's module leaves them out).
+        .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "HTTPCore", dependencies: [
+            "CEpoll",
             .product(name: "FlyingSocks", package: "FlyingFox"),
             .product(name: "Logging", package: "swift-log"),
         ]),

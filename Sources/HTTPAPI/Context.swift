@@ -115,7 +115,7 @@ struct Context: Sendable {
         return try raw.split(separator: "&", omittingEmptySubsequences: true).map { pair in
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             func decode(_ text: Substring) throws -> String {
-                guard let value = text.replacingOccurrences(of: "+", with: " ").removingPercentEncoding else {
+                guard let value = PercentDecoding.decode(text, plusIsSpace: true) else {
                     throw Problem.badRequest("The query string is not valid percent-encoded UTF-8.")
                 }
                 return value

@@ -1,6 +1,9 @@
 import App
 import Foundation
 import Logging
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// One JSON object per line on stdout, for log shippers. Callers must never put request
 /// bodies or appraisal text in messages or metadata; this handler writes what it is given.
@@ -32,6 +35,7 @@ public struct JSONLogHandler: LogHandler {
         }
         // Hand-built JSON (one line per request is on the hot path): keys and values escaped per RFC 8259 §7.
         var line = "{"
+        line.reserveCapacity(320)
         for (index, (key, value)) in fields.enumerated() {
             if index > 0 { line += "," }
             Self.appendQuoted(key, to: &line)
@@ -39,13 +43,28 @@ public struct JSONLogHandler: LogHandler {
             Self.appendQuoted(value, to: &line)
         }
         line += "}\n"
-        Self.lock.lock()
-        FileHandle.standardOutput.write(Data(line.utf8))
-        Self.lock.unlock()
+        // write(2) on the descriptor, not FileHandle: a line per request, no Data copy.
+        Self.lock.withLock {
+            line.withUTF8 { bytes in
+                var offset = 0
+                while offset < bytes.count {
+                    let written = write(STDOUT_FILENO, bytes.baseAddress! + offset, bytes.count - offset)
+                    if written < 0 && errno == EINTR { continue }
+                    guard written > 0 else { return } // stdout gone: a log line is not worth a crash
+                    offset += written
+                }
+            }
+        }
     }
 
     static func appendQuoted(_ text: String, to line: inout String) {
         line += "\""
+        // Most values need no escape: append them whole, not scalar by scalar.
+        guard text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
+            line += text
+            line += "\""
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": line += "\\\""

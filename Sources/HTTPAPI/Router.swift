@@ -59,7 +59,7 @@ struct Router: Sendable {
         let rawSegments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         var segments: [String] = []
         for raw in rawSegments {
-            guard let decoded = raw.removingPercentEncoding else { return .badPath }
+            guard let decoded = PercentDecoding.decode(raw) else { return .badPath }
             segments.append(decoded)
         }
         // Tolerate one trailing slash: `/v1/units/` is `/v1/units`.

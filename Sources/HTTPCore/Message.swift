@@ -75,7 +75,7 @@ public struct Request: Sendable {
 
     public init(method: String, path: String, rawQuery: String = "", version: String = "HTTP/1.1",
                 headers: Headers = Headers(), body: Data = Data(), remoteAddress: String? = nil,
-                requestID: String = UUID().uuidString.lowercased()) {
+                requestID: String = RequestID.random()) {
         self.method = method
         self.path = path
         self.rawQuery = rawQuery

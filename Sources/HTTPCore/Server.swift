@@ -12,8 +12,8 @@ import Glibc
 /// reading it, has no header-size limit or header/idle timeouts, parses headers in quadratic
 /// time, never answers `100 Continue`, writes head and body separately without TCP_NODELAY
 /// (~40 ms per keep-alive response), and its `stop()` waits out the whole grace period.
-/// Owning the connection loop covers all of these in one place; the epoll socket pool, the
-/// non-blocking sockets and the async accept/read/write are FlyingFox's.
+/// Owning the connection loop covers all of these in one place; the non-blocking sockets and
+/// the async accept/read/write are FlyingFox's, the epoll pool they wait on is ours (EpollPool).
 public final class Server: Sendable {
     public typealias Handler = @Sendable (Request) async -> Response
     /// Called after each response is written (metrics).
@@ -23,7 +23,7 @@ public final class Server: Sendable {
     let handler: Handler
     let observer: Observer?
     let logger: Logger
-    private let pool: SocketPool<ePoll>
+    private let pool: any AsyncSocketPool
     private let state = Mutex(State())
 
     private struct State {
@@ -42,7 +42,7 @@ public final class Server: Sendable {
         self.handler = handler
         self.observer = observer
         self.logger = logger
-        self.pool = .ePoll(maxEvents: 256)
+        self.pool = Self.makePool()
     }
 
     /// The port actually bound (useful with port 0 in tests).
@@ -91,6 +91,16 @@ public final class Server: Sendable {
         let poolTask = state.withLock { $0.poolTask }
         poolTask?.cancel()
         logger.info("http server stopped")
+    }
+
+    /// The server's own epoll pool on Linux (EpollPool.swift says why); FlyingSocks' elsewhere.
+    private static func makePool() -> any AsyncSocketPool {
+        #if canImport(Glibc)
+        // Failing to create an epoll instance means the process is out of descriptors: fatal.
+        do { return try EpollPool() } catch { fatalError("epoll: \(error)") }
+        #else
+        return SocketPool.make(maxEvents: 256)
+        #endif
     }
 
     private static func makeListener(host: String, port: UInt16) throws -> Socket {
@@ -149,7 +159,7 @@ public final class Server: Sendable {
 
     private func refuse(_ client: AsyncSocket) async {
         let problem = isDraining ? Problem.shuttingDown : Problem.overloaded
-        let response = problem.response(requestID: UUID().uuidString.lowercased())
+        let response = problem.response(requestID: RequestID.random())
         try? await client.write(Self.finalise(response, requestID: nil).encoded(keepAlive: false, headOnly: false))
         try? client.close()
     }
