@@ -5,7 +5,9 @@
 #   - GET /healthz                     (bare route, no database: the server's ceiling)
 #   - GET /v1/employments/{id}         (authenticated, routed, one transaction, encoded)
 #   - GET /v1/employments?limit=50     (a page of the list)
-# plus pgbench's TPS for the SQL the read runs, idle RSS and peak RSS under load; then the
+# plus pgbench's TPS for the SQL the read and the list run, idle RSS and peak RSS under load,
+# and the same bare route on a minimal SwiftNIO (Hummingbird 2) server, bench/nio-peer, built
+# once for the benchmark and never part of the product (issue 12 §3); then the
 # time to open a cycle for the 5,000 employments, and the appraisal record read by the person
 # it is about (GET …/objectives and GET /v1/me/tasks, each read audited).
 set -euo pipefail
@@ -24,6 +26,12 @@ export DATABASE_URL DATABASE_OWNER_URL
 echo "== release build"
 swift build -c release --product appraise 2>&1 | tail -1
 bin=.build/release/appraise
+# The peer takes minutes to build (SwiftNIO); its .build folder keeps it for later runs.
+peer_bin=bench/nio-peer/.build/release/NIOPeer
+if [ ! -x "$peer_bin" ]; then
+  echo "== building the NIO peer (once)"
+  swift build -c release --package-path bench/nio-peer 2>&1 | tail -1
+fi
 $bin migrate >/dev/null
 
 trust=0193a5b0-0000-7000-8000-0000000be7c4
@@ -70,8 +78,11 @@ token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 APPRAISE_ADMIN_TOKEN=$token APPRAISE_TOKEN_SECRET=$token$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port APPRAISE_DB_POOL_SIZE=8 \
   $bin serve > /dev/null 2>&1 &
 server=$!
+peer_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+"$peer_bin" "$peer_port" > /dev/null 2>&1 &
+peer=$!
 work=$(mktemp -d)
-trap 'kill $server 2>/dev/null; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT
+trap 'kill $server $peer 2>/dev/null; wait $server $peer 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 rss() { awk -v key="$1" '$1 == key":" { printf "%.1f MB", $2 / 1024 }' "/proc/$server/status"; }
 sleep 1
@@ -114,9 +125,9 @@ user_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Conten
 sed -e "s|Bearer $token|Bearer $api_key|" "$work/read.lua" > "$work/read-key.lua"
 sed -e "s|Bearer $token|Bearer $user_token|" "$work/read.lua" > "$work/read-user.lua"
 
-run_wrk() { # name, path, [script]
+run_wrk() { # name, path, [script], [port]
   local out
-  out=$(wrk -t2 -c32 -d"${duration}s" --latency ${3:+-s "$3"} "http://127.0.0.1:$port$2")
+  out=$(wrk -t2 -c32 -d"${duration}s" --latency ${3:+-s "$3"} "http://127.0.0.1:${4:-$port}$2")
   local rps p50 p99 non2xx
   rps=$(awk '/Requests\/sec/ {print $2}' <<<"$out")
   p50=$(awk '$1 == "50%" {print $2}' <<<"$out")
@@ -124,33 +135,60 @@ run_wrk() { # name, path, [script]
   non2xx=$(awk '/Non-2xx/ {print $NF}' <<<"$out")
   printf '%-34s %10s req/s   p50 %8s   p99 %8s   non-2xx %s\n' "$1" "$rps" "$p50" "$p99" "${non2xx:-0}"
   echo "$rps" > "$work/$1.rps"
+  echo "$(ms "$p50") $(ms "$p99")" > "$work/$1.latency"
+}
+ms() { # wrk's "812.00us" / "1.20ms" / "1.05s" in milliseconds
+  awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /[0-9]s$/) n *= 1000; print n }'
 }
 
 echo "== wrk -t2 -c32 -d${duration}s (loopback), release build"
 run_wrk healthz /healthz
+run_wrk nio-peer-healthz /healthz "" "$peer_port"
 run_wrk employment "/v1/employments/$first_id" "$work/read.lua"
 run_wrk employment-api-key "/v1/employments/$first_id" "$work/read-key.lua"
 run_wrk employment-user "/v1/employments/$first_id" "$work/read-user.lua"
 run_wrk employment-list "/v1/employments?limit=50" "$work/list.lua"
 peak_rss=$(rss VmHWM)
 
+columns="id, trust_id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, contract_end_date,
+  start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, working_pattern, under_capability,
+  external_id, version, created_at, updated_at" # EmploymentStore.columns
 # The same SQL the API runs for GET /v1/employments/{id}: set_config and the SELECT, pipelined
 # in one implicit transaction (Pool.read).
 cat > "$work/read.sql" <<SQL
 \set n random(1, 200)
 \startpipeline
 SELECT set_config('app.trust_id', '$trust', true), set_config('app.scope', '', true);
-SELECT id, trust_id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, contract_end_date, start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, working_pattern, external_id, version, created_at, updated_at FROM employments WHERE id = md5('employment' || (1 + (:n - 1) * 25))::uuid;
+SELECT $(echo $columns) FROM employments WHERE id = md5('employment' || (1 + (:n - 1) * 25))::uuid;
 \endpipeline
 SQL
 tps=$(pgbench -n -M extended -c 32 -j 2 -T "$duration" -f "$work/read.sql" "$PGBENCH_URL" 2>/dev/null | awk '/^tps/ {print $3; exit}')
+# And the list's: the first page of 50 (51 rows fetched: the extra one says a page follows).
+cat > "$work/list.sql" <<SQL
+\startpipeline
+SELECT set_config('app.trust_id', '$trust', true), set_config('app.scope', '', true);
+SELECT $(echo $columns) FROM employments ORDER BY id LIMIT 51;
+\endpipeline
+SQL
+list_tps=$(pgbench -n -M extended -c 32 -j 2 -T "$duration" -f "$work/list.sql" "$PGBENCH_URL" 2>/dev/null | awk '/^tps/ {print $3; exit}')
 
 echo "== summary"
 awk -v h="$(cat "$work/healthz.rps")" -v e="$(cat "$work/employment.rps")" -v t="$tps" \
     -v k="$(cat "$work/employment-api-key.rps")" -v u="$(cat "$work/employment-user.rps")" 'BEGIN {
   printf "GET /v1/employments/{id} vs bare /healthz: %.0f%% (target >= 75%%)\n", 100 * e / h
   printf "the same read with an API key: %.0f%%, with a user access token: %.0f%% of the admin token figure\n", 100 * k / e, 100 * u / e
-  printf "pgbench -c32, same pipelined SQL (set_config + SELECT): %.0f TPS; API/pgbench = %.0f%%\n", t, 100 * e / t
+  printf "pgbench -c32, same pipelined SQL (set_config + SELECT): %.0f TPS; API/pgbench = %.0f%% (target >= 60%%)\n", t, 100 * e / t
+}'
+read -r h50 h99 < "$work/healthz.latency"
+read -r n50 n99 < "$work/nio-peer-healthz.latency"
+read -r l50 l99 < "$work/employment-list.latency"
+awk -v h50="$h50" -v h99="$h99" -v n50="$n50" -v n99="$n99" -v l99="$l99" -v lt="$list_tps" \
+    -v l="$(cat "$work/employment-list.rps")" -v h="$(cat "$work/healthz.rps")" -v n="$(cat "$work/nio-peer-healthz.rps")" 'BEGIN {
+  printf "bare /healthz p99/p50: %.1f (target <= 5); p99 %.2f ms vs the NIO peer %.2f ms = %.1fx (target <= 2)\n", \
+    h99 / h50, h99, n99, h99 / n99
+  printf "bare /healthz %.0f req/s = %.0f%% of the NIO peer (%.0f req/s, p50 %.2f ms)\n", h, 100 * h / n, n, n50
+  printf "GET /v1/employments?limit=50: %.0f req/s, pgbench same SQL %.0f TPS = %.0f%% (target >= 50%%); p99 %.1f ms (target < 25)\n", \
+    l, lt, 100 * l / lt, l99
 }'
 echo "server RSS: idle $idle_rss (target < 50 MB), peak under load $peak_rss (target < 150 MB)"
 

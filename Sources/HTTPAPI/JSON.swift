@@ -28,8 +28,9 @@ enum JSON {
         return decoder
     }()
 
+    /// A response body: `ResponseEncoder` writes what `encoder` would, several times faster.
     static func encode<T: Encodable>(_ value: T) -> Data {
         // Encoding our own value types cannot fail; an empty body would show up in tests.
-        (try? encoder.encode(value)) ?? Data()
+        (try? ResponseEncoder.encode(value)) ?? Data()
     }
 }

@@ -26,4 +26,18 @@ struct SQLFragmentTests {
         #expect(bound.text == sql.text)
         #expect(bound.binds == [real.postgresText, "kept", real.postgresText])
     }
+
+    /// Issue 12 §2: uuids are parsed by hand now; they must read exactly what Foundation reads.
+    @Test func uuidsAreParsedAsFoundationParsesThem() {
+        for _ in 0..<200 {
+            let uuid = UUID()
+            #expect(UUID(postgresText: uuid.uuidString.lowercased()) == uuid)
+            #expect(UUID(postgresText: uuid.uuidString) == uuid)
+        }
+        for bad in ["", "0193a5b0-0000-7000-8000-0000000be7c", "0193a5b0-0000-7000-8000-0000000be7c4x",
+                    "0193a5b0x0000-7000-8000-0000000be7c4", "0193a5b0-0000-7000-8000-0000000be7g4"] {
+            #expect(UUID(postgresText: bad) == nil)
+            #expect(UUID(uuidString: bad) == nil)
+        }
+    }
 }
