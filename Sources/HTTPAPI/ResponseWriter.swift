@@ -50,7 +50,9 @@ struct KeyedWriter<Key: CodingKey>: KeyedEncodingContainerProtocol {
     let codingPath: [any CodingKey]
 
     mutating func encodeNil(forKey key: Key) throws { fields.set(key.stringValue, .bytes(JSONBytes.null)) }
-    mutating func encode(_ value: Bool, forKey key: Key) throws { fields.set(key.stringValue, .bytes(JSONBytes.bool(value))) }
+    mutating func encode(_ value: Bool, forKey key: Key) throws {
+        fields.set(key.stringValue, .bytes(JSONBytes.bool(value)))
+    }
     mutating func encode(_ value: String, forKey key: Key) throws {
         var bytes: [UInt8] = []
         JSONBytes.string(value, to: &bytes)
@@ -182,10 +184,12 @@ enum JSONBytes {
     static func integer(_ value: some BinaryInteger) -> [UInt8] { Array(String(value).utf8) }
 
     /// Finite only (Foundation's default refuses NaN and infinities); "1.0" is written "1".
-    static func float<F: BinaryFloatingPoint & CustomStringConvertible>(_ value: F,
-                                                                        _ codingPath: [any CodingKey]) throws -> [UInt8] {
+    static func float<F: BinaryFloatingPoint & CustomStringConvertible>(
+        _ value: F, _ codingPath: [any CodingKey]
+    ) throws -> [UInt8] {
         guard value.isFinite else {
-            throw EncodingError.invalidValue(value, .init(codingPath: codingPath, debugDescription: "not a finite number"))
+            let context = EncodingError.Context(codingPath: codingPath, debugDescription: "not a finite number")
+            throw EncodingError.invalidValue(value, context)
         }
         var text = value.description
         if text.hasSuffix(".0") { text.removeLast(2) }

@@ -83,8 +83,9 @@ extension UUID: PostgresDecodable {
                     high = nibble
                 }
             }
-            return .some(UUID(uuid: (value[0], value[1], value[2], value[3], value[4], value[5], value[6], value[7],
-                                     value[8], value[9], value[10], value[11], value[12], value[13], value[14], value[15])))
+            return .some(UUID(uuid: (value[0], value[1], value[2], value[3], value[4], value[5], value[6],
+                                     value[7], value[8], value[9], value[10], value[11], value[12], value[13],
+                                     value[14], value[15])))
         }
         guard let uuid = parsed ?? nil else { return nil }
         self = uuid
