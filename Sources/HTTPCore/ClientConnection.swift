@@ -70,14 +70,17 @@ struct ClientConnection {
         let configuration = server.configuration
         var reader = SocketReader(socket: socket)
         var requestID: String?
-        var served = 0
+        var requestsServed = 0
         do {
             while true {
                 control.setIdle(true)
                 watch.enter(.idle, timeout: configuration.idleTimeout)
                 if server.isDraining { return }
-                if served > 0 { await Task.yield() }
-                served += 1
+                // A keep-alive client's next request is usually here before we look again, so
+                // the read below would not suspend and this task would keep its cooperative
+                // thread from every other connection (issue 12 §1). One response per turn.
+                if requestsServed > 0 { await Task.yield() }
+                requestsServed += 1
                 if !reader.hasBufferedBytes { try await reader.fill() }
                 control.setIdle(false)
                 let started = ContinuousClock.now
