@@ -37,7 +37,7 @@ final class Writer: Encoder {
         SingleValueWriter(storage: storage, codingPath: codingPath)
     }
 
-    /// A value's bytes, or a storage to fill later for a nested container.
+    /// A value's bytes, written by a writer of its own.
     static func bytes<T: Encodable>(of value: T) throws -> [UInt8] {
         var output: [UInt8] = []
         try ResponseEncoder.write(value, to: &output)
@@ -180,6 +180,9 @@ struct SingleValueWriter: SingleValueEncodingContainer {
 /// JSON's scalars as Foundation writes them (RFC 8259 §7 escapes; `/` left as it is).
 enum JSONBytes {
     static let null = Array("null".utf8)
+    // Built once: these run for every uuid and escaped character of a response.
+    private static let upperDigits = Array("0123456789ABCDEF".utf8)
+    private static let lowerDigits = Array("0123456789abcdef".utf8)
     static func bool(_ value: Bool) -> [UInt8] { Array((value ? "true" : "false").utf8) }
     static func integer(_ value: some BinaryInteger) -> [UInt8] { Array(String(value).utf8) }
 
@@ -198,7 +201,7 @@ enum JSONBytes {
 
     /// `"…"` with the UUID in upper case, as `uuidString` writes it (which costs a sprintf).
     static func uuid(_ uuid: UUID, to output: inout [UInt8]) {
-        let digits = Array("0123456789ABCDEF".utf8)
+        let digits = upperDigits
         output.append(UInt8(ascii: "\""))
         withUnsafeBytes(of: uuid.uuid) { bytes in
             for (index, byte) in bytes.enumerated() {
@@ -222,7 +225,7 @@ enum JSONBytes {
             case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
             case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
             case 0..<0x20:
-                let digits = Array("0123456789abcdef".utf8)
+                let digits = lowerDigits
                 output.append(contentsOf: Array("\\u00".utf8))
                 output.append(digits[Int(byte >> 4)])
                 output.append(digits[Int(byte & 0x0F)])

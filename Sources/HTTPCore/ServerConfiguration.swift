@@ -44,6 +44,8 @@ public enum RequestID {
     /// A random (version 4) UUID in lower case. Foundation's `UUID()` opens, reads and closes
     /// /dev/urandom on every call on Linux (8 % of a bare request's CPU, perf); this asks the
     /// kernel's getrandom through the standard library's generator.
+    private static let hexDigits = Array("0123456789abcdef".utf8)
+
     public static func random() -> String {
         var generator = SystemRandomNumberGenerator()
         var bytes = [UInt8](repeating: 0, count: 16)
@@ -54,7 +56,7 @@ public enum RequestID {
         }
         bytes[6] = bytes[6] & 0x0F | 0x40 // version 4
         bytes[8] = bytes[8] & 0x3F | 0x80 // RFC 9562 variant
-        let digits = Array("0123456789abcdef".utf8)
+        let digits = hexDigits
         return String(unsafeUninitializedCapacity: 36) { text in
             var position = 0
             for (index, byte) in bytes.enumerated() {
