@@ -37,6 +37,10 @@ enum ResponseEncoder {
             JSONBytes.string((value as! URL).absoluteString, to: &output)
         } else if T.self == Data.self {
             JSONBytes.string((value as! Data).base64EncodedString(), to: &output)
+        } else if let direct = value as? any DirectJSON {
+            var object = JSONObjectWriter(appendingTo: &output)
+            direct.write(to: &object)
+            object.finish(into: &output)
         } else if let dictionary = value as? any StringKeyedDictionary {
             try dictionary.writeJSON(to: &output)
         } else {

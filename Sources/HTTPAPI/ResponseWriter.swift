@@ -199,9 +199,10 @@ enum JSONBytes {
         return Array(text.utf8)
     }
 
-    /// `"…"` with the UUID in upper case, as `uuidString` writes it (which costs a sprintf).
-    static func uuid(_ uuid: UUID, to output: inout [UInt8]) {
-        let digits = upperDigits
+    /// `"…"` in upper case, as `uuidString` writes it (which costs a sprintf), or in lower case,
+    /// as this API's types write ids (RFC 9562 §4; Domain/Identifiers.swift).
+    static func uuid(_ uuid: UUID, lowercase: Bool = false, to output: inout [UInt8]) {
+        let digits = lowercase ? lowerDigits : upperDigits
         output.append(UInt8(ascii: "\""))
         withUnsafeBytes(of: uuid.uuid) { bytes in
             for (index, byte) in bytes.enumerated() {

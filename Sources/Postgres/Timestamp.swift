@@ -47,6 +47,8 @@ public enum PostgresTimestamp {
         return Date(timeIntervalSince1970: seconds)
     }
 
+    private static let separators = Array("--T::.Z".utf8)
+
     /// ISO 8601 in UTC with microseconds, which PostgreSQL accepts as input.
     public static func format(_ date: Date) -> String {
         let total = date.timeIntervalSince1970
@@ -56,6 +58,26 @@ public enum PostgresTimestamp {
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = civilFromDays(days)
+        if (0...9999).contains(year) {
+            // Written into one 27-byte string: two per row of every list, where joining sixteen
+            // small strings was 9 % of a page's CPU (perf).
+            let fields = [(year, 4), (month, 2), (day, 2), (secondOfDay / 3600, 2), ((secondOfDay % 3600) / 60, 2),
+                          (secondOfDay % 60, 2), (micros, 6)]
+            let separators = Self.separators
+            return String(unsafeUninitializedCapacity: 27) { text in
+                var position = 0
+                for (index, (value, width)) in fields.enumerated() {
+                    var rest = value
+                    for offset in stride(from: width - 1, through: 0, by: -1) {
+                        text[position + offset] = UInt8(ascii: "0") + UInt8(rest % 10)
+                        rest /= 10
+                    }
+                    text[position + width] = separators[index]
+                    position += width + 1
+                }
+                return position
+            }
+        }
         // Hand-padded: String(format:) goes through CFString and showed up in profiles.
         func padded(_ value: Int, _ width: Int) -> String {
             let digits = String(value)

@@ -100,6 +100,29 @@ import Testing
         init(_ inner: Inner) { self.inner = inner }
     }
 
+    /// Types that write their own JSON (DirectJSON) must list their fields in Foundation's order.
+    @Test func responsesWritingTheirOwnJSONKeepTheirBytes() throws {
+        let sparse = EmploymentInput(personId: UUID(), unitId: UUID(), staffGroup: .support,
+                                     jobTitle: "Site \"lead\"", startDate: CalendarDate(year: 2019, month: 1, day: 7)!,
+                                     fte: Decimal(string: "0.6")!)
+        let full = EmploymentInput(personId: UUID(), unitId: UUID(), staffGroup: .teacher,
+                                   jobTitle: "Head of Year 9 / KS3",
+                                   lineManagerId: UUID(), contractType: .fixedTerm,
+                                   contractEndDate: CalendarDate(year: 2028, month: 8, day: 31)!,
+                                   startDate: CalendarDate(year: 2026, month: 9, day: 1)!,
+                                   endDate: CalendarDate(year: 2028, month: 8, day: 31)!,
+                                   probationEndDate: CalendarDate(year: 2027, month: 2, day: 28)!,
+                                   inductionStatus: .inProgress, qts: true, fte: Decimal(string: "0.85")!,
+                                   payPoint: "M3", workingPattern: .allYear, underCapability: true, externalId: "E-42")
+        let employments = [sparse, full].map {
+            EmploymentResponse(Employment(id: UUID(), trustId: UUID(), input: $0, version: 3,
+                                          createdAt: Date(timeIntervalSince1970: 1_790_000_000.25),
+                                          updatedAt: Date(timeIntervalSince1970: 1_790_086_400)))
+        }
+        for employment in employments { try expectSameBytes(employment) }
+        try expectSameBytes(ListPage(items: employments, nextCursor: "next"))
+    }
+
     @Test func nonFiniteNumbersAreRefusedLikeFoundation() {
         #expect(throws: (any Error).self) { try ResponseEncoder.encode([Double.nan]) }
         #expect(throws: (any Error).self) { try JSON.encoder.encode([Double.nan]) }

@@ -28,6 +28,18 @@ import TestSupport
         #expect(abs(PostgresTimestamp.parse("2026-11-23 02:43:32.123456+00")!.timeIntervalSince(date)) < 0.000_001)
         #expect(PostgresTimestamp.parse("2026-11-23 03:43:32.123456+01")!.timeIntervalSince1970.rounded() == date.timeIntervalSince1970.rounded())
     }
+
+    /// Issue 12 §2: written into one buffer now; before 1970, whole seconds and the ends of the
+    /// four-digit years must come out as the padded path wrote them.
+    @Test func timestampsAreWrittenAtTheEdges() {
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: -1.5)) == "1969-12-31T23:59:58.500000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 0.999_999_7)) == "1970-01-01T00:00:01.000000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: -62_135_596_800)) == "0001-01-01T00:00:00.000000Z")
+        #expect(PostgresTimestamp.format(Date(timeIntervalSince1970: 253_402_300_799)) == "9999-12-31T23:59:59.000000Z")
+        let yearTenThousand = Date(timeIntervalSince1970: 253_402_300_800)
+        #expect(PostgresTimestamp.format(yearTenThousand) == "10000-01-01T00:00:00.000000Z")
+    }
 }
 
 @Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))

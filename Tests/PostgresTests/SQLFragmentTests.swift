@@ -40,4 +40,16 @@ struct SQLFragmentTests {
             #expect(UUID(uuidString: bad) == nil)
         }
     }
+
+    /// Issue 12 §2: plain numerics are parsed by hand; they must equal and print as Foundation's.
+    @Test func decimalsAreParsedAsFoundationParsesThem() {
+        let posix = Locale(identifier: "en_US_POSIX")
+        for text in ["0", "1", "1.000", "0.6", "0.600", "0.85", "12.50", "-3.25", "-0", "123456789012345678",
+                     "0.000001", "1e5", "1234567890123456789012", ".5", "5.", "1.2.3", "", "-", "NaN"] {
+            let ours = Decimal(postgresText: text)
+            let foundation = Decimal(string: text, locale: posix)
+            #expect(ours == foundation, "\(text)")
+            #expect(ours?.description == foundation?.description, "\(text)")
+        }
+    }
 }

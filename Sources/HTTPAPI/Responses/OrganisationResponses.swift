@@ -53,7 +53,7 @@ struct PersonResponse: ResponseBody {
     }
 }
 
-struct EmploymentResponse: ResponseBody {
+struct EmploymentResponse: DirectJSON {
     let id: UUID
     let trustId: UUID
     let personId: UUID
@@ -100,5 +100,31 @@ struct EmploymentResponse: ResponseBody {
         version = employment.version
         createdAt = employment.createdAt
         updatedAt = employment.updatedAt
+    }
+
+    /// In `JSON.encoder`'s key order (DirectJSON.swift).
+    func write(to object: inout JSONObjectWriter) {
+        object.field("contract_end_date", contractEndDate)
+        object.field("contract_type", contractType)
+        object.field("created_at", createdAt)
+        object.field("end_date", endDate)
+        object.field("external_id", externalId)
+        object.field("fte", fte)
+        object.field("id", id)
+        object.field("induction_status", inductionStatus)
+        object.field("job_title", jobTitle)
+        object.field("line_manager_id", lineManagerId)
+        object.field("pay_point", payPoint)
+        object.field("person_id", personId)
+        object.field("probation_end_date", probationEndDate)
+        object.field("qts", qts)
+        object.field("staff_group", staffGroup)
+        object.field("start_date", startDate)
+        object.field("trust_id", trustId)
+        object.field("under_capability", underCapability)
+        object.field("unit_id", unitId)
+        object.field("updated_at", updatedAt)
+        object.field("version", version)
+        object.field("working_pattern", workingPattern)
     }
 }

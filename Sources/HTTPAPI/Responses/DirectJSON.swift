@@ -1,0 +1,79 @@
+import App
+import Domain
+import Foundation
+
+/// A response type on a hot path that writes its own JSON, field by field, instead of going
+/// through the `Encoder` protocol (issue 12 §2: on a page of 50 employments the protocol's
+/// containers — a box, a small array and a metadata look-up per field — were ~45 % of the
+/// server's CPU). Fields are written in the order `JSON.encoder` sorts their keys, and an
+/// absent optional is left out, as the synthesized `Encodable` does; `ResponseEncoderTests`
+/// fails if a type's bytes differ from Foundation's.
+protocol DirectJSON: ResponseBody {
+    func write(to object: inout JSONObjectWriter)
+}
+
+/// Writes one object's fields; keys are the wire names, already snake_case.
+struct JSONObjectWriter {
+    private(set) var output: [UInt8]
+    private var first = true
+
+    /// Takes the caller's buffer over (swapped, not copied) until `finish` hands it back.
+    init(appendingTo buffer: inout [UInt8]) {
+        output = []
+        swap(&output, &buffer)
+        output.append(UInt8(ascii: "{"))
+    }
+
+    mutating func finish(into buffer: inout [UInt8]) {
+        output.append(UInt8(ascii: "}"))
+        swap(&output, &buffer)
+    }
+
+    private mutating func key(_ key: StaticString) {
+        if !first { output.append(UInt8(ascii: ",")) }
+        first = false
+        output.append(UInt8(ascii: "\""))
+        key.withUTF8Buffer { output.append(contentsOf: $0) }
+        output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+    }
+
+    mutating func field(_ name: StaticString, _ value: String?) {
+        guard let value else { return }
+        key(name)
+        JSONBytes.string(value, to: &output)
+    }
+
+    /// Lower case, as the Domain's `KeyedEncodingContainer.encode(_: UUID, …)` overload writes ids.
+    mutating func field(_ name: StaticString, _ value: UUID?) {
+        guard let value else { return }
+        key(name)
+        JSONBytes.uuid(value, lowercase: true, to: &output)
+    }
+
+    mutating func field(_ name: StaticString, _ value: CalendarDate?) {
+        field(name, value?.description)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Date) {
+        field(name, Timestamps.format(value))
+    }
+
+    mutating func field<Value: RawRepresentable>(_ name: StaticString, _ value: Value) where Value.RawValue == String {
+        field(name, value.rawValue)
+    }
+
+    mutating func field(_ name: StaticString, _ value: Bool) {
+        key(name)
+        output.append(contentsOf: JSONBytes.bool(value))
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int) {
+        key(name)
+        output.append(contentsOf: JSONBytes.integer(value))
+    }
+
+    mutating func field(_ name: StaticString, _ value: Decimal) {
+        key(name)
+        output.append(contentsOf: value.description.utf8)
+    }
+}
