@@ -19,6 +19,7 @@ public typealias PolicyVersion = Store.PolicyVersion
 /// Times as the API writes them: RFC 3339 in UTC with microseconds, as stored.
 public enum Timestamps {
     public static func format(_ date: Date) -> String { PostgresTimestamp.format(date) }
+    public static func write(_ date: Date, to output: inout [UInt8]) { PostgresTimestamp.write(date, to: &output) }
 }
 
 /// A database failure, as the API answers it; nil for any other error.

@@ -32,7 +32,7 @@ enum ResponseEncoder {
         } else if T.self == Date.self {
             JSONBytes.string(Timestamps.format(value as! Date), to: &output)
         } else if T.self == Decimal.self {
-            output.append(contentsOf: (value as! Decimal).description.utf8)
+            JSONBytes.decimal(value as! Decimal, to: &output)
         } else if T.self == URL.self {
             JSONBytes.string((value as! URL).absoluteString, to: &output)
         } else if T.self == Data.self {

@@ -186,6 +186,49 @@ enum JSONBytes {
     static func bool(_ value: Bool) -> [UInt8] { Array((value ? "true" : "false").utf8) }
     static func integer(_ value: some BinaryInteger) -> [UInt8] { Array(String(value).utf8) }
 
+    /// As `Decimal.description` writes it (which took 1.2 µs, 6 % of a list page's CPU): the
+    /// significand's digits, the point placed by the exponent. `ResponseEncoderTests` holds
+    /// it to Foundation's bytes; significands of 19 digits or more, and NaN, are Foundation's.
+    static func decimal(_ value: Decimal, to output: inout [UInt8]) {
+        let significand = value.significand
+        guard !value.isNaN, significand < decimalLimit else {
+            output.append(contentsOf: value.description.utf8)
+            return
+        }
+        guard !value.isZero else {
+            output.append(UInt8(ascii: "0"))
+            return
+        }
+        let digits = Array(String(NSDecimalNumber(decimal: significand).uint64Value).utf8)
+        let exponent = value.exponent
+        if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+        if exponent >= 0 {
+            output.append(contentsOf: digits)
+            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+        } else if digits.count > -exponent {
+            output.append(contentsOf: digits[..<(digits.count + exponent)])
+            output.append(UInt8(ascii: "."))
+            output.append(contentsOf: digits[(digits.count + exponent)...])
+        } else {
+            output.append(contentsOf: "0.".utf8)
+            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
+            output.append(contentsOf: digits)
+        }
+    }
+
+    private static let decimalLimit = Decimal(sign: .plus, exponent: 18, significand: 1)
+
+    /// A non-negative integer in at least `width` digits, zeros in front.
+    static func padded(_ value: Int, width: Int, to output: inout [UInt8]) {
+        var divisor = 1
+        for _ in 1..<width { divisor *= 10 }
+        while divisor <= value / 10 { divisor *= 10 }
+        while divisor > 0 {
+            output.append(UInt8(ascii: "0") + UInt8((value / divisor) % 10))
+            divisor /= 10
+        }
+    }
+
     /// Finite only (Foundation's default refuses NaN and infinities); "1.0" is written "1".
     static func float<F: BinaryFloatingPoint & CustomStringConvertible>(
         _ value: F, _ codingPath: [any CodingKey]
@@ -216,24 +259,34 @@ enum JSONBytes {
 
     static func string(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): output.append(contentsOf: [0x5C, 0x22])
-            case UInt8(ascii: "\\"): output.append(contentsOf: [0x5C, 0x5C])
-            case 0x08: output.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-            case 0x0C: output.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-            case 0x0A: output.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-            case 0x0D: output.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-            case 0x09: output.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-            case 0..<0x20:
-                let digits = lowerDigits
-                output.append(contentsOf: Array("\\u00".utf8))
-                output.append(digits[Int(byte >> 4)])
-                output.append(digits[Int(byte & 0x0F)])
-            default: output.append(byte)
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs with nothing to escape (most text, all of it usually) are copied whole.
+            var unwritten = 0
+            for index in bytes.indices where bytes[index] < 0x20 || bytes[index] == 0x22 || bytes[index] == 0x5C {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[unwritten..<index]))
+                escape(bytes[index], to: &output)
+                unwritten = index + 1
             }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[unwritten...]))
         }
         output.append(UInt8(ascii: "\""))
+    }
+
+    private static func escape(_ byte: UInt8, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\\"))
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"): output.append(byte)
+        case 0x08: output.append(UInt8(ascii: "b"))
+        case 0x0C: output.append(UInt8(ascii: "f"))
+        case 0x0A: output.append(UInt8(ascii: "n"))
+        case 0x0D: output.append(UInt8(ascii: "r"))
+        case 0x09: output.append(UInt8(ascii: "t"))
+        default:
+            for character in "u00".utf8 { output.append(character) }
+            output.append(lowerDigits[Int(byte >> 4)])
+            output.append(lowerDigits[Int(byte & 0x0F)])
+        }
     }
 
     /// `{"key":value,…}` with `keys[i]` already quoted, fields taken in `order`.

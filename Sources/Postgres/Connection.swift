@@ -86,10 +86,11 @@ public final class Connection: @unchecked Sendable {
         guard let result else {
             throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
+        let status = PQresultStatus(result)
+        // A result with rows belongs to its rows from here; any other is freed on return.
+        if status == PGRES_TUPLES_OK { return Row.Result(taking: result).rows }
         defer { PQclear(result) }
-        switch PQresultStatus(result) {
-        case PGRES_TUPLES_OK:
-            return Self.rows(of: result)
+        switch status {
         case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
             return []
         default:
@@ -165,13 +166,16 @@ public final class Connection: @unchecked Sendable {
                 }
                 continue
             }
+            let status = PQresultStatus(result)
+            if status == PGRES_TUPLES_OK {
+                results.append(Row.Result(taking: result).rows) // freed with its rows
+                continue
+            }
             defer { PQclear(result) }
-            switch PQresultStatus(result) {
+            switch status {
             case PGRES_PIPELINE_SYNC:
                 if let firstError { throw firstError }
                 return results
-            case PGRES_TUPLES_OK:
-                results.append(Self.rows(of: result))
             case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
                 results.append([])
             case PGRES_PIPELINE_ABORTED:
@@ -214,27 +218,6 @@ public final class Connection: @unchecked Sendable {
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
             throw Self.error(from: result, connection: handle)
         }
-    }
-
-    private static func rows(of result: OpaquePointer) -> [Row] {
-        let rowCount = Int(PQntuples(result))
-        let columnCount = Int(PQnfields(result))
-        let index = Row.ColumnIndex(names: (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) })
-        var rows: [Row] = []
-        rows.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<columnCount {
-                if PQgetisnull(result, Int32(row), Int32(column)) == 1 {
-                    values.append(nil)
-                } else {
-                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
-                }
-            }
-            rows.append(Row(columns: index, values: values))
-        }
-        return rows
     }
 
     private static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {

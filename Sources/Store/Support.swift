@@ -4,7 +4,7 @@ import Postgres
 
 extension CalendarDate: PostgresEncodable, PostgresDecodable {
     public var postgresText: String { description }
-    public init?(postgresText: String) { self.init(postgresText) }
+    public init?(postgresBytes bytes: UnsafeBufferPointer<UInt8>) { self.init(utf8: bytes) }
 }
 
 /// A list of ids bound as one `uuid[]` parameter (`unnest(\(UUIDArray(ids))::uuid[])`):

@@ -79,6 +79,30 @@ import Testing
         try expectSameBytes(Optional<Int>.none)
     }
 
+    /// Decimals are written by hand from their significand and exponent (JSONBytes.decimal).
+    @Test func decimalsAreWrittenAsFoundationWritesThem() throws {
+        var decimals: [Decimal] = [0, 1, -1, 10, 1200, Decimal(string: "0.005")!, Decimal(string: "-0.5")!,
+                                   Decimal(string: "1.00")!, Decimal(100) / 100, Decimal(1) / 3, Decimal(2) / 3 * 3,
+                                   Decimal(string: "999999999999999999")!, Decimal(string: "1000000000000000000")!,
+                                   Decimal(string: "18446744073709551616")!, Decimal(string: "-1e-30")!,
+                                   Decimal(string: "123456789012345678901234567.5")!, .nan, Decimal(0) * 7,
+                                   Decimal(sign: .minus, exponent: -3, significand: 0), Decimal(string: "5e20")!]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let largest = UInt64.random(in: 1...999_999_999_999_999_999, using: &generator)
+            let digits = Decimal(UInt64.random(in: 0...largest, using: &generator))
+            let sign: FloatingPointSign = Bool.random(using: &generator) ? .minus : .plus
+            let exponent = Int.random(in: -25...25, using: &generator)
+            decimals.append(Decimal(sign: sign, exponent: exponent, significand: digits))
+        }
+        for decimal in decimals {
+            var ours: [UInt8] = []
+            JSONBytes.decimal(decimal, to: &ours)
+            #expect(String(decoding: ours, as: UTF8.self) == decimal.description)
+        }
+        try expectSameBytes(decimals)
+    }
+
     @Test func documentsSentAsTheyAreKeepTheirBytes() throws {
         for preset in PolicyPreset.all { try expectSameBytes(preset) }
         for framework in StandardsCatalogue.frameworks { try expectSameBytes(framework) }
@@ -121,6 +145,10 @@ import Testing
         }
         for employment in employments { try expectSameBytes(employment) }
         try expectSameBytes(ListPage(items: employments, nextCursor: "next"))
+        try expectSameBytes(ListPage(items: employments, nextCursor: nil)) // the last page: null
+        try expectSameBytes(ListPage(items: [EmploymentResponse](), nextCursor: nil))
+        try expectSameBytes(Items(items: employments))
+        #expect((ListPage(items: employments, nextCursor: nil) as Any) is any DirectJSON)
     }
 
     @Test func nonFiniteNumbersAreRefusedLikeFoundation() {

@@ -69,6 +69,45 @@ struct PostgresTests {
         #expect(throws: PostgresError.self) { try row.decode(Int.self, "t") }
     }
 
+    /// Issue 12 §2: rows read their values from libpq's result, found by `ColumnLookup`: every
+    /// column of a wide result by its name, the first of two alike, none that is not there —
+    /// and the values outlive the connection's turn (the result is freed with its last row).
+    @Test func rowsFindEveryColumnOfAWideResult() async throws {
+        let names = (0..<70).map { "column_\($0)" } + ["a", "ab", "abcdefghijklmnopq", "abcdefghijklmnopr", "é"]
+        let list = names.enumerated().map { "\($0.offset) AS \"\($0.element)\"" }.joined(separator: ", ")
+        let rows = try await pool.withConnection { db in
+            try db.query(SQL(unsafeSQL: "SELECT \(list), 1 AS twice, 2 AS twice FROM generate_series(1, 3)"))
+        }
+        #expect(rows.count == 3)
+        for row in rows {
+            for (position, name) in names.enumerated() { #expect(try row.decode(Int.self, name) == position) }
+            #expect(try row.decode(Int.self, "twice") == 1)
+            #expect(throws: PostgresError.self) { try row.decode(Int.self, "column_70") }
+            #expect(throws: PostgresError.self) { try row.decode(Int.self, "") }
+            #expect(row.isNull("absent"))
+        }
+    }
+
+    @Test func integersAndBooleansAreReadAtTheirEdges() async throws {
+        let row = try await pool.withConnection { db in
+            try db.query("""
+                SELECT 9223372036854775807::bigint AS max, (-9223372036854775807 - 1)::bigint AS min,
+                       2147483647::int AS int32, -0::int AS zero, 1.5::numeric AS half, false AS f
+                """)[0]
+        }
+        #expect(try row.decode(Int.self, "max") == .max)
+        #expect(try row.decode(Int64.self, "min") == .min)
+        #expect(try row.decode(Int32.self, "int32") == .max)
+        #expect(try row.decode(Int.self, "zero") == 0)
+        #expect(throws: PostgresError.self) { try row.decode(Int.self, "half") }
+        #expect(try row.decode(Bool.self, "f") == false)
+        for text in ["1.", "+5", "-", "", "12a", "99999999999999999999"] {
+            #expect(Int(postgresText: text) == Int(text), "\(text)")
+        }
+        #expect(Bool(postgresText: "true") == true && Bool(postgresText: "false") == false)
+        #expect(Bool(postgresText: "yes") == nil && Bool(postgresText: "") == nil)
+    }
+
     @Test func hostileTextIsOnlyEverData() async throws {
         let hostile = "'; DROP TABLE trusts; --"
         let echoed = try await pool.withConnection { db in try db.query("SELECT \(hostile)::text AS v")[0].decode(String.self, "v") }

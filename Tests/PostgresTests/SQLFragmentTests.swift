@@ -35,9 +35,14 @@ struct SQLFragmentTests {
             #expect(UUID(postgresText: uuid.uuidString) == uuid)
         }
         for bad in ["", "0193a5b0-0000-7000-8000-0000000be7c", "0193a5b0-0000-7000-8000-0000000be7c4x",
-                    "0193a5b0x0000-7000-8000-0000000be7c4", "0193a5b0-0000-7000-8000-0000000be7g4"] {
+                    "0193a5b0x0000-7000-8000-0000000be7c4", "0193a5b0-0000-7000-8000-0000000be7g4",
+                    "g193a5b0-0000-7000-8000-0000000be7c4", "0193a5b0-0000-7000-8000-0000000be7c\u{e9}"] {
             #expect(UUID(postgresText: bad) == nil)
             #expect(UUID(uuidString: bad) == nil)
+        }
+        // Foundation's sscanf takes a sign or a space where a digit belongs; PostgreSQL never does.
+        for bad in ["0193a5b0-0000-7000-8000-0000000be7-4", "0193a5b0-0000-7000-8000-00000 0be7c4"] {
+            #expect(UUID(postgresText: bad) == nil)
         }
     }
 

@@ -16,21 +16,33 @@ public struct CalendarDate: Sendable, Hashable, Comparable, Codable, CustomStrin
     }
 
     /// Parses exactly `YYYY-MM-DD` (ISO 8601 calendar date, as PostgreSQL prints `date`).
-    /// Read byte by byte: every date column of every row comes through here (issue 12 §2).
     public init?(_ text: String) {
-        let bytes = text.utf8
+        var text = text
+        guard let date = text.withUTF8({ CalendarDate(utf8: $0) }) else { return nil }
+        self = date
+    }
+
+    /// The same from UTF-8 bytes, read one by one: every date column of every row comes
+    /// through here (issue 12 §2). Not generic: across modules a generic one is not
+    /// specialized, and looked its collection's types up at run time (10 % of a list's CPU).
+    public init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count == 10 else { return nil }
-        var fields = [0, 0, 0], field = 0
-        for (index, byte) in bytes.enumerated() {
+        var year = 0, month = 0, day = 0
+        for index in 0..<10 {
+            let byte = bytes[index]
             if index == 4 || index == 7 {
                 guard byte == UInt8(ascii: "-") else { return nil }
-                field += 1
-            } else {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                fields[field] = fields[field] * 10 + Int(byte - UInt8(ascii: "0"))
+                continue
+            }
+            guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+            let digit = Int(byte - UInt8(ascii: "0"))
+            switch index {
+            case ..<4: year = year * 10 + digit
+            case ..<7: month = month * 10 + digit
+            default: day = day * 10 + digit
             }
         }
-        self.init(year: fields[0], month: fields[1], day: fields[2])
+        self.init(year: year, month: month, day: day)
     }
 
     public static func isLeap(_ year: Int) -> Bool {

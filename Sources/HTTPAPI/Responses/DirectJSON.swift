@@ -34,13 +34,38 @@ struct JSONObjectWriter {
         first = false
         output.append(UInt8(ascii: "\""))
         key.withUTF8Buffer { output.append(contentsOf: $0) }
-        output.append(contentsOf: [UInt8(ascii: "\""), UInt8(ascii: ":")])
+        output.append(UInt8(ascii: "\""))
+        output.append(UInt8(ascii: ":"))
     }
 
     mutating func field(_ name: StaticString, _ value: String?) {
         guard let value else { return }
         key(name)
         JSONBytes.string(value, to: &output)
+    }
+
+    /// `null` when absent, where the type encodes the optional itself (a page's `next_cursor`).
+    mutating func field(_ name: StaticString, orNull value: String?) {
+        guard let value else {
+            key(name)
+            output.append(contentsOf: JSONBytes.null)
+            return
+        }
+        field(name, value)
+    }
+
+    /// An array of objects, each written in place in this object's buffer.
+    mutating func field(_ name: StaticString, _ items: [some DirectJSON]) {
+        key(name)
+        output.reserveCapacity(output.count + items.count * 768) // a page grows once, not six times
+        output.append(UInt8(ascii: "["))
+        for (index, item) in items.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            var object = JSONObjectWriter(appendingTo: &output)
+            item.write(to: &object)
+            object.finish(into: &output)
+        }
+        output.append(UInt8(ascii: "]"))
     }
 
     /// Lower case, as the Domain's `KeyedEncodingContainer.encode(_: UUID, …)` overload writes ids.
@@ -50,12 +75,25 @@ struct JSONObjectWriter {
         JSONBytes.uuid(value, lowercase: true, to: &output)
     }
 
+    /// `"YYYY-MM-DD"`, as `CalendarDate.description` writes it, without the string between.
     mutating func field(_ name: StaticString, _ value: CalendarDate?) {
-        field(name, value?.description)
+        guard let value else { return }
+        key(name)
+        output.append(UInt8(ascii: "\""))
+        JSONBytes.padded(value.year, width: 4, to: &output)
+        output.append(UInt8(ascii: "-"))
+        JSONBytes.padded(value.month, width: 2, to: &output)
+        output.append(UInt8(ascii: "-"))
+        JSONBytes.padded(value.day, width: 2, to: &output)
+        output.append(UInt8(ascii: "\""))
     }
 
+    /// Quoted as it is: a timestamp has nothing to escape.
     mutating func field(_ name: StaticString, _ value: Date) {
-        field(name, Timestamps.format(value))
+        key(name)
+        output.append(UInt8(ascii: "\""))
+        Timestamps.write(value, to: &output)
+        output.append(UInt8(ascii: "\""))
     }
 
     mutating func field<Value: RawRepresentable>(_ name: StaticString, _ value: Value) where Value.RawValue == String {
@@ -74,6 +112,21 @@ struct JSONObjectWriter {
 
     mutating func field(_ name: StaticString, _ value: Decimal) {
         key(name)
-        output.append(contentsOf: value.description.utf8)
+        JSONBytes.decimal(value, to: &output)
+    }
+}
+
+/// A page of items that write themselves is written in one buffer, items in place (keys in
+/// Foundation's order: `items`, `next_cursor`).
+extension ListPage: DirectJSON where Item: DirectJSON {
+    func write(to object: inout JSONObjectWriter) {
+        object.field("items", items)
+        object.field("next_cursor", orNull: nextCursor)
+    }
+}
+
+extension Items: DirectJSON where Item: DirectJSON {
+    func write(to object: inout JSONObjectWriter) {
+        object.field("items", items)
     }
 }
