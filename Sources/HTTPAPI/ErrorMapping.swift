@@ -49,6 +49,12 @@ enum ErrorMapping {
         case is IdempotencyKeyTaken:
             return .invalid(field: "Idempotency-Key", rule: "reused",
                             message: "was already used with a different request")
+        case let locked as StatementLocked:
+            return .conflict(locked.message.prefix(1).uppercased() + locked.message.dropFirst() + ".",
+                             field: nil, rule: "statement_state")
+        case let existing as StatementExists:
+            return .conflict("The appraisal already has a statement (\(existing.id.uuidString.lowercased())): "
+                             + "change its draft, or correct it once locked.", field: nil, rule: "statement_exists")
         case let referenced as StillReferenced:
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
         case _ where DatabaseFailure.classify(error) != nil:

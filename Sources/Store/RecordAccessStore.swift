@@ -17,6 +17,7 @@ public enum RecordAccessStore {
         case .meeting: return "meetings"
         case .evidence: return "evidence"
         case .development: return "development_activities"
+        case .statement: return "statements"
         }
     }
 

@@ -35,6 +35,8 @@ struct AuthorizationMatrixTests {
     }
     static let conversationBody = #"{"kind": "autumn", "held_on": "2026-10-14", "wellbeing_consent": true, "wellbeing_notes": "N"}"#
     static let meetingBody = #"{"kind": "planning", "held_on": "2026-11-02"}"#
+    /// What 000 §7.3 requires before a statement is issued (`statements.required_sections`).
+    static let statementBody = #"{"objectives_assessment": "O", "standards_assessment": "S", "cpd_and_impact": "C"}"#
     static let developmentBody = #"{"need": "N", "planned_delivery": "P"}"#
     static let evidenceBody = #"{"kind": "other", "summary": "S", "standard": "TS1"}"#
     static let pdf = "%PDF-1.4\n%%EOF\n"
@@ -55,7 +57,7 @@ struct AuthorizationMatrixTests {
         var account: UUID?, email: String?, refreshToken: String?
         var grant: UUID?, identityProvider: UUID?
         var cycle: UUID?, appraisal: UUID?
-        var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?
+        var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
@@ -87,7 +89,7 @@ struct AuthorizationMatrixTests {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
-                             "/v1/development/", "/v1/evidence/"]
+                             "/v1/development/", "/v1/evidence/", "/v1/statements/"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -125,6 +127,10 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/observations/") { fixture.observation = try await make("/observations", AuthorizationMatrixTests.observationBody(related.reviewer)) }
                 if row.template.hasPrefix("/v1/conversations/") { fixture.conversation = try await make("/conversations", AuthorizationMatrixTests.conversationBody) }
                 if row.template.hasPrefix("/v1/meetings/") { fixture.meeting = try await make("/meetings", AuthorizationMatrixTests.meetingBody) }
+                if row.template.hasPrefix("/v1/statements/") {
+                    fixture.statement = try await Self.statement(api, row, &fixture, make: make, reviewer: reviewer,
+                                                                 in: trust)
+                }
                 if row.template.hasPrefix("/v1/development/") {
                     fixture.development = try await make("/development", AuthorizationMatrixTests.developmentBody)
                 }
@@ -159,6 +165,27 @@ struct AuthorizationMatrixTests {
             return fixture
         }
 
+        /// The reviewer's draft statement; issued for the comment row, and signed by the reviewee
+        /// too (so locked) for the corrections row.
+        static func statement(_ api: TestAPI, _ row: Row, _ fixture: inout Fixture,
+                              make: (String, String) async throws -> UUID?, reviewer: [(String, String)],
+                              in trust: UUID) async throws -> UUID? {
+            let id = try await make("/statements", AuthorizationMatrixTests.statementBody)
+            let path = "/v1/statements/\(id?.uuidString ?? "-")/transitions"
+            guard row.template.hasSuffix("/comment") || row.template.hasSuffix("/corrections") else { return id }
+            let issued = await api.send("POST", path, json: #"{"to": "issued"}"#,
+                                        headers: reviewer + [("If-Match", "\"1\"")], authorised: false)
+            #expect(issued.status == 200, "\(issued.text)")
+            guard row.template.hasSuffix("/corrections") else { return id }
+            var reviewee = fixture.selfToken ?? ""
+            if fixture.selfToken == nil { reviewee = try await login(api, person: fixture.person, in: trust) }
+            let signed = await api.send("POST", path, json: #"{"to": "signed"}"#,
+                                        headers: [("Authorization", "Bearer \(reviewee)"), ("If-Match", "\"2\"")],
+                                        authorised: false)
+            #expect(signed.json["state"] as? String == "locked", "\(signed.text)")
+            return id
+        }
+
         static func make(_ api: TestAPI, in trust: UUID, managedBy manager: UUID? = nil) async throws -> Fixture {
             let unit = try await api.create("/v1/units", #"{"name": "U", "kind": "central_team"}"#, trust: trust)
             let person = try await api.create("/v1/people", #"{"given_name": "A", "family_name": "B"}"#, trust: trust)
@@ -172,7 +199,7 @@ struct AuthorizationMatrixTests {
             return Fixture(trust: trust, unit: unit, person: person, employment: employment, spareUnit: spareUnit,
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
-                           objective: nil, observation: nil, conversation: nil, meeting: nil,
+                           objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -190,6 +217,7 @@ struct AuthorizationMatrixTests {
                 ("{observation_id}", text(observation)), ("{conversation_id}", text(conversation)), ("{meeting_id}", text(meeting)),
                 ("{framework_id}", "teachers_standards_2011"), ("{development_id}", text(development)),
                 ("{evidence_id}", text(evidence)), ("{plan_item_id}", text(planItem)),
+                ("{statement_id}", text(statement)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -251,6 +279,11 @@ struct AuthorizationMatrixTests {
         case ("PUT", "/v1/conversations/{conversation_id}/wellbeing"): return #"{"consent": true, "notes": "Updated"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/meetings"): return meetingBody
         case ("PUT", "/v1/meetings/{meeting_id}/record"): return #"{"record": "Notes of the meeting"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/statements"): return statementBody
+        case ("PATCH", "/v1/statements/{statement_id}"): return #"{"evidence_summary": "E"}"#
+        case ("POST", "/v1/statements/{statement_id}/transitions"): return #"{"to": "issued"}"#
+        case ("PUT", "/v1/statements/{statement_id}/comment"): return #"{"comment": "My comment"}"#
+        case ("POST", "/v1/statements/{statement_id}/corrections"): return #"{"reason": "A date was wrong"}"#
         case ("POST", "/v1/plan-items"): return #"{"kind": "trust_priority", "title": "New priority"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/development"): return developmentBody
         case ("PATCH", "/v1/development/{development_id}"): return #"{"completed_on": "2026-11-20"}"#

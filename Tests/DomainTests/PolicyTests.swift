@@ -39,6 +39,31 @@ struct PolicyTests {
                                                       message: "must be absent when model is conversations")])) { try policy.validate() }
     }
 
+    /// Issue 13 §2: each preset carries its own policy's list of what the statement must say;
+    /// a trust's own statement rules are checked like the rest of the policy.
+    @Test func statementRulesAreEachPolicysOwn() {
+        func sections(_ preset: String) -> [String]? { PolicyPreset.named(preset)?.document.statements?.requiredSections }
+        #expect(sections("000-alpha-trust") == ["objectives_assessment", "standards_assessment", "cpd_and_impact"])
+        #expect(sections("002-lt2-trust")?.contains("recommended_action") == true)
+        #expect(sections("003-hampshire-model")?.contains("evidence_summary") == true)
+        #expect(PolicyPreset.named("003-hampshire-model")?.document.statements?.headRequiresAdviserConsultation == true)
+        #expect(PolicyPreset.named("004-aspire-mat")?.document.statements == nil)
+        var policy = PolicyPreset.named("000-alpha-trust")!.document
+        policy.statements = StatementRules(commentWindowWorkingDays: 0, requiredSections: ["pay", "role_assessment",
+                                                                                           "role_assessment"])
+        do {
+            try policy.validate()
+            Issue.record("expected a validation failure")
+        } catch let failure as ValidationFailure {
+            #expect(Set(failure.errors.map { "\($0.field) \($0.rule)" }) == [
+                "statements.comment_window_working_days range", "statements.required_sections[0] section",
+                "statements.required_sections unique"])
+        } catch { Issue.record("\(error)") }
+        var conversations = PolicyPreset.named("004-aspire-mat")!.document
+        conversations.statements = .productDefault
+        #expect(throws: ValidationFailure.self) { try conversations.validate() }
+    }
+
     @Test func overridesReplaceSectionsMostSpecificLast() {
         var policy = PolicyPreset.named("001-associate-staff")!.document
         let soham = UUID()

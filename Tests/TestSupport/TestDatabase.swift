@@ -32,9 +32,9 @@ public struct TestAPI: Sendable {
     public let environment: AppEnvironment
 
     public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool,
-                trustedProxies: TrustedProxies = .none) {
+                trustedProxies: TrustedProxies = .none, clock: Clock = .system) {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
-        environment = AppEnvironment(pool: pool, passwordRounds: 210_000)
+        environment = AppEnvironment(pool: pool, clock: clock, passwordRounds: 210_000)
         let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
         api = API(environment: environment,
                   configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,

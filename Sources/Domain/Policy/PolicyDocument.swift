@@ -22,6 +22,9 @@ public struct PolicyDocument: Sendable, Equatable, Codable {
     public var standards: StandardsRules
     /// Who reads the record's text (absent: `ConfidentialityRules.productDefault`).
     public var confidentiality: ConfidentialityRules?
+    /// The annual review's written statement (absent: `StatementRules.productDefault`; never
+    /// under the conversations model).
+    public var statements: StatementRules? = nil
     /// Sections replaced for some units, staff groups or job titles (001: June–May for
     /// learning support staff at named schools; 000 §4.1: 31 December for the head).
     public var overrides: [PolicyOverride]

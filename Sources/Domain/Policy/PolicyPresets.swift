@@ -52,6 +52,9 @@ extension PolicyPreset {
             retention: RetentionRules(yearsAfterCycleEnd: 6),
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "job_role"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .seniorLeaders]),
+            // 000 §7.3: against the objectives, the job role and its standards, and training and its impact.
+            statements: StatementRules(requiredSections: ["objectives_assessment", "standards_assessment",
+                                                          "cpd_and_impact"]),
             overrides: [PolicyOverride(staffGroups: [.headteacher],
                                        deadlines: [DeadlineRule(key: "final_review", rule: .next(12, 31, after: .cycleEnd))])],
             sources: [
@@ -81,6 +84,8 @@ extension PolicyPreset {
                 SourceNote("retention", "000 §9.1: the school retention schedule (six years taken as the product "
                            + "default)"),
                 SourceNote("standards", "000 §7.1: professional standards applicable to the role"),
+                SourceNote("statements", "000 §7.3: a report on objectives, role and standards, and training; "
+                           + "comment window not set: 10 working days"),
                 SourceNote("confidentiality", "000 §9.2: shared beyond reviewer and reviewee with senior leaders "
                            + "(quality assurance) and the head (upper pay range, standards); trust-wide roles see "
                            + "status only"),
@@ -117,6 +122,9 @@ extension PolicyPreset {
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "job_description"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .operationsDirector,
                                                                   .reviewersLineManagers]),
+            // 001 "Performance Management Review Meeting": the conclusions and actions for both parties.
+            statements: StatementRules(requiredSections: ["objectives_assessment", "development_needs",
+                                                          "recommended_action"]),
             overrides: [],
             sources: [
                 SourceNote("cycle", "001 \"Performance and Development Period\": January – December"),
@@ -144,6 +152,8 @@ extension PolicyPreset {
                 SourceNote("eligibility", "001 \"Scope\": not fixed-term contracts under one term nor the six-month "
                            + "probation; fixed-term under a year adjusted; suspended under capability"),
                 SourceNote("retention", "001 \"Retention of Records\": six years, then destroyed"),
+                SourceNote("statements", "001 \"Performance Management Review Meeting\": conclusions and actions; "
+                           + "comment window not set: 10 working days"),
                 SourceNote("confidentiality", "001 \"Confidentiality and Professional Relationships\": each of the "
                            + "reviewer's line managers and the Headteacher (school staff) or Operations Director "
                            + "(central staff)"),
@@ -179,6 +189,9 @@ extension PolicyPreset {
             standards: StandardsRules(teachers: "career_stage_expectations", headteachers: "national_standards_of_excellence_2015",
                                       support: "appendix_b_objectives"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .seniorLeaders]),
+            // 002 §2.2.7: objectives, role and standards, CPD needs and the action recommended.
+            statements: StatementRules(requiredSections: ["objectives_assessment", "standards_assessment",
+                                                          "development_needs", "recommended_action"]),
             overrides: [],
             sources: [
                 SourceNote("cycle", "002 §2.2.1: twelve months from September to August"),
@@ -202,6 +215,8 @@ extension PolicyPreset {
                 SourceNote("eligibility", "002 §1.1: not fixed-term under one year, nor teachers in their induction "
                            + "year"),
                 SourceNote("retention", "not stated in 002: six years (product default)"),
+                SourceNote("statements", "002 §2.2.7: a final written report the employee may append comments to; "
+                           + "comment window not set: 10 working days"),
                 SourceNote("confidentiality", "not stated in 002 beyond §2.2.4: the head and the senior leaders who "
                            + "evaluate teaching (drop-ins) besides the appraiser and appraisee"),
                 SourceNote("standards.headteachers", "002 Appendix A: National Standards of Excellence for "
@@ -244,6 +259,10 @@ extension PolicyPreset {
             retention: RetentionRules(yearsAfterCycleEnd: 6),
             standards: StandardsRules(teachers: teachersStandards, headteachers: headteachersStandards, support: "key_accountabilities"),
             confidentiality: ConfidentialityRules(recordReaders: [.headOfUnit, .seniorLeaders, .headsCommittee]),
+            // 003 §5.3.3: objectives, standards / accountabilities, the evidence; §5.3.1: the adviser.
+            statements: StatementRules(requiredSections: ["objectives_assessment", "role_assessment",
+                                                          "standards_assessment", "evidence_summary"],
+                                       headRequiresAdviserConsultation: true),
             overrides: [
                 PolicyOverride(staffGroups: [.headteacher],
                                deadlines: [DeadlineRule(key: "interim_review", rule: DateRule(kind: .months, from: .cycleStart, months: 6)),
@@ -275,6 +294,8 @@ extension PolicyPreset {
                 SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the "
                            + "Capability Policy; §2.2 fixed-term adjusted"),
                 SourceNote("retention", "003 §1.9: six years, then destroyed"),
+                SourceNote("statements", "003 §5.3.3: the contents; §5.3.1: the adviser on the head's; "
+                           + "comment window not set: 10 working days"),
                 SourceNote("confidentiality", "003 §1.8: normally only the reviewer, reviewee and the Headteacher; "
                            + "the Senior Leadership Team for moderation; §3.2 the HPMC for the head"),
                 SourceNote("standards.support", "003 §4.6: key accountabilities in the role profile"),

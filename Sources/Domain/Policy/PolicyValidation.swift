@@ -26,6 +26,11 @@ extension PolicyDocument {
                              ("standards.support", standards.support)] {
             check.text(text, path, max: 100)
         }
+        statements?.validate(into: &check)
+        if model == .conversations {
+            // 004 §6, §8: the conversation year has no written statement to issue.
+            check.check(statements == nil, "statements", "forbidden", "must be absent when model is conversations")
+        }
         if let readers = confidentiality?.recordReaders {
             check.check(Set(readers).count == readers.count, "confidentiality.record_readers", "unique",
                         "must not name a reader twice")

@@ -39,6 +39,7 @@ extension RecordItemKind {
         case .meeting: return "meeting_id"
         case .evidence: return "evidence_id"
         case .development: return "development_id"
+        case .statement: return "statement_id"
         }
     }
 

@@ -119,6 +119,7 @@ extension API {
         registerObservations(&router)
         registerConversations(&router)
         registerMeetings(&router)
+        registerStatements(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
