@@ -42,7 +42,9 @@ struct PolicyTests {
     /// Issue 13 §2: each preset carries its own policy's list of what the statement must say;
     /// a trust's own statement rules are checked like the rest of the policy.
     @Test func statementRulesAreEachPolicysOwn() {
-        func sections(_ preset: String) -> [String]? { PolicyPreset.named(preset)?.document.statements?.requiredSections }
+        func sections(_ preset: String) -> [String]? {
+            PolicyPreset.named(preset)?.document.statements?.requiredSections
+        }
         #expect(sections("000-alpha-trust") == ["objectives_assessment", "standards_assessment", "cpd_and_impact"])
         #expect(sections("002-lt2-trust")?.contains("recommended_action") == true)
         #expect(sections("003-hampshire-model")?.contains("evidence_summary") == true)
