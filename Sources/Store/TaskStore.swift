@@ -68,4 +68,12 @@ public enum TaskStore {
         WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND record_written_at IS NULL
         """
     }
+
+    /// Each appraisal's latest statement (its current version), by appraisal.
+    public static func latestStatementsQuery(appraisals: [UUID]) -> SQL {
+        """
+        SELECT DISTINCT ON (appraisal_id) \(unsafeSQL: StatementStore.columns) FROM statements
+        WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) ORDER BY appraisal_id, number DESC
+        """
+    }
 }

@@ -74,6 +74,11 @@ struct StatementTests: PresetScenario {
         let body = #"{"objectives_assessment": "Both objectives met.", "standards_assessment": "Meets TS1–TS8."}"#
         #expect(await call(token["teacher"]!, "POST", appraisal + "/statements", body).status == 403)
         #expect(await call(token["head"]!, "POST", appraisal + "/statements", body).status == 403)
+        // 003 §2.1, §5.3.3: by 31 October, on the reviewer's task list from 60 days before.
+        func task(_ who: String, _ kind: String) async -> [String: Any]? {
+            await call(token[who]!, "GET", "/v1/me/tasks").items.first { $0["kind"] as? String == kind }
+        }
+        #expect(await task("deputy", "issue_statement")?["due_date"] as? String == "2028-10-31")
         let drafted = await call(token["deputy"]!, "POST", appraisal + "/statements", body)
         #expect(drafted.status == 201 && drafted.json["state"] as? String == "draft", "\(drafted.text)")
         let statement = "/v1/statements/\(id(drafted))"
@@ -96,6 +101,9 @@ struct StatementTests: PresetScenario {
         // Ten working days from Friday 13 October, not counting the half term 23–27 October.
         #expect(issued.json["comment_due"] as? String == "2028-11-03")
         #expect(issued.json["comment_window_open"] as? Bool == true)
+        #expect(await task("deputy", "issue_statement") == nil)
+        let respond = await task("teacher", "respond_to_statement")
+        #expect(respond?["due_date"] as? String == "2028-11-03" && respond?["resource"] as? String == statement)
         // Issued: its sections never change again.
         #expect(await call(token["deputy"]!, "PATCH", statement, mine, version: 3).status == 409)
 

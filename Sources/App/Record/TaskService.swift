@@ -15,6 +15,8 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case writeMeetingRecord = "write_meeting_record"
         case holdConversation = "hold_conversation"
         case holdInterimReview = "hold_interim_review"
+        case issueStatement = "issue_statement"
+        case respondToStatement = "respond_to_statement"
     }
     public var kind: Kind
     public var appraisalId: UUID
@@ -57,6 +59,8 @@ public struct TaskService: Sendable {
             let conversations = Set(try db.query(TaskStore.conversationKindsQuery(appraisals: ids)).map {
                 "\(try $0.decode(UUID.self, "appraisal_id"))/\(try $0.decode(String.self, "kind"))"
             })
+            let latestStatements = try db.query(TaskStore.latestStatementsQuery(appraisals: ids)).map(StatementStore.decode)
+            let statements = Dictionary(uniqueKeysWithValues: latestStatements.map { ($0.appraisalId, $0) })
             let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map {
                 try $0.decode(UUID.self, "appraisal_id")
             })
@@ -65,6 +69,19 @@ public struct TaskService: Sendable {
                      overdue: Bool? = nil, detail: String? = nil) {
                 tasks.append(RecordTask(kind: kind, appraisalId: appraisal, resource: resource, dueDate: due, dueAt: dueAt,
                                         overdue: overdue ?? (due.map { $0 < today } ?? false), detail: detail))
+            }
+            func addStatementTask(_ statement: Statement?, _ appraisal: UUID, _ path: String, final: CalendarDate?,
+                                  isReviewer: Bool, isReviewee: Bool) {
+                // 000 §4, 003 §2.1, §5.3.3: the statement is the reviewer's to issue by the final
+                // deadline (shown from 60 days before); once issued, the reviewee's to answer by
+                // the end of the comment window.
+                if isReviewer, let final, final - today <= Self.assessmentHorizonDays,
+                   statement == nil || statement?.state == .draft {
+                    add(.issueStatement, appraisal, statement.map { Self.path($0) } ?? path + "/statements", due: final)
+                }
+                if isReviewee, let statement, statement.state == .issued {
+                    add(.respondToStatement, appraisal, Self.path(statement), due: statement.commentDue)
+                }
             }
             for appraisal in appraisals {
                 let isReviewee = appraisal.reviewee == me, isReviewer = appraisal.reviewers.contains(me)
@@ -82,6 +99,8 @@ public struct TaskService: Sendable {
                     if !mine.contains(where: { $0.state.isSet }) && mine.allSatisfy({ $0.state != .proposed && $0.state != .disputed }) {
                         add(.agreeObjectives, appraisal.id, path + "/objectives", due: upcoming)
                     }
+                    addStatementTask(statements[appraisal.id], appraisal.id, path, final: final, isReviewer: isReviewer,
+                                     isReviewee: isReviewee)
                     for objective in mine {
                         let objectivePath = "/v1/objectives/\(objective.id.uuidString.lowercased())"
                         if objective.state == .proposed,
@@ -124,6 +143,8 @@ public struct TaskService: Sendable {
 }
 
 extension TaskService {
+    static func path(_ statement: Statement) -> String { "/v1/statements/\(statement.id.uuidString.lowercased())" }
+
     /// Disputed objectives the caller may determine under each appraisal's policy: the reviewer
     /// (000 §5.3), the head or the operations director (001 "Setting Objectives"), the
     /// governors for a 003 head (§4.1) — not whoever happens to review.
