@@ -59,7 +59,8 @@ public struct TaskService: Sendable {
             let conversations = Set(try db.query(TaskStore.conversationKindsQuery(appraisals: ids)).map {
                 "\(try $0.decode(UUID.self, "appraisal_id"))/\(try $0.decode(String.self, "kind"))"
             })
-            let latestStatements = try db.query(TaskStore.latestStatementsQuery(appraisals: ids)).map(StatementStore.decode)
+            let latestStatements = try db.query(TaskStore.latestStatementsQuery(appraisals: ids))
+                .map(StatementStore.decode)
             let statements = Dictionary(uniqueKeysWithValues: latestStatements.map { ($0.appraisalId, $0) })
             let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map {
                 try $0.decode(UUID.self, "appraisal_id")
