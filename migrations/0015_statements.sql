@@ -68,3 +68,7 @@ CREATE TRIGGER statements_locked_edit
     FOR EACH ROW EXECUTE FUNCTION statements_refuse_locked_edit();
 
 GRANT SELECT, INSERT, UPDATE ON statements TO appraise_app;
+
+-- Issue 13 §4: a cycle closes with every statement locked, or with the closer's reason and
+-- the number that were not, both kept on the cycle.
+ALTER TABLE cycles ADD COLUMN close_reason text, ADD COLUMN unlocked_statements_at_close integer;

@@ -44,8 +44,8 @@ public struct CycleService: Sendable {
     }
 
     /// Moves a cycle on; opening it pins the current policy and enrols everyone in scope.
-    public func transition(_ id: UUID, to state: Cycle.State, expectedVersion: Int, in trust: UUID,
-                           audit: AuditContext) async throws -> TransitionResult {
+    public func transition(_ id: UUID, to state: Cycle.State, reason: String? = nil, expectedVersion: Int,
+                           in trust: UUID, audit: AuditContext) async throws -> TransitionResult {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
             guard let cycle = try CycleStore.find(id, forUpdate: true, on: db) else { return .notFound }
@@ -54,6 +54,10 @@ public struct CycleService: Sendable {
                                         message: "a \(cycle.state.rawValue) cycle cannot become \(state.rawValue)")
             }
             guard cycle.version == expectedVersion else { return .stale }
+            var changed = ["state"]
+            if cycle.state == .closing && state == .closed {
+                changed += try checkStatementsLocked(cycle, reason: reason, on: db)
+            }
             if cycle.state == .planned && state == .open {
                 guard let policy = try PolicyStore.current(on: db) else { throw ValidationFailure(field: "to", rule: "policy_required", message: "the trust has no policy") }
                 let counts = try enrol(cycle, under: policy, at: now, on: db)
@@ -62,9 +66,24 @@ public struct CycleService: Sendable {
                 try CycleStore.move(id, to: state, at: now, on: db)
             }
             try environment.audit(.init(trustId: trust, action: state == .open ? "open" : "transition", resourceType: "cycle", resourceId: id,
-                                        changedFields: ["state"]), audit, at: now, on: db)
+                                        changedFields: changed), audit, at: now, on: db)
             return .moved(try CycleStore.find(id, on: db)!)
         }
+    }
+
+    /// Issue 13 §4: a cycle of the objectives model closes once every appraisal's statement is
+    /// locked, or with the closer's reason, kept on the cycle with how many were not.
+    private func checkStatementsLocked(_ cycle: Cycle, reason: String?, on db: Connection) throws -> [String] {
+        guard try PolicyStore.byID(cycle.policyVersionId, on: db)?.document.model == .objectives else { return [] }
+        let unlocked = try CycleStore.unlockedStatements(cycle: cycle.id, on: db)
+        guard unlocked > 0 else { return [] }
+        guard let reason, !reason.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationFailure(field: "reason", rule: "statements_unlocked",
+                                    message: "\(unlocked) appraisals have no locked statement: "
+                                        + "give the reason to close the cycle anyway")
+        }
+        try CycleStore.recordClose(cycle.id, reason: reason, unlocked: unlocked, on: db)
+        return ["close_reason", "unlocked_statements_at_close"]
     }
 
     /// Decides every employment in scope and writes the appraisals and exclusions in bulk.

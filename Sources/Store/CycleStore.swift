@@ -6,11 +6,19 @@ import Postgres
 public enum CycleStore {
     static let columns = """
         c.id, c.trust_id, c.name, c.year, c.unit_id, c.staff_group, c.state, c.policy_version_id, p.version AS policy_version, \
-        c.enrolled_count, c.excluded_count, c.opened_at, c.version, c.created_at, c.updated_at
+        c.enrolled_count, c.excluded_count, c.opened_at, c.version, c.created_at, c.updated_at, c.close_reason, \
+        c.unlocked_statements_at_close
         """
     static let from = "cycles c JOIN policy_versions p ON p.id = c.policy_version_id"
 
     public static func decode(_ row: Row) throws -> Cycle {
+        var cycle = try decodeCore(row)
+        cycle.closeReason = try row.decode(String?.self, "close_reason")
+        cycle.unlockedStatementsAtClose = try row.decode(Int?.self, "unlocked_statements_at_close")
+        return cycle
+    }
+
+    private static func decodeCore(_ row: Row) throws -> Cycle {
         Cycle(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"), name: try row.decode(String.self, "name"),
               year: try row.decode(Int.self, "year"), unitId: try row.decode(UUID?.self, "unit_id"),
               staffGroup: try row.decode(String?.self, "staff_group").map { try $0.asEnum(Employment.StaffGroup.self) },
@@ -44,6 +52,23 @@ public enum CycleStore {
         if let after = page.after { sql.append(" AND c.id > \(after)") }
         sql.append(" ORDER BY c.id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql
+    }
+
+    /// Appraisals of the cycle whose current statement is not locked (none, a draft, issued).
+    public static func unlockedStatements(cycle: UUID, on db: Connection) throws -> Int {
+        try db.query("""
+            SELECT count(*) AS unlocked FROM appraisals a
+            WHERE a.cycle_id = \(cycle) AND NOT EXISTS (
+                SELECT 1 FROM statements s
+                WHERE s.appraisal_id = a.id AND s.state = 'locked' AND s.superseded_by_id IS NULL)
+            """).first?.decode(Int.self, "unlocked") ?? 0
+    }
+
+    /// Records why a cycle closed with statements unlocked.
+    public static func recordClose(_ id: UUID, reason: String, unlocked: Int, on db: Connection) throws {
+        try db.query("""
+            UPDATE cycles SET close_reason = \(reason), unlocked_statements_at_close = \(unlocked) WHERE id = \(id)
+            """)
     }
 
     public static func move(_ id: UUID, to state: Cycle.State, policyVersionId: UUID? = nil, counts: (Int, Int)? = nil,

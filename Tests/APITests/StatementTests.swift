@@ -193,6 +193,22 @@ struct StatementTests: PresetScenario {
         let closed = await call(token["deputy"]!, "POST", ta + "/transitions", #"{"to": "closed"}"#, version: 2)
         #expect(closed.json["state"] as? String == "locked" && closed.json["reviewee_response"] as? String == "none",
                 "\(closed.text)")
+
+        // Issue 13 §4: the cycle closes once every statement is locked, or with a reason kept on it.
+        let cycle = "/v1/cycles/\(appraisals["ta"]!["cycle_id"] as! String)"
+        func move(_ body: String) async -> TestResponse {
+            let version = await api.send("GET", cycle, trust: t.id).json["version"] as? Int ?? 0
+            return await api.send("POST", cycle + "/transitions", json: body, trust: t.id,
+                                  headers: [("If-Match", "\"\(version)\"")])
+        }
+        #expect(await move(#"{"to": "closing"}"#).status == 200)
+        let unsigned = await move(#"{"to": "closed"}"#)
+        #expect(unsigned.status == 422 && rules(unsigned) == ["statements_unlocked"], "\(unsigned.text)")
+        let closedCycle = await move(#"{"to": "closed", "reason": "Two staff left before their statements."}"#)
+        #expect(closedCycle.json["state"] as? String == "closed", "\(closedCycle.text)")
+        #expect(closedCycle.json["close_reason"] as? String == "Two staff left before their statements.")
+        let enrolled = closedCycle.json["enrolled_count"] as? Int ?? 0
+        #expect(closedCycle.json["unlocked_statements_at_close"] as? Int == enrolled - 2)
     }
 
     /// 003 §5.3.1: the head's statement, by the governors appraising the head, is issued only

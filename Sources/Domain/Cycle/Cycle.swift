@@ -28,6 +28,9 @@ public struct Cycle: Sendable, Equatable, Codable {
     public var enrolledCount: Int
     public var excludedCount: Int
     public var openedAt: Date?
+    /// Why it was closed with statements not yet locked, and how many (issue 13 §4).
+    public var closeReason: String? = nil
+    public var unlockedStatementsAtClose: Int? = nil
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
@@ -77,8 +80,15 @@ public struct CycleInput: Sendable, Equatable, Codable, ValidatedInput {
 
 public struct CycleTransition: Sendable, Equatable, Codable, ValidatedInput {
     public var to: Cycle.State
-    public static let fields: Set<String> = ["to"]
-    public func validate() throws {}
+    /// Required to close a cycle whose statements are not all locked (issue 13 §4).
+    public var reason: String?
+    public static let fields: Set<String> = ["to", "reason"]
+    public init(to: Cycle.State, reason: String? = nil) { self.to = to; self.reason = reason }
+    public func validate() throws {
+        var check = Validator()
+        check.optionalText(reason, "reason", max: 4000)
+        try check.result()
+    }
 }
 
 /// One appraisal: an employment in a cycle, with its period and deadlines.

@@ -17,6 +17,8 @@ struct CycleResponse: ResponseBody {
     let enrolledCount: Int
     let excludedCount: Int
     let openedAt: Date?
+    let closeReason: String?
+    let unlockedStatementsAtClose: Int?
     let version: Int
     let createdAt: Date
     let updatedAt: Date
@@ -34,6 +36,8 @@ struct CycleResponse: ResponseBody {
         enrolledCount = cycle.enrolledCount
         excludedCount = cycle.excludedCount
         openedAt = cycle.openedAt
+        closeReason = cycle.closeReason
+        unlockedStatementsAtClose = cycle.unlockedStatementsAtClose
         version = cycle.version
         createdAt = cycle.createdAt
         updatedAt = cycle.updatedAt

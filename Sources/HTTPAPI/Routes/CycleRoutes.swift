@@ -69,7 +69,7 @@ extension API {
 
     // POST /v1/cycles/{cycle_id}/transitions
     /// Move a cycle on (planned → open → closing → closed). Opening pins the current policy and enrols
-    /// everyone eligible in scope.
+    /// everyone eligible in scope; closing needs every statement locked, or a reason.
     @Sendable static func transitionCycle(_ api: API, _ context: Context) async throws -> Response {
         try context.allowQuery([])
         let trust = try api.trustID(context)
@@ -78,8 +78,9 @@ extension API {
         let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request,
                                                                                 allowed: CycleTransition.fields))
         let expected = try ETag.expectedVersion(context.request)
-        switch try await CycleService(api.environment).transition(id, to: input.to, expectedVersion: expected,
-                                                                  in: trust, audit: context.audit) {
+        switch try await CycleService(api.environment).transition(id, to: input.to, reason: input.reason,
+                                                                  expectedVersion: expected, in: trust,
+                                                                  audit: context.audit) {
         case .moved(let cycle): return Reply.json(CycleResponse(cycle), etag: cycle.version)
         case .notFound: throw Problem.notFound("cycle")
         case .stale: throw Problem.preconditionFailed
