@@ -9,7 +9,8 @@ public enum StatementStore {
     static let columns = """
         id, trust_id, appraisal_id, number, corrects_id, correction_reason, superseded_by_id, state,
         objectives_assessment, role_assessment, standards_assessment, evidence_summary, cpd_and_impact,
-        development_needs, recommended_action, absence_considered, adviser_consulted_on, drafted_by, issued_at,
+        development_needs, recommended_action, absence_considered, adviser_consulted_on, interim_exception_reason,
+        interim_reviews_required, interim_reviews_held, drafted_by, issued_at,
         issued_by, comment_due, reviewee_comment, reviewee_commented_at, reviewee_response, responded_at, locked_at,
         version, created_at, updated_at
         """
@@ -24,7 +25,8 @@ public enum StatementStore {
             developmentNeeds: try row.decode(String?.self, "development_needs"),
             recommendedAction: try row.decode(String?.self, "recommended_action"),
             absenceConsidered: try row.decode(String?.self, "absence_considered"),
-            adviserConsultedOn: try row.decode(CalendarDate?.self, "adviser_consulted_on"))
+            adviserConsultedOn: try row.decode(CalendarDate?.self, "adviser_consulted_on"),
+            interimExceptionReason: try row.decode(String?.self, "interim_exception_reason"))
         var statement = Statement(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
                                   appraisalId: try row.decode(UUID.self, "appraisal_id"),
                                   number: try row.decode(Int.self, "number"),
@@ -41,6 +43,8 @@ public enum StatementStore {
         statement.revieweeCommentedAt = try row.decode(Date?.self, "reviewee_commented_at")
         statement.revieweeResponse = try row.decode(String?.self, "reviewee_response")?.asEnum(Statement.Response.self)
         statement.respondedAt = try row.decode(Date?.self, "responded_at")
+        statement.interimReviewsRequired = try row.decode(Int?.self, "interim_reviews_required")
+        statement.interimReviewsHeld = try row.decode(Int?.self, "interim_reviews_held")
         statement.lockedAt = try row.decode(Date?.self, "locked_at")
         statement.version = try row.decode(Int.self, "version")
         statement.updatedAt = try row.decode(Date.self, "updated_at")
@@ -66,13 +70,13 @@ public enum StatementStore {
         try db.query("""
             INSERT INTO statements (trust_id, id, appraisal_id, number, corrects_id, correction_reason, state,
                 objectives_assessment, role_assessment, standards_assessment, evidence_summary, cpd_and_impact,
-                development_needs, recommended_action, absence_considered, adviser_consulted_on, drafted_by,
-                version, created_at, updated_at)
+                development_needs, recommended_action, absence_considered, adviser_consulted_on,
+                interim_exception_reason, drafted_by, version, created_at, updated_at)
             VALUES (\(s.trustId), \(s.id), \(s.appraisalId), \(s.number), \(s.correctsId), \(s.correctionReason),
                 \(s.state.rawValue), \(c.objectivesAssessment), \(c.roleAssessment), \(c.standardsAssessment),
                 \(c.evidenceSummary), \(c.cpdAndImpact), \(c.developmentNeeds), \(c.recommendedAction),
-                \(c.absenceConsidered), \(c.adviserConsultedOn), \(s.draftedBy), \(s.version), \(s.createdAt),
-                \(s.updatedAt))
+                \(c.absenceConsidered), \(c.adviserConsultedOn), \(c.interimExceptionReason), \(s.draftedBy),
+                \(s.version), \(s.createdAt), \(s.updatedAt))
             """)
     }
 
@@ -86,6 +90,8 @@ public enum StatementStore {
                 evidence_summary = \(c.evidenceSummary), cpd_and_impact = \(c.cpdAndImpact),
                 development_needs = \(c.developmentNeeds), recommended_action = \(c.recommendedAction),
                 absence_considered = \(c.absenceConsidered), adviser_consulted_on = \(c.adviserConsultedOn),
+                interim_exception_reason = \(c.interimExceptionReason),
+                interim_reviews_required = \(s.interimReviewsRequired), interim_reviews_held = \(s.interimReviewsHeld),
                 issued_at = \(s.issuedAt), issued_by = \(s.issuedBy), comment_due = \(s.commentDue),
                 reviewee_comment = \(s.revieweeComment), reviewee_commented_at = \(s.revieweeCommentedAt),
                 reviewee_response = \(s.revieweeResponse?.rawValue), responded_at = \(s.respondedAt),
@@ -93,6 +99,15 @@ public enum StatementStore {
             WHERE id = \(s.id) AND version = \(expected)
             RETURNING \(unsafeSQL: columns)
             """).first.map(decode)
+    }
+
+    /// Formal interim reviews held by `today`: the appraisal's interim meetings that have taken
+    /// place (002 §2.2.5, 003 §5.3.2).
+    public static func interimReviewsHeld(appraisal: UUID, by today: CalendarDate, on db: Connection) throws -> Int {
+        try db.query("""
+            SELECT count(*) AS held FROM meetings
+            WHERE appraisal_id = \(appraisal) AND kind = 'interim' AND held_on <= \(today)
+            """).first?.decode(Int.self, "held") ?? 0
     }
 
     /// Names the correction that supersedes a locked statement (the one change a locked row takes).

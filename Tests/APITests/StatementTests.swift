@@ -70,6 +70,10 @@ struct StatementTests: PresetScenario {
         now.set("2028-10-13") // a Friday
         var emails: [String: String] = [:]
         var token = try await tokens(t, ["teacher", "deputy", "head", "ta"], &emails)
+        // 003 §5.3.2: the interim review half way through the year was held.
+        let interim = await call(token["deputy"]!, "POST", appraisal + "/meetings",
+                                 #"{"kind": "interim", "held_on": "2028-03-01"}"#)
+        #expect(interim.status == 201, "\(interim.text)")
         // Only the reviewer drafts; the reviewee and the head are refused.
         let body = #"{"objectives_assessment": "Both objectives met.", "standards_assessment": "Meets TS1–TS8."}"#
         #expect(await call(token["teacher"]!, "POST", appraisal + "/statements", body).status == 403)
@@ -101,6 +105,8 @@ struct StatementTests: PresetScenario {
         // Ten working days from Friday 13 October, not counting the half term 23–27 October.
         #expect(issued.json["comment_due"] as? String == "2028-11-03")
         #expect(issued.json["comment_window_open"] as? Bool == true)
+        #expect(issued.json["interim_reviews_held"] as? Int == 1)
+        #expect(issued.json["interim_reviews_required"] as? Int == 1)
         #expect(await task("deputy", "issue_statement") == nil)
         let respond = await task("teacher", "respond_to_statement")
         #expect(respond?["due_date"] as? String == "2028-11-03" && respond?["resource"] as? String == statement)
@@ -161,23 +167,29 @@ struct StatementTests: PresetScenario {
         now.set("2028-08-25") // a Friday; Monday 28 August is the summer bank holiday
         var emails: [String: String] = [:]
         var token = try await tokens(t, ["librarian", "ta", "deputy"], &emails)
+        // Neither held the interim review 003 §5.3.2 requires: the statement says why, or waits.
+        let absent = #"{"interim_exception_reason": "On sick leave from January to April (003 §1.11)."}"#
         func issue(_ name: String) async -> String {
             let appraisal = "/v1/appraisals/\(appraisals[name]!["id"] as! String)"
             let drafted = await call(token["deputy"]!, "POST", appraisal + "/statements", full)
             let statement = "/v1/statements/\(id(drafted))"
-            let issued = await call(token["deputy"]!, "POST", statement + "/transitions", Self.issue, version: 1)
+            let missing = await call(token["deputy"]!, "POST", statement + "/transitions", Self.issue, version: 1)
+            #expect(missing.status == 422 && rules(missing) == ["interim_reviews_missing"], "\(missing.text)")
+            #expect(await call(token["deputy"]!, "PATCH", statement, absent, version: 1).status == 200)
+            let issued = await call(token["deputy"]!, "POST", statement + "/transitions", Self.issue, version: 2)
             #expect(issued.status == 200, "\(issued.text)")
+            #expect(issued.json["interim_reviews_held"] as? Int == 0)
             return statement
         }
         let librarian = await issue("librarian")
         // Ten working days: 29 August to 11 September, the bank holiday not counted.
         #expect(await call(token["deputy"]!, "GET", librarian).json["comment_due"] as? String == "2028-09-11")
         let noReason = await call(token["librarian"]!, "POST", librarian + "/transitions", #"{"to": "declined"}"#,
-                                  version: 2)
+                                  version: 3)
         #expect(noReason.status == 422 && rules(noReason) == ["required"])
         let declined = await call(token["librarian"]!, "POST", librarian + "/transitions",
                                   #"{"to": "declined", "comment": "The spring term's evidence was left out."}"#,
-                                  version: 2)
+                                  version: 3)
         #expect(declined.json["state"] as? String == "locked", "\(declined.text)")
         #expect(declined.json["reviewee_response"] as? String == "declined")
 
@@ -185,12 +197,12 @@ struct StatementTests: PresetScenario {
         let ta = await issue("ta")
         let due = await call(token["deputy"]!, "GET", ta).json["comment_due"] as? String ?? ""
         #expect(due > "2028-09-11", "\(due)")
-        let early = await call(token["deputy"]!, "POST", ta + "/transitions", #"{"to": "closed"}"#, version: 2)
+        let early = await call(token["deputy"]!, "POST", ta + "/transitions", #"{"to": "closed"}"#, version: 3)
         #expect(early.status == 422 && rules(early) == ["comment_window"])
         now.set("2028-12-01")
         token = try await tokens(t, ["ta", "deputy"], &emails)
         #expect(await call(token["ta"]!, "PUT", ta + "/comment", #"{"comment": "Too late"}"#).status == 422)
-        let closed = await call(token["deputy"]!, "POST", ta + "/transitions", #"{"to": "closed"}"#, version: 2)
+        let closed = await call(token["deputy"]!, "POST", ta + "/transitions", #"{"to": "closed"}"#, version: 3)
         #expect(closed.json["state"] as? String == "locked" && closed.json["reviewee_response"] as? String == "none",
                 "\(closed.text)")
 
@@ -224,8 +236,10 @@ struct StatementTests: PresetScenario {
         now.set("2028-12-15")
         var emails: [String: String] = [:]
         let token = try await tokens(t, ["head", "gov1"], &emails)
-        let full = Self.allSections
-        let drafted = await call(token["gov1"]!, "POST", appraisal + "/statements", full)
+        let interim = await call(token["gov1"]!, "POST", appraisal + "/meetings",
+                                 #"{"kind": "interim", "held_on": "2028-04-20"}"#)
+        #expect(interim.status == 201, "\(interim.text)")
+        let drafted = await call(token["gov1"]!, "POST", appraisal + "/statements", Self.allSections)
         let statement = "/v1/statements/\(id(drafted))"
         let refused = await call(token["gov1"]!, "POST", statement + "/transitions", #"{"to": "issued"}"#, version: 1)
         #expect(refused.status == 422 && rules(refused) == ["adviser_consulted"], "\(refused.text)")

@@ -29,6 +29,10 @@ public struct Statement: Sendable, Equatable, Codable {
     public var revieweeComment: String?
     public var revieweeCommentedAt: Date?
     public var revieweeResponse: Response?
+    /// The formal interim reviews the policy requires and those held, counted when it was issued
+    /// (002 §2.2.5, 003 §5.3.2): fewer held needs `content.interimExceptionReason`.
+    public var interimReviewsRequired: Int?
+    public var interimReviewsHeld: Int?
     public var respondedAt: Date?
     public var lockedAt: Date?
     public var version: Int
@@ -42,6 +46,7 @@ public struct Statement: Sendable, Equatable, Codable {
         self.state = .draft; self.content = content; self.draftedBy = draftedBy
         self.issuedAt = nil; self.issuedBy = nil; self.commentDue = nil; self.revieweeComment = nil
         self.revieweeCommentedAt = nil; self.revieweeResponse = nil; self.respondedAt = nil; self.lockedAt = nil
+        self.interimReviewsRequired = nil; self.interimReviewsHeld = nil
         self.version = 1; self.createdAt = now; self.updatedAt = now
     }
 }
@@ -68,21 +73,24 @@ public struct StatementContent: Sendable, Equatable, Codable, ValidatedInput {
     public var absenceConsidered: String?
     /// 003 §5.3.1: the governing body consults the external adviser on the head's assessment.
     public var adviserConsultedOn: CalendarDate?
+    /// Why fewer formal interim reviews were held than the policy requires (absence: 000 §7.4,
+    /// 003 §1.11); without it such a statement is not issued.
+    public var interimExceptionReason: String?
 
     public static let sections = ["objectives_assessment", "role_assessment", "standards_assessment",
                                   "evidence_summary", "cpd_and_impact", "development_needs", "recommended_action",
                                   "absence_considered"]
-    public static let fields = Set(sections + ["adviser_consulted_on"])
+    public static let fields = Set(sections + ["adviser_consulted_on", "interim_exception_reason"])
 
     public init(objectivesAssessment: String? = nil, roleAssessment: String? = nil, standardsAssessment: String? = nil,
                 evidenceSummary: String? = nil, cpdAndImpact: String? = nil, developmentNeeds: String? = nil,
                 recommendedAction: String? = nil, absenceConsidered: String? = nil,
-                adviserConsultedOn: CalendarDate? = nil) {
+                adviserConsultedOn: CalendarDate? = nil, interimExceptionReason: String? = nil) {
         self.objectivesAssessment = objectivesAssessment; self.roleAssessment = roleAssessment
         self.standardsAssessment = standardsAssessment; self.evidenceSummary = evidenceSummary
         self.cpdAndImpact = cpdAndImpact; self.developmentNeeds = developmentNeeds
         self.recommendedAction = recommendedAction; self.absenceConsidered = absenceConsidered
-        self.adviserConsultedOn = adviserConsultedOn
+        self.adviserConsultedOn = adviserConsultedOn; self.interimExceptionReason = interimExceptionReason
     }
 
     /// Each section by its JSON name, for the policy's list of required ones.
@@ -103,6 +111,7 @@ public struct StatementContent: Sendable, Equatable, Codable, ValidatedInput {
     public func validate() throws {
         var check = Validator()
         for name in Self.sections { check.optionalText(section(name), name, max: 20_000) }
+        check.optionalText(interimExceptionReason, "interim_exception_reason", max: 4000)
         try check.result()
     }
 }

@@ -27,7 +27,7 @@ public enum StatementLifecycle {
     /// Issuing is the reviewer's signature: every section the policy lists must be written, and
     /// for the head under 003 §5.3.1 the consultation with the external adviser recorded.
     public static func issue(_ statement: Statement, rules: StatementRules, category: RevieweeCategory,
-                             by who: Participation, person: UUID?, at now: Date,
+                             interimReviews: InterimCount, by who: Participation, person: UUID?, at now: Date,
                              commentDue: CalendarDate) throws -> Statement {
         try requireReviewer(who, "issues")
         try requireDraft(statement)
@@ -41,8 +41,18 @@ public enum StatementLifecycle {
                         "the external adviser must be consulted on the head's assessment before it is issued",
                         policy: "statements.head_requires_adviser_consultation")
         }
+        // 002 §2.2.5, 003 §5.3.2: the formal interim reviews the policy requires, or why not.
+        if interimReviews.held < interimReviews.required {
+            check.check(!(statement.content.interimExceptionReason ?? "").isBlank, "interim_exception_reason",
+                        "interim_reviews_missing",
+                        "\(interimReviews.held) of the \(interimReviews.required) formal interim reviews the policy "
+                            + "requires were held: record why before the statement is issued",
+                        policy: "meetings.minimum_formal_interim_reviews")
+        }
         try check.result()
         var next = statement
+        next.interimReviewsRequired = interimReviews.required
+        next.interimReviewsHeld = interimReviews.held
         next.state = .issued
         next.issuedAt = now
         next.issuedBy = person
@@ -69,14 +79,15 @@ public enum StatementLifecycle {
     /// Signing, declining (with a comment, 000 Appendix A's "Employee's comments"), or — the
     /// reviewer, once the window has passed with no answer — closing: each locks it for good.
     public static func transition(_ statement: Statement, to target: StatementTransition.Target, comment: String?,
-                                  rules: StatementRules, category: RevieweeCategory, by who: Participation,
+                                  rules: StatementRules, category: RevieweeCategory, interimReviews: InterimCount,
+                                  by who: Participation,
                                   person: UUID?, today: CalendarDate, at now: Date,
                                   commentDue: CalendarDate) throws -> Statement {
         var next = statement
         switch target {
         case .issued:
-            return try issue(statement, rules: rules, category: category, by: who, person: person, at: now,
-                             commentDue: commentDue)
+            return try issue(statement, rules: rules, category: category, interimReviews: interimReviews, by: who,
+                             person: person, at: now, commentDue: commentDue)
         case .signed:
             guard who.isReviewee else { throw NotAParticipant("Only the reviewee signs their statement.") }
             try requireIssued(statement)
@@ -130,6 +141,13 @@ public enum StatementLifecycle {
             throw StatementLocked(state: statement.state)
         }
     }
+}
+
+/// The formal interim reviews an appraisal's policy requires, and how many were held.
+public struct InterimCount: Sendable, Equatable {
+    public let required: Int
+    public let held: Int
+    public init(required: Int, held: Int) { self.required = required; self.held = held }
 }
 
 /// A step the statement's state does not allow: a draft not yet issued, or a locked statement

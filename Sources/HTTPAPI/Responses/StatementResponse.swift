@@ -22,6 +22,9 @@ struct StatementResponse: ResponseBody {
     let recommendedAction: String?
     let absenceConsidered: String?
     let adviserConsultedOn: CalendarDate?
+    let interimExceptionReason: String?
+    let interimReviewsRequired: Int?
+    let interimReviewsHeld: Int?
     let draftedBy: UUID?
     let issuedAt: Date?
     let issuedBy: UUID?
@@ -46,7 +49,8 @@ struct StatementResponse: ResponseBody {
         standardsAssessment = content.standardsAssessment; evidenceSummary = content.evidenceSummary
         cpdAndImpact = content.cpdAndImpact; developmentNeeds = content.developmentNeeds
         recommendedAction = content.recommendedAction; absenceConsidered = content.absenceConsidered
-        adviserConsultedOn = content.adviserConsultedOn
+        adviserConsultedOn = content.adviserConsultedOn; interimExceptionReason = content.interimExceptionReason
+        interimReviewsRequired = statement.interimReviewsRequired; interimReviewsHeld = statement.interimReviewsHeld
         draftedBy = statement.draftedBy; issuedAt = statement.issuedAt; issuedBy = statement.issuedBy
         commentDue = statement.commentDue
         let today = London.date(of: now)
