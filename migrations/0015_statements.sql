@@ -75,3 +75,34 @@ GRANT SELECT, INSERT, UPDATE ON statements TO appraise_app;
 -- Issue 13 §4: a cycle closes with every statement locked, or with the closer's reason and
 -- the number that were not, both kept on the cycle.
 ALTER TABLE cycles ADD COLUMN close_reason text, ADD COLUMN unlocked_statements_at_close integer;
+
+-- Issue 13 §1: a formal interim review (002 §2.2.5, 003 §5.3.2, 001 termly, 000 §7.2): progress
+-- against each objective, the objectives that should change, the support needed — written by
+-- the reviewer — and the reviewee's comment. It may record an interim meeting's discussion.
+CREATE TABLE interim_reviews (
+    trust_id              uuid NOT NULL REFERENCES trusts (id),
+    id                    uuid NOT NULL,
+    appraisal_id          uuid NOT NULL,
+    meeting_id            uuid,
+    held_on               date NOT NULL,
+    progress              jsonb NOT NULL DEFAULT '[]',
+    objectives_to_revise  jsonb NOT NULL DEFAULT '[]',
+    support_needed        text,
+    written_by            uuid,
+    reviewee_comment      text,
+    reviewee_commented_at timestamptz,
+    version               integer NOT NULL DEFAULT 1,
+    created_at            timestamptz NOT NULL,
+    updated_at            timestamptz NOT NULL,
+    CONSTRAINT interim_reviews_pkey PRIMARY KEY (id),
+    CONSTRAINT interim_reviews_trust_id_id_key UNIQUE (trust_id, id),
+    CONSTRAINT interim_reviews_appraisal_fkey FOREIGN KEY (trust_id, appraisal_id) REFERENCES appraisals (trust_id, id),
+    CONSTRAINT interim_reviews_meeting_fkey FOREIGN KEY (trust_id, meeting_id) REFERENCES meetings (trust_id, id)
+);
+CREATE INDEX interim_reviews_appraisal_idx ON interim_reviews (trust_id, appraisal_id, held_on);
+
+ALTER TABLE interim_reviews ENABLE ROW LEVEL SECURITY;
+ALTER TABLE interim_reviews FORCE ROW LEVEL SECURITY;
+CREATE POLICY interim_reviews_isolation ON interim_reviews
+    USING (trust_id = app_current_trust()) WITH CHECK (trust_id = app_current_trust());
+GRANT SELECT, INSERT, UPDATE ON interim_reviews TO appraise_app;

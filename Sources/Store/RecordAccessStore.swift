@@ -18,6 +18,7 @@ public enum RecordAccessStore {
         case .evidence: return "evidence"
         case .development: return "development_activities"
         case .statement: return "statements"
+        case .interimReview: return "interim_reviews"
         }
     }
 

@@ -101,12 +101,14 @@ public enum StatementStore {
             """).first.map(decode)
     }
 
-    /// Formal interim reviews held by `today`: the appraisal's interim meetings that have taken
-    /// place (002 §2.2.5, 003 §5.3.2).
+    /// Formal interim reviews held by `today` (002 §2.2.5, 003 §5.3.2): the appraisal's interim
+    /// meetings that have taken place, and its interim reviews recorded without a meeting.
     public static func interimReviewsHeld(appraisal: UUID, by today: CalendarDate, on db: Connection) throws -> Int {
         try db.query("""
-            SELECT count(*) AS held FROM meetings
-            WHERE appraisal_id = \(appraisal) AND kind = 'interim' AND held_on <= \(today)
+            SELECT (SELECT count(*) FROM meetings
+                     WHERE appraisal_id = \(appraisal) AND kind = 'interim' AND held_on <= \(today))
+                 + (SELECT count(*) FROM interim_reviews
+                     WHERE appraisal_id = \(appraisal) AND meeting_id IS NULL AND held_on <= \(today)) AS held
             """).first?.decode(Int.self, "held") ?? 0
     }
 

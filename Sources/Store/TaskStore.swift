@@ -38,6 +38,7 @@ public enum TaskStore {
         """
         SELECT DISTINCT appraisal_id FROM meetings
         WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) AND kind = 'interim'
+        UNION SELECT appraisal_id FROM interim_reviews WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[])
         """
     }
 

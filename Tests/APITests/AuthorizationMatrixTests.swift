@@ -36,6 +36,7 @@ struct AuthorizationMatrixTests {
     static let conversationBody = #"{"kind": "autumn", "held_on": "2026-10-14", "wellbeing_consent": true, "wellbeing_notes": "N"}"#
     static let meetingBody = #"{"kind": "planning", "held_on": "2026-11-02"}"#
     /// What 000 §7.3 requires before a statement is issued (`statements.required_sections`).
+    static let interimReviewBody = #"{"held_on": "2026-11-20", "progress": [], "support_needed": "Coaching"}"#
     static let statementBody = #"{"objectives_assessment": "O", "standards_assessment": "S", "cpd_and_impact": "C"}"#
     static let developmentBody = #"{"need": "N", "planned_delivery": "P"}"#
     static let evidenceBody = #"{"kind": "other", "summary": "S", "standard": "TS1"}"#
@@ -58,6 +59,7 @@ struct AuthorizationMatrixTests {
         var grant: UUID?, identityProvider: UUID?
         var cycle: UUID?, appraisal: UUID?
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
+        var interimReview: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
@@ -89,7 +91,7 @@ struct AuthorizationMatrixTests {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
-                             "/v1/development/", "/v1/evidence/", "/v1/statements/"]
+                             "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -127,6 +129,10 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/observations/") { fixture.observation = try await make("/observations", AuthorizationMatrixTests.observationBody(related.reviewer)) }
                 if row.template.hasPrefix("/v1/conversations/") { fixture.conversation = try await make("/conversations", AuthorizationMatrixTests.conversationBody) }
                 if row.template.hasPrefix("/v1/meetings/") { fixture.meeting = try await make("/meetings", AuthorizationMatrixTests.meetingBody) }
+                if row.template.hasPrefix("/v1/interim-reviews/") {
+                    fixture.interimReview = try await make("/interim-reviews",
+                                                           AuthorizationMatrixTests.interimReviewBody)
+                }
                 if row.template.hasPrefix("/v1/statements/") {
                     fixture.statement = try await Self.statement(api, row, &fixture, make: make, reviewer: reviewer,
                                                                  in: trust)
@@ -200,6 +206,7 @@ struct AuthorizationMatrixTests {
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
+                           interimReview: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -217,7 +224,7 @@ struct AuthorizationMatrixTests {
                 ("{observation_id}", text(observation)), ("{conversation_id}", text(conversation)), ("{meeting_id}", text(meeting)),
                 ("{framework_id}", "teachers_standards_2011"), ("{development_id}", text(development)),
                 ("{evidence_id}", text(evidence)), ("{plan_item_id}", text(planItem)),
-                ("{statement_id}", text(statement)),
+                ("{statement_id}", text(statement)), ("{interim_review_id}", text(interimReview)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -279,6 +286,8 @@ struct AuthorizationMatrixTests {
         case ("PUT", "/v1/conversations/{conversation_id}/wellbeing"): return #"{"consent": true, "notes": "Updated"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/meetings"): return meetingBody
         case ("PUT", "/v1/meetings/{meeting_id}/record"): return #"{"record": "Notes of the meeting"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/interim-reviews"): return interimReviewBody
+        case ("PUT", "/v1/interim-reviews/{interim_review_id}/comment"): return #"{"comment": "Thank you"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/statements"): return statementBody
         case ("PATCH", "/v1/statements/{statement_id}"): return #"{"evidence_summary": "E"}"#
         case ("POST", "/v1/statements/{statement_id}/transitions"): return #"{"to": "issued"}"#

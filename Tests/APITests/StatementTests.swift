@@ -249,6 +249,57 @@ struct StatementTests: PresetScenario {
         #expect(issued.json["state"] as? String == "issued", "\(issued.text)")
     }
 
+    /// Issue 13 §1, 002 §2.2.5: the formal interim review — progress on each objective, what
+    /// should change, the support needed — written by the reviewer, commented on by the
+    /// reviewee; it clears the reviewer's task and counts towards the statement's.
+    @Test func anInterimReviewUnder002() async throws {
+        let t = try await makeTrust(preset: "002-lt2-trust")
+        let (appraisals, _) = try await open(t, year: 2027)
+        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        now.set("2028-02-14")
+        var emails: [String: String] = [:]
+        let token = try await tokens(t, ["teacher", "deputy", "head", "ta"], &emails)
+        let objective = await call(token["deputy"]!, "POST", appraisal + "/objectives", """
+            {"title": "Reading", "description": "Year 4 reading", "success_criteria": "Reading ages",
+             "kind": "pupil_outcomes"}
+            """)
+        #expect(objective.status == 201, "\(objective.text)")
+        func tasks(_ who: String) async -> [String] {
+            await call(token[who]!, "GET", "/v1/me/tasks").items.compactMap { $0["kind"] as? String }
+        }
+        #expect(await tasks("deputy").contains("hold_interim_review"))
+
+        let body = """
+            {"held_on": "2028-02-10", "progress": [{"objective_id": "\(id(objective))", "progress": "On track"}],
+             "objectives_to_revise": ["\(id(objective))"], "support_needed": "Time with the literacy lead"}
+            """
+        #expect(await call(token["teacher"]!, "POST", appraisal + "/interim-reviews", body).status == 403)
+        let future = body.replacingOccurrences(of: "2028-02-10", with: "2028-03-01")
+        #expect(rules(await call(token["deputy"]!, "POST", appraisal + "/interim-reviews", future)) == ["not_held"])
+        let foreign = body.replacingOccurrences(of: "\"objectives_to_revise\": [\"\(id(objective))\"]",
+                                                with: "\"objectives_to_revise\": [\"\(UUID())\"]")
+        #expect(rules(await call(token["deputy"]!, "POST", appraisal + "/interim-reviews", foreign)) == ["exists"])
+        let written = await call(token["deputy"]!, "POST", appraisal + "/interim-reviews", body)
+        #expect(written.status == 201, "\(written.text)")
+        let review = "/v1/interim-reviews/\(id(written))"
+        #expect(await call(token["head"]!, "GET", review).status == 200)
+        #expect(await call(token["ta"]!, "GET", review).status == 404)
+        #expect(await call(token["deputy"]!, "PUT", review + "/comment", #"{"comment": "Mine"}"#).status == 403)
+        let commented = await call(token["teacher"]!, "PUT", review + "/comment", #"{"comment": "Agreed."}"#)
+        #expect(commented.json["reviewee_comment"] as? String == "Agreed.", "\(commented.text)")
+        #expect(!(await tasks("deputy")).contains("hold_interim_review"))
+
+        // 002 §2.2.7: the statement counts it, so it needs no reason.
+        let drafted = await call(token["deputy"]!, "POST", appraisal + "/statements", """
+            {"objectives_assessment": "O", "standards_assessment": "S", "development_needs": "D",
+             "recommended_action": "A"}
+            """)
+        let issued = await call(token["deputy"]!, "POST", "/v1/statements/\(id(drafted))/transitions", Self.issue,
+                                version: 1)
+        #expect(issued.json["interim_reviews_held"] as? Int == 1, "\(issued.text)")
+    }
+
     /// 004 §6: the conversations model has no written statement.
     @Test func noStatementUnderTheConversationsModel() async throws {
         let t = try await makeTrust(preset: "004-aspire-mat")

@@ -24,6 +24,7 @@ public enum RecordPermission: String, Sendable, CaseIterable, Codable {
 /// The kinds of item an appraisal's record holds; each names its appraisal.
 public enum RecordItemKind: String, Sendable, CaseIterable {
     case objective, observation, conversation, meeting, evidence, statement
+    case interimReview = "interim review"
     case development = "development activity"
 
     /// What a problem calls a missing item.

@@ -40,6 +40,7 @@ extension RecordItemKind {
         case .evidence: return "evidence_id"
         case .development: return "development_id"
         case .statement: return "statement_id"
+        case .interimReview: return "interim_review_id"
         }
     }
 

@@ -120,6 +120,7 @@ extension API {
         registerConversations(&router)
         registerMeetings(&router)
         registerStatements(&router)
+        registerInterimReviews(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
