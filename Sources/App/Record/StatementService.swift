@@ -76,14 +76,14 @@ public struct StatementService: Sendable {
         let today = London.date(of: environment.clock.now())
         return try await change(id, expectedVersion: expectedVersion, in: trust, caller: caller,
                                 action: "\(input.to.rawValue)_statement") { current, context, db in
-            let interim = InterimCount(required: context.policy.meetings.minimumFormalInterimReviews,
-                                       held: try StatementStore.interimReviewsHeld(appraisal: current.appraisalId,
-                                                                                   by: today, on: db))
-            return try StatementLifecycle.transition(
-                current, to: input.to, comment: input.comment, rules: context.policy.statementRules,
-                category: context.facts.category, interimReviews: interim, by: context.participation,
-                person: caller.person, today: today, at: environment.clock.now(),
-                commentDue: try commentDue(from: today, context: context, on: db))
+            try StatementLifecycle.transition(current, to: input.to, comment: input.comment, by: context.participation,
+                                              person: caller.person, today: today, at: environment.clock.now()) {
+                let held = try StatementStore.interimReviewsHeld(appraisal: current.appraisalId, by: today, on: db)
+                return IssueFacts(rules: context.policy.statementRules, category: context.facts.category,
+                                  interimReviews: InterimCount(required: context.policy.meetings
+                                                                   .minimumFormalInterimReviews, held: held),
+                                  commentDue: try commentDue(from: today, context: context, on: db))
+            }
         }
     }
 

@@ -26,9 +26,9 @@ public enum StatementLifecycle {
 
     /// Issuing is the reviewer's signature: every section the policy lists must be written, and
     /// for the head under 003 §5.3.1 the consultation with the external adviser recorded.
-    public static func issue(_ statement: Statement, rules: StatementRules, category: RevieweeCategory,
-                             interimReviews: InterimCount, by who: Participation, person: UUID?, at now: Date,
-                             commentDue: CalendarDate) throws -> Statement {
+    public static func issue(_ statement: Statement, _ facts: IssueFacts, by who: Participation, person: UUID?,
+                             at now: Date) throws -> Statement {
+        let rules = facts.rules, interimReviews = facts.interimReviews
         try requireReviewer(who, "issues")
         try requireDraft(statement)
         var check = Validator()
@@ -36,7 +36,7 @@ public enum StatementLifecycle {
             check.fail(name, "required_section", "must be written before the statement is issued under this policy",
                        policy: "statements.required_sections")
         }
-        if rules.headRequiresAdviserConsultation && category == .headteacher {
+        if rules.headRequiresAdviserConsultation && facts.category == .headteacher {
             check.check(statement.content.adviserConsultedOn != nil, "adviser_consulted_on", "adviser_consulted",
                         "the external adviser must be consulted on the head's assessment before it is issued",
                         policy: "statements.head_requires_adviser_consultation")
@@ -56,7 +56,7 @@ public enum StatementLifecycle {
         next.state = .issued
         next.issuedAt = now
         next.issuedBy = person
-        next.commentDue = commentDue
+        next.commentDue = facts.commentDue
         return next
     }
 
@@ -78,16 +78,14 @@ public enum StatementLifecycle {
 
     /// Signing, declining (with a comment, 000 Appendix A's "Employee's comments"), or — the
     /// reviewer, once the window has passed with no answer — closing: each locks it for good.
+    /// `issuing` loads what only issuing needs (two queries), so answering never runs them.
     public static func transition(_ statement: Statement, to target: StatementTransition.Target, comment: String?,
-                                  rules: StatementRules, category: RevieweeCategory, interimReviews: InterimCount,
-                                  by who: Participation,
-                                  person: UUID?, today: CalendarDate, at now: Date,
-                                  commentDue: CalendarDate) throws -> Statement {
+                                  by who: Participation, person: UUID?, today: CalendarDate, at now: Date,
+                                  issuing: () throws -> IssueFacts) throws -> Statement {
         var next = statement
         switch target {
         case .issued:
-            return try issue(statement, rules: rules, category: category, interimReviews: interimReviews, by: who,
-                             person: person, at: now, commentDue: commentDue)
+            return try issue(statement, try issuing(), by: who, person: person, at: now)
         case .signed:
             guard who.isReviewee else { throw NotAParticipant("Only the reviewee signs their statement.") }
             try requireIssued(statement)
@@ -140,6 +138,20 @@ public enum StatementLifecycle {
         guard statement.state == .issued else {
             throw StatementLocked(state: statement.state)
         }
+    }
+}
+
+/// What issuing is checked against: the policy's statement rules, whose appraisal it is, the
+/// interim reviews required and held, and the last day to comment if issued today.
+public struct IssueFacts: Sendable {
+    public let rules: StatementRules
+    public let category: RevieweeCategory
+    public let interimReviews: InterimCount
+    public let commentDue: CalendarDate
+    public init(rules: StatementRules, category: RevieweeCategory, interimReviews: InterimCount,
+                commentDue: CalendarDate) {
+        self.rules = rules; self.category = category; self.interimReviews = interimReviews
+        self.commentDue = commentDue
     }
 }
 
