@@ -8,8 +8,9 @@ import TestSupport
 
 /// Allowed reads are audited without locking their trust's chain head, and linked onto the
 /// chain afterwards in the order they were written (issue 11 §3, migration 0014).
-// Serialized: one test links every trust's pending events (`linkPending`), which raced the
-// test that counts its own trust's pending event (a flake seen once in `make test`).
+// Serialized: two tests link every trust's pending events (`linkPending`, and signing
+// checkpoints in AuditTests.swift), which raced the test counting its own trust's pending
+// event (flakes seen in `make test`). Nothing else in the test run links all trusts.
 @Suite(.serialized, .enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
 struct AuditPendingTests {
     let api = TestAPI()

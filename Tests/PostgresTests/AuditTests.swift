@@ -160,12 +160,11 @@ struct AuditTests {
     }
 }
 
-@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
-struct AuditCheckpointTests {
-    let api = TestAPI()
-    let owner = TestDatabase.ownerPool
-
+// In the serialized pending suite: signing checkpoints links every trust's pending events,
+// which raced that suite's test counting its own trust's pending read (a CI-only flake).
+extension AuditPendingTests {
     @Test func checkpointsCatchATailCutOffTogetherWithTheHead() async throws {
+        let owner = TestDatabase.ownerPool
         let trust = try await api.makeTrust()
         for index in 0..<3 { _ = try await api.create("/v1/people", #"{"given_name": "C\#(index)", "family_name": "P"}"#, trust: trust) }
         let key = Curve25519.Signing.PrivateKey()
