@@ -33,6 +33,10 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
+        // PDF for the personnel file (issue 13 §2): cairo draws, Pango sets the text.
+        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
+                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        .target(name: "Documents", dependencies: ["CPangoCairo"]),
         // epoll and eventfd for the server's socket pool (Glibc's module leaves them out).
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),
         .target(name: "HTTPCore", dependencies: [
@@ -42,7 +46,7 @@ let package = Package(
         ]),
         // Neither Store nor Postgres: SQL stays below the use cases (Tests/APITests/LayeringTests).
         .target(name: "HTTPAPI", dependencies: [
-            "App", "Domain", "HTTPCore",
+            "App", "Domain", "HTTPCore", "Documents",
             .product(name: "Logging", package: "swift-log"),
             .product(name: "JWTKit", package: "jwt-kit"),
             .product(name: "Crypto", package: "swift-crypto"),
@@ -59,6 +63,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["HTTPAPI", "HTTPCore", "App", "Postgres", "Domain"],
                 path: "Tests/TestSupport"),
         .testTarget(name: "DomainTests", dependencies: ["Domain"]),
+        .testTarget(name: "DocumentsTests", dependencies: ["Documents", "TestSupport"]),
         .testTarget(name: "PostgresTests", dependencies: [
             "Postgres", "Store", "Domain", "App", "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
         ]),

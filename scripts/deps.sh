@@ -11,6 +11,10 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
+# The statement's PDF (issue 13): cairo and Pango to make it, fonts to set it, poppler to check it.
+pkg-config --exists pangocairo 2>/dev/null || missing+=(libcairo2-dev libpango1.0-dev)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
+command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "${1:-}" = "--venv" ]; then
   python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 fi

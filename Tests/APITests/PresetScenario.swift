@@ -118,6 +118,31 @@ extension PresetScenario {
     }
 }
 
+/// The password every scenario account is given.
+let scenarioPassword = "scenario password 123"
+
+extension PresetScenario {
+    /// Logs each in at the clock's present time (an access token lives 15 minutes of it),
+    /// giving them an account the first time (`emails` keeps who has one).
+    func tokens(_ t: Trust, _ names: [String], _ emails: inout [String: String]) async throws -> [String: String] {
+        var token: [String: String] = [:]
+        for name in names {
+            if emails[name] == nil {
+                let email = "\(name)-\(UUID())@scenario.example"
+                _ = try await api.create("/v1/accounts", """
+                    {"person_id": "\(t.people[name]!)", "email": "\(email)", "password": "\(scenarioPassword)"}
+                    """, trust: t.id)
+                emails[name] = email
+            }
+            let login = await api.send("POST", "/v1/auth/token",
+                                       json: #"{"email": "\#(emails[name]!)", "password": "\#(scenarioPassword)"}"#,
+                                       authorised: false)
+            token[name] = try #require(login.json["access_token"] as? String, "\(login.text)")
+        }
+        return token
+    }
+}
+
 extension PresetScenario {
     /// A request as a logged-in person; `version` becomes `If-Match`.
     func call(_ token: String, _ method: String, _ path: String, _ json: String? = nil, version: Int? = nil) async -> TestResponse {

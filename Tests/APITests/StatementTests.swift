@@ -20,28 +20,6 @@ struct StatementTests: PresetScenario {
         + #""evidence_summary": "E"}"#
     static let issue = #"{"to": "issued"}"#
 
-    static let password = "statement password 123"
-
-    /// Logs each in at the clock's present time (an access token lives 15 minutes of it),
-    /// giving them an account the first time (`emails` keeps who has one).
-    func tokens(_ t: Trust, _ names: [String], _ emails: inout [String: String]) async throws -> [String: String] {
-        var token: [String: String] = [:]
-        for name in names {
-            if emails[name] == nil {
-                let email = "\(name)-\(UUID())@statements.example"
-                _ = try await api.create("/v1/accounts", """
-                    {"person_id": "\(t.people[name]!)", "email": "\(email)", "password": "\(Self.password)"}
-                    """, trust: t.id)
-                emails[name] = email
-            }
-            let login = await api.send("POST", "/v1/auth/token",
-                                       json: #"{"email": "\#(emails[name]!)", "password": "\#(Self.password)"}"#,
-                                       authorised: false)
-            token[name] = try #require(login.json["access_token"] as? String, "\(login.text)")
-        }
-        return token
-    }
-
     /// The school's 2028/29 year: October half term 23–27 October 2028.
     func schoolYear2028(_ t: Trust) async {
         func term(_ name: String, _ dates: [String]) -> String {

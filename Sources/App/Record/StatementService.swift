@@ -30,6 +30,24 @@ public struct StatementService: Sendable {
         }
     }
 
+    /// The statement as printed for the personnel file (000 Appendix A): it, the year's
+    /// objectives and development, and the names on the form — one audited read.
+    public func form(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> StatementForm {
+        try await environment.readRecord(.item(.statement, id), as: "statement_form", in: trust,
+                                         caller: caller) { db in
+            guard let statement = try StatementStore.find(id, on: db),
+                  let header = try StatementFormStore.header(appraisal: statement.appraisalId,
+                                                             issuedBy: statement.issuedBy, on: db) else { return nil }
+            let corrected = try statement.correctsId.flatMap { try StatementStore.find($0, on: db) }
+            return StatementForm(header: header, statement: statement,
+                                 objectives: try StatementFormStore.setObjectives(appraisal: statement.appraisalId,
+                                                                                  on: db),
+                                 development: try StatementFormStore.development(appraisal: statement.appraisalId,
+                                                                                 on: db),
+                                 correctsNumber: corrected?.number)
+        }
+    }
+
     /// The reviewer's draft. One statement per appraisal: a locked one is corrected, not redrafted.
     public func draft(_ content: StatementContent, appraisal: UUID, in trust: UUID,
                       caller: RecordCaller) async throws -> Statement {

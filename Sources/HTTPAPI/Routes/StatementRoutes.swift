@@ -1,4 +1,5 @@
 import App
+import Documents
 import Domain
 import Foundation
 import HTTPCore
@@ -8,13 +9,17 @@ extension API {
     static func registerStatements(_ router: inout Router) {
         router.add("GET", "/v1/appraisals/{appraisal_id}/statements", .appraisalRead, listStatements)
         router.add("POST", "/v1/appraisals/{appraisal_id}/statements", .appraisalRecordWrite, draftStatement)
-        router.add("GET", "/v1/statements/{statement_id}", .appraisalRead, getStatement)
+        router.add("GET", "/v1/statements/{statement_id}", .appraisalRead, produces: Router.json + [pdf],
+                   getStatement)
         router.add("PATCH", "/v1/statements/{statement_id}", .appraisalRecordWrite, reviseStatement)
         router.add("POST", "/v1/statements/{statement_id}/transitions", .appraisalRecordWrite, transitionStatement)
         router.add("PUT", "/v1/statements/{statement_id}/comment", .appraisalRecordWrite, commentOnStatement)
         router.add("POST", "/v1/statements/{statement_id}/corrections", .appraisalRecordWrite, correctStatement)
     }
 }
+
+/// The statement printed for the personnel file (000 Appendix A).
+private let pdf = "application/pdf"
 
 private func reply(_ change: StatementService.Change, now: Date) throws -> Response {
     switch change {
@@ -60,15 +65,32 @@ extension API {
     }
 
     // GET /v1/statements/{statement_id}
-    /// One version of a statement.
+    /// One version of a statement; with `Accept: application/pdf`, printed as the form for the
+    /// personnel file.
     @Sendable static func getStatement(_ api: API, _ context: Context) async throws -> Response {
         try context.allowQuery([])
         let trust = try api.trustID(context)
         let id = try context.item(.statement)
+        if Preference.prefers(pdf, over: "application/json", in: context.request) {
+            return try await printStatement(api, context, id: id, trust: trust)
+        }
         let statement = try await api.recording {
             try await StatementService(api.environment).get(id, in: trust, caller: context.recordCaller)
         }
         return Reply.json(StatementResponse(statement, now: api.environment.clock.now()), etag: statement.version)
+    }
+
+    private static func printStatement(_ api: API, _ context: Context, id: UUID, trust: UUID) async throws -> Response {
+        let form = try await api.recording {
+            try await StatementService(api.environment).form(id, in: trust, caller: context.recordCaller)
+        }
+        let bytes = try PDFRenderer.render(StatementPrint.document(form))
+        let name = "statement-\(form.statement.appraisalId.uuidString.lowercased())-v\(form.statement.number).pdf"
+        let headers = Headers([("Content-Type", pdf), ("Content-Disposition", "attachment; filename=\"\(name)\""),
+                               ("Cache-Control", "no-store"), ("Vary", "Accept"),
+                               // Its own tag: another representation than the JSON's `"<version>"`.
+                               ("ETag", "\"\(form.statement.version).pdf\"")])
+        return Response(status: 200, headers: headers, body: Data(bytes))
     }
 
     // PATCH /v1/statements/{statement_id}

@@ -1,0 +1,50 @@
+import Foundation
+
+/// Poppler's command-line tools (Debian's poppler-utils, which `scripts/deps.sh` installs):
+/// what a PDF says, and its pages as PNG images, as a reader's viewer would draw them.
+public enum PDFTools {
+    public struct Failed: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// The text of every page, in reading order.
+    public static func text(of pdf: Data) throws -> String {
+        try inScratch(pdf) { directory, file in
+            try run("pdftotext", ["-layout", file, directory + "/text.txt"])
+            return try String(contentsOfFile: directory + "/text.txt", encoding: .utf8)
+        }
+    }
+
+    /// Each page as a PNG at 60 dots to the inch, first page first.
+    public static func pngPages(of pdf: Data, resolution: Int = 60) throws -> [Data] {
+        try inScratch(pdf) { directory, file in
+            try run("pdftoppm", ["-png", "-r", "\(resolution)", file, directory + "/page"])
+            let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+                .filter { $0.hasPrefix("page") && $0.hasSuffix(".png") }.sorted()
+            return try names.map { try Data(contentsOf: URL(fileURLWithPath: directory + "/" + $0)) }
+        }
+    }
+
+    private static func inScratch<T>(_ pdf: Data, _ body: (String, String) throws -> T) throws -> T {
+        let directory = NSTemporaryDirectory() + "appraise-pdf-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let file = directory + "/document.pdf"
+        try pdf.write(to: URL(fileURLWithPath: file))
+        return try body(directory, file)
+    }
+
+    private static func run(_ tool: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [tool] + arguments
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw Failed(description: "\(tool) failed (\(process.terminationStatus)): \(message)")
+        }
+    }
+}
