@@ -171,6 +171,16 @@ public struct CycleService: Sendable {
         }
     }
 
+    /// Where each appraisal of the cycle stands today, counted per unit and staff group, with
+    /// the overdue ones listed (issue 13 §4); `units` narrows it to a head's units.
+    public func progress(_ cycle: UUID, units: [UUID]?, in trust: UUID) async throws -> CycleProgress {
+        let today = London.date(of: environment.clock.now())
+        let standings = try await environment.pool.read(trustID: trust,
+                                                        CycleProgressStore.standingsQuery(cycle: cycle, units: units),
+                                                        CycleProgressStore.decode)
+        return CycleProgress(standings, today: today)
+    }
+
     public func headedUnits(by person: UUID, in trust: UUID) async throws -> [UUID] {
         try await environment.pool.read(trustID: trust, CycleStore.headedUnitsQuery(person)) { try $0.decode(UUID.self, "unit_id") }
     }

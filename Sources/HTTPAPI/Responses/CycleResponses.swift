@@ -157,3 +157,50 @@ struct ReviewerLoadResponse: ResponseBody {
         appraisals = load.appraisals
     }
 }
+
+/// GET /v1/cycles/{id}/progress (issue 13 §4).
+struct CycleProgressResponse: ResponseBody {
+    struct Group: ResponseBody {
+        let unitId: UUID?
+        let staffGroup: String?
+        let total: Int
+        /// Every step, zero included, so a table's columns never move.
+        let steps: [String: Int]
+        let overdue: Int
+        init(_ group: CycleProgress.Group) {
+            unitId = group.unitId
+            staffGroup = group.staffGroup?.rawValue
+            total = group.total
+            steps = Dictionary(uniqueKeysWithValues: AppraisalStep.allCases.map { ($0.rawValue, group.steps[$0] ?? 0) })
+            overdue = group.overdue
+        }
+    }
+
+    struct Late: ResponseBody {
+        let appraisalId: UUID
+        let personId: UUID
+        let unitId: UUID
+        let staffGroup: String
+        let step: String
+        let overdue: [DeadlineResponse]
+        init(_ late: CycleProgress.Late) {
+            appraisalId = late.appraisalId; personId = late.personId; unitId = late.unitId
+            staffGroup = late.staffGroup.rawValue; step = late.step.rawValue
+            overdue = late.deadlines.map(DeadlineResponse.init)
+        }
+    }
+
+    let cycleId: UUID
+    let asOf: CalendarDate
+    let totals: Group
+    let groups: [Group]
+    let overdue: [Late]
+
+    init(cycle: UUID, _ progress: CycleProgress) {
+        cycleId = cycle
+        asOf = progress.asOf
+        totals = Group(progress.totals)
+        groups = progress.groups.map(Group.init)
+        overdue = progress.overdue.map(Late.init)
+    }
+}

@@ -12,6 +12,7 @@ extension API {
         router.add("POST", "/v1/cycles/{cycle_id}/transitions", .cycleWrite, transitionCycle)
         router.add("GET", "/v1/cycles/{cycle_id}/enrolment", .cycleRead, getCycleEnrolment)
         router.add("GET", "/v1/cycles/{cycle_id}/reviewer-load", .cycleRead, getReviewerLoad)
+        router.add("GET", "/v1/cycles/{cycle_id}/progress", .cycleRead, getCycleProgress)
     }
 
     /// nil for trust-wide readers; the units a head heads otherwise (004 §5.2); 403 for anyone else.
@@ -116,5 +117,19 @@ extension API {
         guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
         let load = try await service.reviewerLoad(id, units: units, in: trust)
         return Reply.json(Items(items: load.map(ReviewerLoadResponse.init)))
+    }
+
+    // GET /v1/cycles/{cycle_id}/progress
+    /// Per unit and staff group, how many appraisals are at each step and how many are
+    /// overdue; and each overdue appraisal with its late deadlines. A head sees their units'.
+    @Sendable static func getCycleProgress(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.uuid("cycle_id")
+        let service = CycleService(api.environment)
+        let units = try await api.unitsNarrowedTo(context, trust: trust)
+        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let progress = try await service.progress(id, units: units, in: trust)
+        return Reply.json(CycleProgressResponse(cycle: id, progress))
     }
 }
