@@ -52,6 +52,8 @@ enum ErrorMapping {
         case let locked as StatementLocked:
             return .conflict(locked.message.prefix(1).uppercased() + locked.message.dropFirst() + ".",
                              field: nil, rule: "statement_state")
+        case let conflict as ModerationStateConflict:
+            return .conflict(conflict.message, field: nil, rule: "moderation_state")
         case let existing as StatementExists:
             return .conflict("The appraisal already has a statement (\(existing.id.uuidString.lowercased())): "
                              + "change its draft, or correct it once locked.", field: nil, rule: "statement_exists")

@@ -120,6 +120,7 @@ extension API {
         registerConversations(&router)
         registerMeetings(&router)
         registerStatements(&router)
+        registerModeration(&router)
         registerInterimReviews(&router)
         registerStandards(&router)
         registerPlanItems(&router)
