@@ -54,7 +54,8 @@ PY
 # mismatch" with 2 workers).
 #
 # The trust is seeded with an appraisal record (issue 5) — an open cycle under 000 with an
-# objective, observation, meeting, a draft statement, evidence with a document and a development need, and one
+# objective, observation, meeting, a draft statement (and a moderation round holding it), evidence with a
+# document and a development need, and one
 # under 004 with a conversation — and scripts/schemathesis.toml pins those ids, so every
 # record operation is exercised on real data rather than answering 404.
 seed_output=$(python3 - "$base" "$token" "$trust" <<'PY'
@@ -108,19 +109,26 @@ development = make("/development", {"need": "N", "planned_delivery": "P"})
 evidence = make("/evidence", {"kind": "other", "summary": "S", "standard": "TS1"})
 call("PUT", f"/v1/evidence/{evidence}/document?filename=e.pdf", bearer=reviewer_token, raw=b"%PDF-1.4\n%%EOF\n",
      content_type="application/pdf")
+# A moderation round of the school holding that statement, with HR as its moderator (issue 13 §3).
+cycle_a = call("GET", f"/v1/appraisals/{appraisal}")[0]["cycle_id"]
+round_ = call("POST", "/v1/moderation-rounds", {"cycle_id": cycle_a, "unit_id": a, "subject": "statements",
+                                                "moderators": [hr]})[0]["id"]
+item = call("GET", f"/v1/moderation-rounds/{round_}")[0]["items"][0]["id"]
 # An appraisal under 004 (conversations), opened after the policy changes.
 call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
 appraisal_b = appraisal_in(b, teacher_b)
 conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
                     bearer=reviewer_token)[0]["id"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement)
+      statement, round_, item)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
-  CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID <<<"$seed_output"
+  CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
+  CONTRACT_ROUND_ID CONTRACT_ITEM_ID <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
-  CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID
+  CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
+  CONTRACT_ITEM_ID
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first

@@ -55,6 +55,19 @@ extension ModerationService {
         return round
     }
 
+    /// An item is shown to the round's managers and moderators and to the appraisal's
+    /// reviewer; to anyone else it does not exist.
+    static func requireVisible(_ item: ModerationItem, _ round: ModerationRound,
+                               sides: (reviewee: UUID?, reviewers: [UUID]), _ caller: RecordCaller,
+                               on db: Connection) throws {
+        let isReviewer = caller.person.map(sides.reviewers.contains) ?? false
+        guard manages(round, caller, headed: try headedUnits(caller, on: db)) || moderates(round, caller)
+                || isReviewer else {
+            throw RecordRefusal(decision: .hidden(reason: "neither manages nor moderates the round"),
+                                resource: "moderation item", personId: sides.reviewee)
+        }
+    }
+
     static func requirePeople(_ people: [UUID], on db: Connection) throws {
         let found = try ModerationItemStore.peopleFound(people, on: db)
         guard found == people.count else {

@@ -75,12 +75,8 @@ public struct ModerationService: Sendable {
                 throw RecordNotFound(resource: "moderation item")
             }
             let sides = try ModerationItemStore.sides(appraisal: item.appraisalId, on: db)
-            let headed = try Self.headedUnits(caller, on: db)
+            try Self.requireVisible(item, round, sides: sides, caller, on: db)
             let isReviewer = caller.person.map(sides.reviewers.contains) ?? false
-            guard Self.manages(round, caller, headed: headed) || Self.moderates(round, caller) || isReviewer else {
-                throw RecordRefusal(decision: .hidden(reason: "not a moderator of the round"),
-                                    resource: "moderation item", personId: sides.reviewee)
-            }
             guard Self.moderates(round, caller), caller.person != sides.reviewee, !isReviewer else {
                 return ItemView(item: item, round: round, statement: nil, objectives: nil)
             }
@@ -110,6 +106,7 @@ public struct ModerationService: Sendable {
                 throw RecordNotFound(resource: "moderation item")
             }
             let sides = try ModerationItemStore.sides(appraisal: item.appraisalId, on: db)
+            try Self.requireVisible(item, round, sides: sides, caller, on: db)
             let standing = ModerationRules.Standing(
                 isModerator: Self.moderates(round, caller), isReviewee: caller.person == sides.reviewee,
                 isReviewer: caller.person.map(sides.reviewers.contains) ?? false)
@@ -141,6 +138,8 @@ public struct ModerationService: Sendable {
         let now = environment.clock.now()
         return try await guarded("close_moderation_round", "moderation_round", in: trust, caller: caller) {
             [environment] db in
+            // Hidden from whoever neither manages nor moderates it; a moderator is refused.
+            _ = try Self.visibleRound(id, caller, on: db)
             guard var round = try ModerationStore.round(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "moderation round")
             }

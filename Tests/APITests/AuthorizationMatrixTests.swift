@@ -60,6 +60,7 @@ struct AuthorizationMatrixTests {
         var cycle: UUID?, appraisal: UUID?
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var interimReview: UUID?
+        var moderationRound: UUID?, moderationItem: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
@@ -91,7 +92,8 @@ struct AuthorizationMatrixTests {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
-                             "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/"]
+                             "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
+                             "/v1/moderation-"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -102,6 +104,7 @@ struct AuthorizationMatrixTests {
                 _ = await api.send("POST", "/v1/cycles/\(cycle)/transitions", json: #"{"to": "open"}"#, trust: trust,
                                    headers: [("If-Match", "\"1\"")])
                 if conversations { try await AuthorizationMatrixTests.switchPolicy(api, trust, to: "000-alpha-trust") }
+                fixture.cycle = cycle
                 let list = await api.send("GET", "/v1/appraisals?employment_id=\(fixture.employment)", trust: trust)
                 fixture.appraisal = (list.items.first?["id"] as? String).flatMap(UUID.init(uuidString:))
                 let appraisal = "/v1/appraisals/\(fixture.appraisal?.uuidString ?? "-")"
@@ -136,6 +139,10 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/statements/") {
                     fixture.statement = try await Self.statement(api, row, &fixture, make: make, reviewer: reviewer,
                                                                  in: trust)
+                }
+                if row.template.hasPrefix("/v1/moderation-") {
+                    _ = try await make("/statements", AuthorizationMatrixTests.statementBody)
+                    try await Self.moderationRound(api, &fixture, moderator: related.colleague, in: trust)
                 }
                 if row.template.hasPrefix("/v1/development/") {
                     fixture.development = try await make("/development", AuthorizationMatrixTests.developmentBody)
@@ -192,6 +199,19 @@ struct AuthorizationMatrixTests {
             return id
         }
 
+        /// A round of the fixture's unit, opened by the platform administrator, moderated by the
+        /// colleague: its one item is the fixture's appraisal (with its draft statement).
+        static func moderationRound(_ api: TestAPI, _ fixture: inout Fixture, moderator: UUID,
+                                    in trust: UUID) async throws {
+            let body = #"{"cycle_id": "\#(fixture.cycle?.uuidString ?? "-")", "unit_id": "\#(fixture.unit)", "#
+                + #""subject": "statements", "moderators": ["\#(moderator)"]}"#
+            fixture.moderationRound = try await api.create("/v1/moderation-rounds", body, trust: trust)
+            let round = await api.send("GET", "/v1/moderation-rounds/\(fixture.moderationRound!)", trust: trust)
+            let items = round.json["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 1, "\(round.text)")
+            fixture.moderationItem = (items.first?["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+
         static func make(_ api: TestAPI, in trust: UUID, managedBy manager: UUID? = nil) async throws -> Fixture {
             let unit = try await api.create("/v1/units", #"{"name": "U", "kind": "central_team"}"#, trust: trust)
             let person = try await api.create("/v1/people", #"{"given_name": "A", "family_name": "B"}"#, trust: trust)
@@ -206,7 +226,7 @@ struct AuthorizationMatrixTests {
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
-                           interimReview: nil,
+                           interimReview: nil, moderationRound: nil, moderationItem: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -225,6 +245,7 @@ struct AuthorizationMatrixTests {
                 ("{framework_id}", "teachers_standards_2011"), ("{development_id}", text(development)),
                 ("{evidence_id}", text(evidence)), ("{plan_item_id}", text(planItem)),
                 ("{statement_id}", text(statement)), ("{interim_review_id}", text(interimReview)),
+                ("{round_id}", text(moderationRound)), ("{item_id}", text(moderationItem)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -293,6 +314,10 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/statements/{statement_id}/transitions"): return #"{"to": "issued"}"#
         case ("PUT", "/v1/statements/{statement_id}/comment"): return #"{"comment": "My comment"}"#
         case ("POST", "/v1/statements/{statement_id}/corrections"): return #"{"reason": "A date was wrong"}"#
+        case ("POST", "/v1/moderation-rounds"):
+            return #"{"cycle_id": "\#(own.cycle?.uuidString ?? "-")", "unit_id": "\#(own.unit)", "#
+                + #""subject": "statements", "moderators": ["\#(own.sparePerson)"]}"#
+        case ("POST", "/v1/moderation-items/{item_id}/transitions"): return #"{"to": "agreed"}"#
         case ("POST", "/v1/plan-items"): return #"{"kind": "trust_priority", "title": "New priority"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/development"): return developmentBody
         case ("PATCH", "/v1/development/{development_id}"): return #"{"completed_on": "2026-11-20"}"#
