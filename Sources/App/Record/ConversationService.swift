@@ -16,6 +16,32 @@ public struct ConversationService: Sendable {
         }
     }
 
+    /// How the year closes under the conversations model (004 §6): the conversations held, the
+    /// commitments made, the outcome (§6.3). The local governing body reads a head's
+    /// commitments alone, where the policy shares them (§6.2); the read is audited either way.
+    public func year(appraisal id: UUID, in trust: UUID, caller: RecordCaller) async throws -> ConversationYear {
+        let now = environment.clock.now()
+        return try await environment.onRecord(.appraisal(id), [.read, .commitments], action: "read", in: trust,
+                                              caller: caller) { [environment] context, db in
+            guard context.policy.model == .conversations else {
+                throw ValidationFailure(field: "appraisal_id", rule: "model",
+                                        message: "this appraisal's policy sets objectives: "
+                                            + "its year closes with the written statement")
+            }
+            guard let appraisal = try AppraisalStore.find(id, on: db) else {
+                throw RecordNotFound(resource: "appraisal")
+            }
+            let full = RecordAccessRules.decide(.read, context.relationship, context.subject) == .allow
+            let conversations = try db.query(ConversationStore.listQuery(appraisal: id)).map(ConversationStore.decode)
+            let year = ConversationYear(appraisalId: id, deadlines: appraisal.deadlines, conversations: conversations,
+                                        concerns: appraisal.state == "suspended", view: full ? .full : .commitments)
+            try environment.audit(.init(trustId: trust, action: "read",
+                                        resourceType: full ? "conversation_year" : "head_commitments", resourceId: id,
+                                        subjectPersonId: context.facts.personId), caller.audit, at: now, on: db)
+            return year
+        }
+    }
+
     public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Conversation {
         try await environment.readRecord(.item(.conversation, id), as: "conversation", in: trust, caller: caller) {
             try ConversationStore.find(id, on: $0)

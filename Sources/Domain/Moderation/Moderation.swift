@@ -111,6 +111,7 @@ public struct ModerationItemTransition: Sendable, Equatable, Codable, ValidatedI
     public var to: Target
     public var comment: String?
     public static let fields: Set<String> = ["to", "comment"]
+    public init(to: Target, comment: String?) { self.to = to; self.comment = comment }
     public func validate() throws {
         var check = Validator()
         check.optionalText(comment, "comment", max: 4000)

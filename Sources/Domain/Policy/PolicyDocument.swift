@@ -148,11 +148,16 @@ public struct ConversationRules: Sendable, Equatable, Codable {
     /// Who leads the headteacher's conversations instead of their appraisers (004 §6.2: the
     /// CEO; a nominated governor or the Chair may attend). Absent: the appraisers.
     public var headteacherLead: Standing?
+    /// 004 §6.2: after the head's conversation their professional-development commitments are
+    /// shared with the local governing body (never the wellbeing part). Absent: not shared.
+    public var headCommitmentsSharedWithGoverningBody: Bool?
 
-    public init(perYear: Int, wellbeingNotesNeedConsent: Bool, headteacherLead: Standing? = nil) {
+    public init(perYear: Int, wellbeingNotesNeedConsent: Bool, headteacherLead: Standing? = nil,
+                headCommitmentsSharedWithGoverningBody: Bool? = nil) {
         self.perYear = perYear
         self.wellbeingNotesNeedConsent = wellbeingNotesNeedConsent
         self.headteacherLead = headteacherLead
+        self.headCommitmentsSharedWithGoverningBody = headCommitmentsSharedWithGoverningBody
     }
 }
 

@@ -310,7 +310,9 @@ extension PolicyPreset {
             deadlines: [DeadlineRule(key: "autumn_conversation", rule: DateRule(kind: .beforeHalfTerm, term: .autumn)),
                         DeadlineRule(key: "mid_year_conversation", rule: DateRule(kind: .termEnd, term: .summer))],
             objectives: nil,
-            conversations: ConversationRules(perYear: 2, wellbeingNotesNeedConsent: true, headteacherLead: .ceo),
+            // 004 §6.2: the CEO leads the head's conversation; the commitments go to the LGB.
+            conversations: ConversationRules(perYear: 2, wellbeingNotesNeedConsent: true, headteacherLead: .ceo,
+                                             headCommitmentsSharedWithGoverningBody: true),
             appointment: AppointmentRules(
                 schoolStaff: .individual(appointedBy: [.headteacher]),
                 centralStaff: .individual(appointedBy: [.ceo]),
@@ -352,6 +354,8 @@ extension PolicyPreset {
                 SourceNote("conversations", "004 §6.1 twice a year; §6.4a wellbeing notes only with consent, never "
                            + "used for decisions; §6.2 the CEO leads the head's conversation (a nominated governor or "
                            + "the Chair may attend)"),
+                SourceNote("conversations.head_commitments_shared_with_governing_body", "004 §6.2: the head's "
+                           + "professional development commitments are shared with the Local Governing Body"),
                 SourceNote("appointment.headteacher", "004 §5.1: the Local Governing Body in consultation with the CEO"),
                 SourceNote("appointment.ceo", "004 §5.1: nominated representatives of the Board of Directors"),
                 SourceNote("appointment.school_staff", "004 §5.2: the Headteacher decides and monitors each "

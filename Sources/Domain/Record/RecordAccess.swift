@@ -19,6 +19,9 @@ public enum RecordPermission: String, Sendable, CaseIterable, Codable {
     case determine
     /// Appoint the appraisal's reviewer (000 §3.1, 001, 002 §2.2.2, 003 §3, 004 §5).
     case appoint
+    /// Read the year's professional-development commitments: whoever reads the record, and
+    /// for a head, the local governing body where the policy shares them (004 §6.2).
+    case commitments
 }
 
 /// The kinds of item an appraisal's record holds; each names its appraisal.
@@ -136,6 +139,11 @@ public enum RecordAccessRules {
             return allow(reaches, decider.map(part.mayDetermine) ?? false,
                          "the policy does not let this caller determine objectives",
                          policy: "objectives.disagreement_decided_by")
+        case .commitments:
+            // 004 §6.2: the head's commitments are shared with the Local Governing Body.
+            let shared = subject.category == .headteacher
+                && subject.policy.conversations?.headCommitmentsSharedWithGoverningBody == true
+            return reaches || (shared && part.isGovernor) ? .allow : .hidden(reason: notRelated)
         case .appoint:
             // Appointers see the appraisal's status, not always its record (004 §5.1).
             return allow(who.readsStatus, who.isAppointer || part.isHeadOfUnit,

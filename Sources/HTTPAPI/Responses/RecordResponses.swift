@@ -271,3 +271,29 @@ struct TaskResponse: ResponseBody {
         detail = task.detail
     }
 }
+
+/// GET /v1/appraisals/{id}/conversation-year (004 §6): to the local governing body reading a
+/// head's, only `growth_areas` and `cpd_commitments` (`view: commitments`).
+struct ConversationYearResponse: ResponseBody {
+    struct Held: Encodable {
+        let kind: String
+        let heldOn: CalendarDate
+        let leadId: UUID
+    }
+    let appraisalId: UUID
+    let view: ConversationYear.View
+    let required: [String]?
+    let held: [Held]?
+    let closed: Bool
+    let growthAreas: [String]
+    let cpdCommitments: [String]
+    let outcome: ConversationYear.Outcome?
+
+    init(_ year: ConversationYear) {
+        appraisalId = year.appraisalId; view = year.view; closed = year.closed
+        let full = year.view == .full
+        required = full ? year.required : nil
+        held = full ? year.held.map { Held(kind: $0.kind, heldOn: $0.heldOn, leadId: $0.leadId) } : nil
+        growthAreas = year.growthAreas; cpdCommitments = year.cpdCommitments; outcome = year.outcome
+    }
+}

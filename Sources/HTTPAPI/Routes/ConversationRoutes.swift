@@ -7,6 +7,8 @@ import HTTPCore
 extension API {
     static func registerConversations(_ router: inout Router) {
         router.add("GET", "/v1/appraisals/{appraisal_id}/conversations", .appraisalRead, listConversations)
+        router.add("GET", "/v1/appraisals/{appraisal_id}/conversation-year", .appraisalRead,
+                   record: [.read, .commitments], getConversationYear)
         router.add("POST", "/v1/appraisals/{appraisal_id}/conversations", .appraisalRecordWrite,
                    record: [.lead], createConversation)
         router.add("GET", "/v1/conversations/{conversation_id}", .appraisalRead, getConversation)
@@ -22,6 +24,20 @@ extension API {
 
 // The handlers, named by the contract's operationId (openapi.yaml).
 extension API {
+    // GET /v1/appraisals/{appraisal_id}/conversation-year
+    /// How the year closes under the conversations model (004 §6); a head's commitments alone
+    /// to the local governing body (§6.2).
+    @Sendable static func getConversationYear(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let appraisal = try context.uuid("appraisal_id")
+        let year = try await api.recording {
+            try await ConversationService(api.environment).year(appraisal: appraisal, in: trust,
+                                                                caller: context.recordCaller)
+        }
+        return Reply.json(ConversationYearResponse(year))
+    }
+
     // GET /v1/appraisals/{appraisal_id}/conversations
     /// The appraisal's conversations (conversations model). Never includes wellbeing notes.
     @Sendable static func listConversations(_ api: API, _ context: Context) async throws -> Response {
