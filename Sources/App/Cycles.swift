@@ -61,6 +61,7 @@ public struct CycleService: Sendable {
             if cycle.state == .planned && state == .open {
                 guard let policy = try PolicyStore.current(on: db) else { throw ValidationFailure(field: "to", rule: "policy_required", message: "the trust has no policy") }
                 let counts = try enrol(cycle, under: policy, at: now, on: db)
+                try carryForward(cycle, under: policy.document, audit: audit, at: now, on: db)
                 try CycleStore.move(id, to: state, policyVersionId: policy.id, counts: counts, opened: now, at: now, on: db)
             } else {
                 try CycleStore.move(id, to: state, at: now, on: db)
@@ -133,6 +134,32 @@ public struct CycleService: Sendable {
         }
         try CycleStore.insertEnrolment(cycle: cycle, appraisals: appraisals, exclusions: exclusions, at: now, on: db)
         return (appraisals.count, exclusions.count)
+    }
+
+    /// The new-cycle statement (003 §5.3.3, second list; 000 §5.1): each newly enrolled
+    /// appraisal whose employment's last locked statement proposed objectives for the next cycle
+    /// starts with them as proposals — awaiting both sides' agreement, as any proposal does, up to
+    /// the policy's maximum (001: three). One audit event per appraisal, naming no text.
+    func carryForward(_ cycle: Cycle, under policy: PolicyDocument, audit: AuditContext, at now: Date,
+                      on db: Connection) throws {
+        guard policy.model == .objectives, let rules = policy.objectives else { return }
+        for proposal in try CarryForwardStore.proposals(cycle: cycle.id, on: db) {
+            let comment = "proposed in the statement of \(proposal.statementYear)/\(proposal.statementYear + 1)"
+            for content in proposal.objectives.prefix(rules.maxCount ?? proposal.objectives.count) {
+                let objective = Objective(id: environment.newID(), trustId: cycle.trustId,
+                                          appraisalId: proposal.appraisalId, state: .proposed, content: content,
+                                          proposedBy: proposal.proposedBy, agreedByReviewee: false,
+                                          agreedByReviewer: false, determinedBy: nil, assessment: nil, version: 1,
+                                          createdAt: now, updatedAt: now)
+                try ObjectiveStore.insert(objective, on: db)
+                try ObjectiveStore.appendHistory(objective, action: "proposed", actor: proposal.proposedBy,
+                                                 comment: comment, at: now, on: db)
+            }
+            try environment.audit(.init(trustId: cycle.trustId, action: "carry_forward_objectives",
+                                        resourceType: "objectives", resourceId: proposal.appraisalId,
+                                        subjectPersonId: proposal.personId, changedFields: ["objectives"]),
+                                  audit, at: now, on: db)
+        }
     }
 
     public struct EnrolmentRow: Sendable, Encodable {

@@ -10,13 +10,14 @@ public enum StatementStore {
         id, trust_id, appraisal_id, number, corrects_id, correction_reason, superseded_by_id, state,
         objectives_assessment, role_assessment, standards_assessment, evidence_summary, cpd_and_impact,
         development_needs, recommended_action, absence_considered, adviser_consulted_on, interim_exception_reason,
-        interim_reviews_required, interim_reviews_held, drafted_by, issued_at,
+        next_cycle_objectives, next_cycle_development_needs, next_cycle_monitoring, interim_reviews_required,
+        interim_reviews_held, drafted_by, issued_at,
         issued_by, comment_due, reviewee_comment, reviewee_commented_at, reviewee_response, responded_at, locked_at,
         version, created_at, updated_at
         """
 
     public static func decode(_ row: Row) throws -> Statement {
-        let content = StatementContent(
+        var content = StatementContent(
             objectivesAssessment: try row.decode(String?.self, "objectives_assessment"),
             roleAssessment: try row.decode(String?.self, "role_assessment"),
             standardsAssessment: try row.decode(String?.self, "standards_assessment"),
@@ -27,6 +28,10 @@ public enum StatementStore {
             absenceConsidered: try row.decode(String?.self, "absence_considered"),
             adviserConsultedOn: try row.decode(CalendarDate?.self, "adviser_consulted_on"),
             interimExceptionReason: try row.decode(String?.self, "interim_exception_reason"))
+        content.nextCycleObjectives = try row.decode(String?.self, "next_cycle_objectives")
+            .map { try SnakeCaseJSON.decode([ObjectiveContent].self, from: $0) }
+        content.nextCycleDevelopmentNeeds = try row.decode(String?.self, "next_cycle_development_needs")
+        content.nextCycleMonitoring = try row.decode(String?.self, "next_cycle_monitoring")
         var statement = Statement(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
                                   appraisalId: try row.decode(UUID.self, "appraisal_id"),
                                   number: try row.decode(Int.self, "number"),
@@ -71,11 +76,14 @@ public enum StatementStore {
             INSERT INTO statements (trust_id, id, appraisal_id, number, corrects_id, correction_reason, state,
                 objectives_assessment, role_assessment, standards_assessment, evidence_summary, cpd_and_impact,
                 development_needs, recommended_action, absence_considered, adviser_consulted_on,
-                interim_exception_reason, drafted_by, version, created_at, updated_at)
+                interim_exception_reason, next_cycle_objectives, next_cycle_development_needs, next_cycle_monitoring,
+                drafted_by, version, created_at, updated_at)
             VALUES (\(s.trustId), \(s.id), \(s.appraisalId), \(s.number), \(s.correctsId), \(s.correctionReason),
                 \(s.state.rawValue), \(c.objectivesAssessment), \(c.roleAssessment), \(c.standardsAssessment),
                 \(c.evidenceSummary), \(c.cpdAndImpact), \(c.developmentNeeds), \(c.recommendedAction),
-                \(c.absenceConsidered), \(c.adviserConsultedOn), \(c.interimExceptionReason), \(s.draftedBy),
+                \(c.absenceConsidered), \(c.adviserConsultedOn), \(c.interimExceptionReason),
+                \(try nextObjectives(c))::jsonb, \(c.nextCycleDevelopmentNeeds), \(c.nextCycleMonitoring),
+                \(s.draftedBy),
                 \(s.version), \(s.createdAt), \(s.updatedAt))
             """)
     }
@@ -91,6 +99,9 @@ public enum StatementStore {
                 development_needs = \(c.developmentNeeds), recommended_action = \(c.recommendedAction),
                 absence_considered = \(c.absenceConsidered), adviser_consulted_on = \(c.adviserConsultedOn),
                 interim_exception_reason = \(c.interimExceptionReason),
+                next_cycle_objectives = \(try nextObjectives(c))::jsonb,
+                next_cycle_development_needs = \(c.nextCycleDevelopmentNeeds),
+                next_cycle_monitoring = \(c.nextCycleMonitoring),
                 interim_reviews_required = \(s.interimReviewsRequired), interim_reviews_held = \(s.interimReviewsHeld),
                 issued_at = \(s.issuedAt), issued_by = \(s.issuedBy), comment_due = \(s.commentDue),
                 reviewee_comment = \(s.revieweeComment), reviewee_commented_at = \(s.revieweeCommentedAt),
@@ -118,5 +129,9 @@ public enum StatementStore {
             UPDATE statements SET superseded_by_id = \(correction), version = version + 1, updated_at = \(now)
             WHERE id = \(id)
             """)
+    }
+
+    static func nextObjectives(_ content: StatementContent) throws -> JSONText? {
+        try content.nextCycleObjectives.map { JSONText(try SnakeCaseJSON.encode($0)) }
     }
 }

@@ -77,4 +77,21 @@ public enum TaskStore {
         WHERE appraisal_id = ANY (\(UUIDArray(appraisals))::uuid[]) ORDER BY appraisal_id, number DESC
         """
     }
+
+    /// Items of open moderation rounds the caller moderates (pending) or reviews (returned).
+    public static func moderationQuery(for me: UUID) -> SQL {
+        """
+        SELECT i.id, i.appraisal_id, i.state, a.person_id, x.i_moderate, x.i_review
+          FROM moderation_items i
+          JOIN moderation_rounds r ON r.id = i.round_id
+          JOIN appraisals a ON a.id = i.appraisal_id
+          CROSS JOIN LATERAL (
+            SELECT EXISTS (SELECT 1 FROM jsonb_array_elements_text(r.moderators) m WHERE m::uuid = \(me)) AS i_moderate,
+                   EXISTS (SELECT 1 FROM reviewer_appointments ap
+                             JOIN reviewer_appointment_members rm ON rm.appointment_id = ap.id
+                            WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL
+                              AND rm.person_id = \(me)) AS i_review) x
+         WHERE r.state = 'open' AND ((i.state = 'pending' AND x.i_moderate) OR (i.state = 'returned' AND x.i_review))
+        """
+    }
 }

@@ -64,8 +64,16 @@ struct ModerationTests: PresetScenario {
         let bare = await call(token["head"]!, "POST", item(of: "teacher") + move, #"{"to": "returned"}"#)
         #expect(bare.status == 422 && bare.errorFields == ["comment"])
         let comment = #"{"to": "returned", "comment": "Name the evidence for objective 2."}"#
+        func tasks(_ who: String, _ kind: String) async -> [String] {
+            await call(token[who]!, "GET", "/v1/me/tasks").items.filter { $0["kind"] as? String == kind }
+                .compactMap { $0["resource"] as? String }
+        }
+        #expect(await tasks("head", "moderate_item").count == 3)
         let returned = await call(token["head"]!, "POST", item(of: "teacher") + move, comment)
         #expect(returned.json["state"] as? String == "returned", "\(returned.text)")
+        // The reviewer is told: the item is on their list until resubmitted.
+        #expect(await tasks("deputy", "revise_for_moderation") == [item(of: "teacher")])
+        #expect(await tasks("head", "moderate_item").count == 2)
         // Resubmitted only once revised: the revision is a new version of the draft.
         let unrevised = await call(token["deputy"]!, "POST", item(of: "teacher") + move, #"{"to": "resubmitted"}"#)
         #expect(unrevised.status == 422 && rules(unrevised) == ["unrevised"], "\(unrevised.text)")

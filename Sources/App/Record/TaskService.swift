@@ -17,6 +17,10 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case holdInterimReview = "hold_interim_review"
         case issueStatement = "issue_statement"
         case respondToStatement = "respond_to_statement"
+        /// Issue 13 §3: a pending item of an open round the caller moderates …
+        case moderateItem = "moderate_item"
+        /// … and a returned one the caller reviews, to revise and resubmit.
+        case reviseForModeration = "revise_for_moderation"
     }
     public var kind: Kind
     public var appraisalId: UUID
@@ -127,6 +131,19 @@ public struct TaskService: Sendable {
             for (facts, objective, due) in try Self.objectivesToDetermine(by: me, today: today, on: db) {
                 add(.determineObjective, facts.appraisalId, "/v1/objectives/\(objective.uuidString.lowercased())",
                     due: due)
+            }
+            for row in try db.query(TaskStore.moderationQuery(for: me)) {
+                let item = "/v1/moderation-items/\(try row.decode(UUID.self, "id").uuidString.lowercased())"
+                let appraisal = try row.decode(UUID.self, "appraisal_id")
+                let iReview = try row.decode(Bool.self, "i_review")
+                // A moderator never decides an appraisal they are a side of (ModerationRules).
+                let mayDecide = try row.decode(Bool.self, "i_moderate") && !iReview
+                    && (try row.decode(UUID.self, "person_id")) != me
+                switch try row.decode(String.self, "state") {
+                case "pending" where mayDecide: add(.moderateItem, appraisal, item)
+                case "returned" where iReview: add(.reviseForModeration, appraisal, item)
+                default: break
+                }
             }
             for meeting in meetings where meeting.heldOn <= today {
                 add(.writeMeetingRecord, meeting.appraisalId, "/v1/meetings/\(meeting.id.uuidString.lowercased())",

@@ -76,11 +76,19 @@ public struct StatementContent: Sendable, Equatable, Codable, ValidatedInput {
     /// Why fewer formal interim reviews were held than the policy requires (absence: 000 §7.4,
     /// 003 §1.11); without it such a statement is not issued.
     public var interimExceptionReason: String?
+    /// The new-cycle statement (003 §5.3.3, second list; 000 §5.1): the next cycle's objectives —
+    /// proposed in the next appraisal when its cycle opens — its development needs, and when
+    /// monitoring will take place.
+    public var nextCycleObjectives: [ObjectiveContent]?
+    public var nextCycleDevelopmentNeeds: String?
+    public var nextCycleMonitoring: String?
 
     public static let sections = ["objectives_assessment", "role_assessment", "standards_assessment",
                                   "evidence_summary", "cpd_and_impact", "development_needs", "recommended_action",
                                   "absence_considered"]
-    public static let fields = Set(sections + ["adviser_consulted_on", "interim_exception_reason"])
+    public static let fields = Set(sections + ["adviser_consulted_on", "interim_exception_reason",
+                                               "next_cycle_objectives", "next_cycle_development_needs",
+                                               "next_cycle_monitoring"])
 
     public init(objectivesAssessment: String? = nil, roleAssessment: String? = nil, standardsAssessment: String? = nil,
                 evidenceSummary: String? = nil, cpdAndImpact: String? = nil, developmentNeeds: String? = nil,
@@ -112,6 +120,17 @@ public struct StatementContent: Sendable, Equatable, Codable, ValidatedInput {
         var check = Validator()
         for name in Self.sections { check.optionalText(section(name), name, max: 20_000) }
         check.optionalText(interimExceptionReason, "interim_exception_reason", max: 4000)
+        check.optionalText(nextCycleDevelopmentNeeds, "next_cycle_development_needs", max: 20_000)
+        check.optionalText(nextCycleMonitoring, "next_cycle_monitoring", max: 4000)
+        let proposed = nextCycleObjectives ?? []
+        check.check(proposed.count <= 10, "next_cycle_objectives", "max_items", "must have at most 10 items")
+        for (index, objective) in proposed.enumerated() {
+            do { try objective.validate() } catch let failure as ValidationFailure {
+                for error in failure.errors {
+                    check.fail("next_cycle_objectives[\(index)].\(error.field)", error.rule, error.message)
+                }
+            }
+        }
         try check.result()
     }
 }

@@ -12,7 +12,8 @@ enum StatementPrint {
         var subtitle = "\(header.trustName) · \(header.unitName) · statement version \(statement.number)"
         if let corrected = form.correctsNumber { subtitle += ", correcting version \(corrected)" }
         let blocks = people(form) + objectives(form.objectives) + development(form.development)
-            + review(statement) + pay() + signatures(statement, issuedBy: header.issuedByName)
+            + review(statement) + nextCycle(statement.content) + pay()
+            + signatures(statement, issuedBy: header.issuedByName)
         return PrintedDocument(
             title: "Performance management review", subtitle: subtitle,
             marking: "PERFORMANCE MANAGEMENT · STRICTLY CONFIDENTIAL",
@@ -82,6 +83,21 @@ enum StatementPrint {
         if let consulted = content.adviserConsultedOn {
             blocks.append(.field(label: "External adviser consulted", value: day(consulted)))
         }
+        return blocks
+    }
+
+    /// 003 §5.3.3's second list, when the statement has it.
+    private static func nextCycle(_ content: StatementContent) -> [PrintedDocument.Block] {
+        let objectives = content.nextCycleObjectives ?? []
+        guard !objectives.isEmpty || content.nextCycleDevelopmentNeeds != nil || content.nextCycleMonitoring != nil
+        else { return [] }
+        var blocks: [PrintedDocument.Block] = [.section("The next cycle")]
+        for (index, objective) in objectives.enumerated() {
+            blocks.append(.text(label: "Proposed objective \(index + 1): \(objective.title)",
+                                body: [objective.description, objective.successCriteria].joined(separator: "\n")))
+        }
+        blocks.append(.text(label: "Development needs", body: content.nextCycleDevelopmentNeeds ?? ""))
+        blocks.append(.text(label: "When monitoring will take place", body: content.nextCycleMonitoring ?? ""))
         return blocks
     }
 

@@ -23,6 +23,9 @@ struct StatementResponse: ResponseBody {
     let absenceConsidered: String?
     let adviserConsultedOn: CalendarDate?
     let interimExceptionReason: String?
+    let nextCycleObjectives: [ObjectiveContent]?
+    let nextCycleDevelopmentNeeds: String?
+    let nextCycleMonitoring: String?
     let interimReviewsRequired: Int?
     let interimReviewsHeld: Int?
     let draftedBy: UUID?
@@ -50,6 +53,8 @@ struct StatementResponse: ResponseBody {
         cpdAndImpact = content.cpdAndImpact; developmentNeeds = content.developmentNeeds
         recommendedAction = content.recommendedAction; absenceConsidered = content.absenceConsidered
         adviserConsultedOn = content.adviserConsultedOn; interimExceptionReason = content.interimExceptionReason
+        nextCycleObjectives = content.nextCycleObjectives
+        nextCycleDevelopmentNeeds = content.nextCycleDevelopmentNeeds; nextCycleMonitoring = content.nextCycleMonitoring
         interimReviewsRequired = statement.interimReviewsRequired; interimReviewsHeld = statement.interimReviewsHeld
         draftedBy = statement.draftedBy; issuedAt = statement.issuedAt; issuedBy = statement.issuedBy
         commentDue = statement.commentDue

@@ -29,6 +29,15 @@ extension API {
         }
         return units
     }
+
+    /// A cycle-wide read: the caller's units for a head (nil: the whole trust), once the cycle
+    /// is known to exist in the trust.
+    func narrowedCycle(_ id: UUID, _ context: Context, trust: UUID) async throws -> (CycleService, [UUID]?) {
+        let service = CycleService(environment)
+        let units = try await unitsNarrowedTo(context, trust: trust)
+        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        return (service, units)
+    }
 }
 
 // The handlers, named by the contract's operationId (openapi.yaml).
@@ -99,9 +108,7 @@ extension API {
         if let status, !["enrolled", "excluded"].contains(status) {
             throw Problem.invalidParameter("status", "must be one of enrolled, excluded")
         }
-        let service = CycleService(api.environment)
-        let units = try await api.unitsNarrowedTo(context, trust: trust)
-        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let (service, units) = try await api.narrowedCycle(id, context, trust: trust)
         let page = try await service.enrolment(id, status: status, units: units, page: try context.page(), in: trust)
         return Reply.json(ListPage(page, EnrolmentResponse.init))
     }
@@ -112,9 +119,7 @@ extension API {
         try context.allowQuery([])
         let trust = try api.trustID(context)
         let id = try context.uuid("cycle_id")
-        let service = CycleService(api.environment)
-        let units = try await api.unitsNarrowedTo(context, trust: trust)
-        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let (service, units) = try await api.narrowedCycle(id, context, trust: trust)
         let load = try await service.reviewerLoad(id, units: units, in: trust)
         return Reply.json(Items(items: load.map(ReviewerLoadResponse.init)))
     }
@@ -126,9 +131,7 @@ extension API {
         try context.allowQuery([])
         let trust = try api.trustID(context)
         let id = try context.uuid("cycle_id")
-        let service = CycleService(api.environment)
-        let units = try await api.unitsNarrowedTo(context, trust: trust)
-        guard try await service.get(id, in: trust) != nil else { throw Problem.notFound("cycle") }
+        let (service, units) = try await api.narrowedCycle(id, context, trust: trust)
         let progress = try await service.progress(id, units: units, in: trust)
         return Reply.json(CycleProgressResponse(cycle: id, progress))
     }
