@@ -29,7 +29,9 @@ public struct ModerationService: Sendable {
                                     at: now)
         return try await guarded("open_moderation_round", "moderation_round", in: trust, caller: caller) {
             [environment] db in
-            guard try CycleStore.find(input.cycleId, on: db) != nil else { throw RecordNotFound(resource: "cycle") }
+            guard try CycleStore.find(input.cycleId, on: db) != nil else {
+                throw ValidationFailure(field: "cycle_id", rule: "exists", message: "names no cycle of this trust")
+            }
             try Self.requireManager(of: round, caller, on: db)
             try Self.requirePeople(input.moderators, on: db)
             try ModerationStore.insert(round, on: db)
@@ -81,7 +83,8 @@ public struct ModerationService: Sendable {
                 return ItemView(item: item, round: round, statement: nil, objectives: nil)
             }
             let view = try Self.subject(of: item, round, on: db)
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: round.subject.rawValue,
+            let resourceType = round.subject == .statements ? "statement" : "objectives"
+            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType,
                                         resourceId: view.statement?.id ?? item.appraisalId,
                                         subjectPersonId: sides.reviewee), caller.audit, at: now, on: db)
             return view
@@ -101,8 +104,9 @@ public struct ModerationService: Sendable {
         }
         let action = "\(verb)_moderation_item"
         return try await guarded(action, "moderation_item", in: trust, caller: caller) { [environment] db in
+            // The round too: a decision never lands after the round's outcome was counted.
             guard let item = try ModerationItemStore.item(id, forUpdate: true, on: db),
-                  let round = try ModerationStore.round(item.roundId, on: db) else {
+                  let round = try ModerationStore.round(item.roundId, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "moderation item")
             }
             let sides = try ModerationItemStore.sides(appraisal: item.appraisalId, on: db)

@@ -40,6 +40,9 @@ struct ModerationTests: PresetScenario {
         let body = #"{"cycle_id": "\#(cycle)", "unit_id": "\#(t.school)", "subject": "statements", "#
             + #""moderators": ["\#(t.people["head"]!)"]}"#
         #expect(await call(token["teacher"]!, "POST", "/v1/moderation-rounds", body).status == 403)
+        let unknown = await call(token["head"]!, "POST", "/v1/moderation-rounds",
+                                 body.replacingOccurrences(of: cycle, with: UUID().uuidString))
+        #expect(unknown.status == 422 && unknown.errorFields == ["cycle_id"], "\(unknown.text)")
         let opened = await call(token["head"]!, "POST", "/v1/moderation-rounds", body)
         #expect(opened.status == 201 && opened.json["items"] as? Int == 3, "\(opened.text)")
         let round = "/v1/moderation-rounds/\(opened.json["id"] as? String ?? "-")"
