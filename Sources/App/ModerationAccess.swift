@@ -44,8 +44,9 @@ extension ModerationService {
         }
     }
 
-    static func visibleRound(_ id: UUID, _ caller: RecordCaller, on db: Connection) throws -> ModerationRound {
-        guard let round = try ModerationStore.round(id, on: db) else {
+    static func visibleRound(_ id: UUID, _ caller: RecordCaller, forUpdate: Bool = false,
+                             on db: Connection) throws -> ModerationRound {
+        guard let round = try ModerationStore.round(id, forUpdate: forUpdate, on: db) else {
             throw RecordNotFound(resource: "moderation round")
         }
         guard manages(round, caller, headed: try headedUnits(caller, on: db)) || moderates(round, caller) else {

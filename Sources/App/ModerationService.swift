@@ -36,8 +36,9 @@ public struct ModerationService: Sendable {
             try Self.requirePeople(input.moderators, on: db)
             try ModerationStore.insert(round, on: db)
             let drawn = try ModerationItemStore.draw(round, at: now, on: db)
-            try environment.audit(.init(trustId: trust, action: "open_moderation_round", resourceType: "moderation_round",
-                                        resourceId: round.id, changedFields: FieldNames.set(input)),
+            try environment.audit(.init(trustId: trust, action: "open_moderation_round",
+                                        resourceType: "moderation_round", resourceId: round.id,
+                                        changedFields: FieldNames.set(input)),
                                   caller.audit, at: now, on: db)
             return (round, drawn)
         }
@@ -54,7 +55,8 @@ public struct ModerationService: Sendable {
     }
 
     /// One round, its outcome counted now if it is still open, and its items.
-    public func get(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> (ModerationRound, [ModerationItem]) {
+    public func get(_ id: UUID, in trust: UUID,
+                    caller: RecordCaller) async throws -> (ModerationRound, [ModerationItem]) {
         try await guarded("read", "moderation_round", in: trust, caller: caller) { db in
             let round = try Self.visibleRound(id, caller, on: db)
             let items = try ModerationItemStore.items(round: id, on: db)
@@ -143,10 +145,7 @@ public struct ModerationService: Sendable {
         return try await guarded("close_moderation_round", "moderation_round", in: trust, caller: caller) {
             [environment] db in
             // Hidden from whoever neither manages nor moderates it; a moderator is refused.
-            _ = try Self.visibleRound(id, caller, on: db)
-            guard var round = try ModerationStore.round(id, forUpdate: true, on: db) else {
-                throw RecordNotFound(resource: "moderation round")
-            }
+            var round = try Self.visibleRound(id, caller, forUpdate: true, on: db)
             try Self.requireManager(of: round, caller, on: db)
             try ModerationRules.requireOpen(round)
             let items = try ModerationItemStore.items(round: id, on: db)

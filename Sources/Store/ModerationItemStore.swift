@@ -148,10 +148,7 @@ public enum ModerationItemStore {
     /// The reviewee and the current reviewers of an appraisal.
     public static func sides(appraisal: UUID, on db: Connection) throws -> (reviewee: UUID?, reviewers: [UUID]) {
         guard let row = try db.query("""
-            SELECT a.person_id,
-                   (SELECT coalesce(jsonb_agg(m.person_id), '[]') FROM reviewer_appointments ap
-                      JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
-                     WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+            SELECT a.person_id, \(unsafeSQL: RecordStore.currentReviewers) AS reviewers
             FROM appraisals a WHERE a.id = \(appraisal)
             """).first else { return (nil, []) }
         return (try row.decode(UUID.self, "person_id"),

@@ -53,7 +53,8 @@ public enum ModerationStore {
     public static func close(_ r: ModerationRound, on db: Connection) throws {
         try db.query("""
             UPDATE moderation_rounds SET state = 'closed', closed_at = \(r.closedAt), closed_by = \(r.closedBy),
-                outcome = \(try SnakeCaseJSON.encode(r.outcome))::jsonb, version = version + 1, updated_at = \(r.updatedAt)
+                outcome = \(try SnakeCaseJSON.encode(r.outcome))::jsonb, version = version + 1,
+                updated_at = \(r.updatedAt)
             WHERE id = \(r.id)
             """)
     }

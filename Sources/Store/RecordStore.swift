@@ -23,13 +23,17 @@ public struct AppraisalFacts: Sendable {
 }
 
 public enum RecordStore {
+    /// The current reviewers of `appraisals a`, in their order, as a JSON array of ids.
+    static let currentReviewers = """
+        (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
+           JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
+          WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL)
+        """
+
     /// What `decodeFacts` reads, over `appraisals a`, `employments e` and `cycles c`.
     static let factsColumns = """
         a.id, a.employment_id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
-        c.policy_version_id, c.year, c.state,
-        (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointments ap
-           JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
-          WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+        c.policy_version_id, c.year, c.state, \(currentReviewers) AS reviewers
         """
 
     public static func decodeFacts(_ row: Row) throws -> AppraisalFacts {

@@ -10,9 +10,7 @@ public enum TaskStore {
         """
         SELECT a.id, a.person_id, a.deadlines, pv.document->>'model' AS model, lead.ceo_leads,
                lead.ceo_leads AND lead.caller_is_ceo AS i_lead_as_ceo,
-               (SELECT coalesce(jsonb_agg(m.person_id), '[]') FROM reviewer_appointments ap
-                  JOIN reviewer_appointment_members m ON m.appointment_id = ap.id
-                 WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS reviewers
+               \(unsafeSQL: RecordStore.currentReviewers) AS reviewers
         FROM appraisals a JOIN cycles c ON c.id = a.cycle_id JOIN policy_versions pv ON pv.id = c.policy_version_id
         CROSS JOIN LATERAL (
           SELECT a.category = 'headteacher' AND pv.document->'conversations'->>'headteacher_lead' = 'ceo' AS ceo_leads,

@@ -120,8 +120,8 @@ public struct TaskService: Sendable {
                 } else if appraisal.ceoLeads ? appraisal.iLead : isReviewer {
                     // 004 §6.1: the autumn and mid-year conversations, each by its deadline — the
                     // CEO's to lead for a head (§6.2), not the governors'.
-                    for deadline in appraisal.deadlines where deadline.key.hasSuffix("_conversation") {
-                        let kind = String(deadline.key.dropLast("_conversation".count))
+                    for deadline in appraisal.deadlines {
+                        guard let kind = deadline.conversationKind else { continue }
                         if !conversations.contains("\(appraisal.id)/\(kind)") {
                             add(.holdConversation, appraisal.id, path + "/conversations", due: deadline.dueDate, detail: kind)
                         }

@@ -48,7 +48,7 @@ public enum ProgressRules {
     public static func step(_ standing: AppraisalStanding) -> AppraisalStep {
         guard standing.hasReviewer else { return .noReviewer }
         if standing.model == .conversations {
-            return conversationKeys(standing).allSatisfy { standing.conversationKinds.contains($0) }
+            return standing.deadlines.compactMap(\.conversationKind).allSatisfy(standing.conversationKinds.contains)
                 ? .conversationsHeld : .conversationsDue
         }
         switch standing.statementState {
@@ -61,7 +61,7 @@ public enum ProgressRules {
 
     /// The deadlines passed (before `today`) with their step not done, earliest first.
     public static func overdue(_ standing: AppraisalStanding, today: CalendarDate) -> [Deadline] {
-        var late = standing.deadlines.filter { $0.dueDate < today && !isDone($0.key, standing) }
+        var late = standing.deadlines.filter { $0.dueDate < today && !isDone($0, standing) }
         // The comment window (000 §7.3, 002 §2.2.7, 003 §5.3.3): an issued statement unanswered
         // after it is the reviewee's to answer, or the reviewer's to close.
         if standing.statementState == .issued, let due = standing.commentDue, due < today {
@@ -70,8 +70,8 @@ public enum ProgressRules {
         return late.sorted { ($0.dueDate, $0.key) < ($1.dueDate, $1.key) }
     }
 
-    private static func isDone(_ key: String, _ standing: AppraisalStanding) -> Bool {
-        switch key {
+    private static func isDone(_ deadline: Deadline, _ standing: AppraisalStanding) -> Bool {
+        switch deadline.key {
         // 002 §2.2.5, 003 §5.3.2: the formal interim review was held.
         case "interim_review": return standing.interimReviewHeld
         // 000 §4, 003 §2.1, §5.3.3, 001 "Performance Management Review Meeting": the statement
@@ -81,16 +81,8 @@ public enum ProgressRules {
                 || standing.statementState == .locked
         default:
             // 004 §6.1: each conversation by its own deadline.
-            if key.hasSuffix("_conversation") {
-                return standing.conversationKinds.contains(String(key.dropLast("_conversation".count)))
-            }
-            return true
+            return deadline.conversationKind.map(standing.conversationKinds.contains) ?? true
         }
-    }
-
-    private static func conversationKeys(_ standing: AppraisalStanding) -> [String] {
-        standing.deadlines.map(\.key).filter { $0.hasSuffix("_conversation") }
-            .map { String($0.dropLast("_conversation".count)) }
     }
 }
 

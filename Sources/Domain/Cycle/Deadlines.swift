@@ -13,6 +13,16 @@ public struct Deadline: Sendable, Equatable, Codable {
     }
 }
 
+extension Deadline {
+    /// The conversation a deadline is for (004 §6.3: `autumn_conversation` → `autumn`); nil
+    /// for any other deadline.
+    public var conversationKind: String? {
+        key.hasSuffix(Self.conversationSuffix) ? String(key.dropLast(Self.conversationSuffix.count)) : nil
+    }
+
+    static let conversationSuffix = "_conversation"
+}
+
 extension PolicyCitation {
     /// Each deadline with the clause its rule comes from (`deadlines.<key>`, or `deadlines`).
     public func cite(_ deadlines: [Deadline]) -> [Deadline] {

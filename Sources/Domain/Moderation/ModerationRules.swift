@@ -75,7 +75,8 @@ public enum ModerationRules {
         return ModerationOutcome(totals: totals, byReviewer: ordered)
     }
 
-    private static func count(_ item: ModerationItem, _ assessed: [String], into counts: inout ModerationOutcome.Counts) {
+    private static func count(_ item: ModerationItem, _ assessed: [String],
+                              into counts: inout ModerationOutcome.Counts) {
         counts.items += 1
         switch item.state {
         case .agreed: counts.agreed += 1

@@ -38,8 +38,7 @@ public struct ConversationYear: Sendable, Equatable {
                 view: View) {
         self.appraisalId = appraisalId
         self.view = view
-        let required = deadlines.map(\.key).filter { $0.hasSuffix("_conversation") }
-            .map { String($0.dropLast("_conversation".count)) }
+        let required = deadlines.compactMap(\.conversationKind)
         let kinds = Set(conversations.map(\.kind.rawValue))
         self.required = required
         held = conversations.map { Held(kind: $0.kind.rawValue, heldOn: $0.heldOn, leadId: $0.leadId) }
