@@ -190,33 +190,42 @@ enum JSONBytes {
     /// significand's digits, the point placed by the exponent. `ResponseEncoderTests` holds
     /// it to Foundation's bytes; significands of 19 digits or more, and NaN, are Foundation's.
     static func decimal(_ value: Decimal, to output: inout [UInt8]) {
-        let significand = value.significand
-        guard !value.isNaN, significand < decimalLimit else {
+        // One `NSDecimalNumber` bounds and reads the significand: comparing two `Decimal`s
+        // took 360 ns, the most of this function's 5 % of a list page's CPU (issue 12).
+        let number = value.isNaN ? nil : NSDecimalNumber(decimal: value.significand)
+        guard let number, number.doubleValue < 1e18 else {
             output.append(contentsOf: value.description.utf8)
             return
         }
-        guard !value.isZero else {
+        let significand = number.uint64Value
+        guard significand != 0 else {
             output.append(UInt8(ascii: "0"))
             return
         }
-        let digits = Array(String(NSDecimalNumber(decimal: significand).uint64Value).utf8)
-        let exponent = value.exponent
-        if value.sign == .minus { output.append(UInt8(ascii: "-")) }
-        if exponent >= 0 {
-            output.append(contentsOf: digits)
-            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
-        } else if digits.count > -exponent {
-            output.append(contentsOf: digits[..<(digits.count + exponent)])
-            output.append(UInt8(ascii: "."))
-            output.append(contentsOf: digits[(digits.count + exponent)...])
-        } else {
-            output.append(contentsOf: "0.".utf8)
-            output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
-            output.append(contentsOf: digits)
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buffer in
+            var start = buffer.count, rest = significand
+            while rest > 0 {
+                start -= 1
+                buffer[start] = UInt8(ascii: "0") + UInt8(rest % 10)
+                rest /= 10
+            }
+            let digits = UnsafeBufferPointer(rebasing: buffer[start...])
+            let exponent = value.exponent
+            if value.sign == .minus { output.append(UInt8(ascii: "-")) }
+            if exponent >= 0 {
+                output.append(contentsOf: digits)
+                output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: exponent))
+            } else if digits.count > -exponent {
+                output.append(contentsOf: digits[..<(digits.count + exponent)])
+                output.append(UInt8(ascii: "."))
+                output.append(contentsOf: digits[(digits.count + exponent)...])
+            } else {
+                output.append(contentsOf: "0.".utf8)
+                output.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: -exponent - digits.count))
+                output.append(contentsOf: digits)
+            }
         }
     }
-
-    private static let decimalLimit = Decimal(sign: .plus, exponent: 18, significand: 1)
 
     /// A non-negative integer in at least `width` digits, zeros in front.
     static func padded(_ value: Int, width: Int, to output: inout [UInt8]) {

@@ -75,6 +75,11 @@ public final class Connection: @unchecked Sendable {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
         let name = try preparedName(for: sql, on: handle)
+        if sql.plansOnce, let name {
+            // The mode holds for this statement only: set, run and reset in one round trip.
+            return try pipeline([Self.genericPlans(true), sql, Self.genericPlans(false)],
+                                preparedNames: [nil, name, nil])[1]
+        }
         let result = withArrayOfOptionalCStrings(sql.binds) { parameters in
             if let name {
                 return PQexecPrepared(handle, name, Int32(sql.binds.count), parameters, nil, nil, 0)
@@ -136,18 +141,32 @@ public final class Connection: @unchecked Sendable {
     /// `set_config(…, true)` in the first statement holds for the others, and nothing
     /// outlives the pipeline). Returns each statement's rows. Used for reads, where a
     /// BEGIN / set_config / SELECT / COMMIT sequence would otherwise cost four round trips.
-    public func pipeline(_ statements: [SQL]) throws -> [[Row]] {
+    ///
+    /// `prepared` runs each statement as this connection's prepared statement of its text
+    /// (prepared on first use, as `query` does): PostgreSQL then parses it once per
+    /// connection rather than on every read.
+    public func pipeline(_ statements: [SQL], prepared: Bool = false) throws -> [[Row]] {
+        guard prepared, let handle else { return try pipeline(statements, preparedNames: nil) }
+        let names = try statements.map { try preparedName(for: $0, on: handle) }
+        return try pipeline(statements, preparedNames: names)
+    }
+
+    /// `pipeline`, running each statement that has a name in `preparedNames` as that prepared
+    /// statement.
+    private func pipeline(_ statements: [SQL], preparedNames: [String?]?) throws -> [[Row]] {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
         guard PQenterPipelineMode(handle) == 1 else {
             throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
         defer { PQexitPipelineMode(handle) }
-        for sql in statements {
-            let sent = sql.text.withCString { text in
-                withArrayOfOptionalCStrings(sql.binds) { parameters in
-                    PQsendQueryParams(handle, text, Int32(sql.binds.count), nil, parameters, nil, nil, 0)
+        for (index, sql) in statements.enumerated() {
+            let count = Int32(sql.binds.count)
+            let sent = withArrayOfOptionalCStrings(sql.binds) { parameters in
+                if let name = preparedNames?[index] {
+                    return PQsendQueryPrepared(handle, name, count, parameters, nil, nil, 0)
                 }
+                return sql.text.withCString { PQsendQueryParams(handle, $0, count, nil, parameters, nil, nil, 0) }
             }
             guard sent == 1 else {
                 throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
@@ -218,6 +237,13 @@ public final class Connection: @unchecked Sendable {
         guard status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_EMPTY_QUERY else {
             throw Self.error(from: result, connection: handle)
         }
+    }
+
+    /// Turns PostgreSQL's generic plans on or off for the rest of the transaction
+    /// (`SQL.plannedOnce`).
+    private static func genericPlans(_ on: Bool) -> SQL {
+        on ? "SELECT set_config('plan_cache_mode', 'force_generic_plan', true)"
+           : "SELECT set_config('plan_cache_mode', 'auto', true)"
     }
 
     private static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {

@@ -147,7 +147,8 @@ public final class Pool: Sendable {
             return try await shared.savepoint { connection in try statements.map { try connection.query($0) } }
         }
         return try await withConnection { connection in
-            Array(try connection.pipeline([Self.context(trustID: trustID, platform: platform)] + statements).dropFirst())
+            let context = Self.context(trustID: trustID, platform: platform)
+            return Array(try connection.pipeline([context] + statements, prepared: true).dropFirst())
         }
     }
 

@@ -78,7 +78,9 @@ public enum RecordAccessStore {
             sql.append("(SELECT appraisal_id FROM \(unsafeSQL: table(kind)) WHERE id = \(id))")
         }
         if lock { sql.append(" FOR UPDATE OF a") }
-        return sql
+        // A dozen relationships cost PostgreSQL 5 ms to plan for each caller's ids and 0.5 ms
+        // to run; the one generic plan runs as fast (issue 12).
+        return sql.plannedOnce()
     }
 
     static func observes(_ target: RecordTarget, _ me: UUID) -> SQL {

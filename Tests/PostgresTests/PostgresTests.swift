@@ -147,6 +147,26 @@ struct PostgresTests {
         #expect(after == "")
     }
 
+    /// Issue 12: a statement `plannedOnce` runs on PostgreSQL's generic plan, and only it: the
+    /// next statement of the same transaction plans as PostgreSQL chooses again. Prepared
+    /// reads (`Pool.read`) answer as unprepared ones, the second time from the cache.
+    @Test func aStatementPlannedOnceLeavesTheModeAsItWas() async throws {
+        let single = Pool(.init(url: TestDatabase.applicationURL, size: 1))
+        defer { single.close() }
+        let (during, after) = try await single.transaction(trustID: nil) { db in
+            let mode: SQL = "SELECT current_setting('plan_cache_mode') AS mode, \(41) + 1 AS answer"
+            let row = try db.query(mode.plannedOnce())[0]
+            #expect(try row.decode(Int.self, "answer") == 42)
+            return (try row.decode(String.self, "mode"), try db.query(mode)[0].decode(String.self, "mode"))
+        }
+        #expect(during == "force_generic_plan")
+        #expect(after == "auto")
+        for value in ["first", "second"] {
+            let read = try await single.read(trustID: nil, "SELECT \(value)::text AS v") { try $0.decode(String.self, "v") }
+            #expect(read == [value])
+        }
+    }
+
     @Test func poolQueuesWorkBeyondItsSize() async throws {
         let small = Pool(.init(url: TestDatabase.applicationURL, size: 2))
         defer { small.close() }

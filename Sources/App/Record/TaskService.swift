@@ -49,7 +49,14 @@ public struct TaskService: Sendable {
                 /// 004 §6.2: the CEO leads a head's conversations; `iLead` when the caller is that CEO.
                 let ceoLeads: Bool, iLead: Bool
             }
-            let appraisals = try db.query(TaskStore.appraisalsQuery(of: me)).map { row in
+            var sideOf: [UUID] = [], ceoLed: [UUID] = []
+            for row in try db.query(TaskStore.sidesQuery(of: me)) {
+                let side = try row.decode(String.self, "side")
+                let id = try row.decode(UUID.self, "id")
+                if side == TaskStore.Side.ceo.rawValue { ceoLed.append(id) } else { sideOf.append(id) }
+            }
+            let query = TaskStore.appraisalsQuery(sideOf: sideOf, ceoLed: ceoLed)
+            let appraisals = try db.query(query).map { row in
                 Mine(id: try row.decode(UUID.self, "id"), reviewee: try row.decode(UUID.self, "person_id"),
                      reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                      deadlines: try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")),
