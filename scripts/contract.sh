@@ -54,7 +54,8 @@ PY
 # mismatch" with 2 workers).
 #
 # The trust is seeded with an appraisal record (issue 5) — an open cycle under 000 with an
-# objective, observation, meeting, a draft statement (and a moderation round holding it), evidence with a
+# objective, observation, meeting, a draft statement (and a moderation round holding it), a concern
+# and its support plan, evidence with a
 # document and a development need, and one
 # under 004 with a conversation — and scripts/schemathesis.toml pins those ids, so every
 # record operation is exercised on real data rather than answering 404.
@@ -114,21 +115,28 @@ cycle_a = call("GET", f"/v1/appraisals/{appraisal}")[0]["cycle_id"]
 round_ = call("POST", "/v1/moderation-rounds", {"cycle_id": cycle_a, "unit_id": a, "subject": "statements",
                                                 "moderators": [hr]})[0]["id"]
 item = call("GET", f"/v1/moderation-rounds/{round_}")[0]["items"][0]["id"]
+# A concern answered with informal support, and its plan (issue 14), raised by the reviewer.
+concern = make("/concerns", {"raised_on": "2026-11-20", "nature": "N", "seriousness": "significant",
+                             "response": "informal_support"})
+support_plan = call("POST", f"/v1/concerns/{concern}/support-plans",
+                    {"areas_of_concern": "A", "targets": ["T"], "support": [{"kind": "coaching"}],
+                     "monitored_by": reviewer, "monitoring": "M", "starts_on": "2026-11-23"},
+                    bearer=reviewer_token)[0]["id"]
 # An appraisal under 004 (conversations), opened after the policy changes.
 call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
 appraisal_b = appraisal_in(b, teacher_b)
 conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
                     bearer=reviewer_token)[0]["id"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement, round_, item)
+      statement, round_, item, concern, support_plan)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
-  CONTRACT_ROUND_ID CONTRACT_ITEM_ID <<<"$seed_output"
+  CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
   CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
-  CONTRACT_ITEM_ID
+  CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first

@@ -54,6 +54,11 @@ enum ErrorMapping {
                              field: nil, rule: "statement_state")
         case let conflict as ModerationStateConflict:
             return .conflict(conflict.message, field: nil, rule: "moderation_state")
+        case let closed as SupportPlanClosed:
+            return .conflict("The support plan's outcome is recorded (\(closed.state.rawValue)): it takes no more "
+                             + "changes.", field: nil, rule: "support_plan_state")
+        case is SupportPlanExists:
+            return .conflict("The concern already has a support plan.", field: nil, rule: "support_plan_exists")
         case let existing as StatementExists:
             return .conflict("The appraisal already has a statement (\(existing.id.uuidString.lowercased())): "
                              + "change its draft, or correct it once locked.", field: nil, rule: "statement_exists")

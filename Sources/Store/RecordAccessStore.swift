@@ -19,6 +19,8 @@ public enum RecordAccessStore {
         case .development: return "development_activities"
         case .statement: return "statements"
         case .interimReview: return "interim_reviews"
+        case .concern: return "concerns"
+        case .supportPlan: return "support_plans"
         }
     }
 
@@ -67,6 +69,10 @@ public enum RecordAccessStore {
             sql.append(", " + AppraisalVisibility.recordVisible(to: me) + " AS reads_record")
             sql.append(", " + AppraisalVisibility.appointerOrHead(me) + " AS appoints")
             sql.append(", " + observes(target, me) + " AS observes_item")
+            sql.append(", " + manages(target, me) + " AS manages_item")
+            // 000 §8.1 "other relevant manager": the employment's line manager.
+            sql.append(", EXISTS (SELECT 1 FROM employments lm WHERE lm.id = e.line_manager_id")
+            sql.append(" AND lm.person_id = \(me)) AS line_manages")
             sql.append(", (SELECT coalesce(jsonb_agg(jsonb_build_array(g.role, g.unit_id)), '[]')")
             sql.append(" FROM grants g WHERE g.person_id = \(me)) AS grants")
         }
@@ -88,6 +94,24 @@ public enum RecordAccessStore {
         return "EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(me))"
     }
 
+    /// Whether `me` raised the concern asked for, or raised the concern of or monitors the
+    /// support plan asked for (issue 14 §5: "the person managing the plan").
+    static func manages(_ target: RecordTarget, _ me: UUID) -> SQL {
+        switch target {
+        case .item(.concern, let id):
+            return """
+                (EXISTS (SELECT 1 FROM concerns WHERE id = \(id) AND raised_by = \(me))
+                 OR EXISTS (SELECT 1 FROM support_plans WHERE concern_id = \(id) AND monitored_by = \(me)))
+                """
+        case .item(.supportPlan, let id):
+            return """
+                EXISTS (SELECT 1 FROM support_plans p JOIN concerns c ON c.id = p.concern_id
+                        WHERE p.id = \(id) AND (p.monitored_by = \(me) OR c.raised_by = \(me)))
+                """
+        default: return "false"
+        }
+    }
+
     public static func load(_ target: RecordTarget, person: UUID?, lock: Bool, on db: Connection) throws -> Loaded? {
         guard let row = try db.query(query(target, person: person, lock: lock)).first else { return nil }
         let facts = try RecordStore.decodeFacts(row)
@@ -98,10 +122,12 @@ public enum RecordAccessStore {
         }
         let readsRecord = try row.decode(Bool.self, "reads_record")
         let appoints = try row.decode(Bool.self, "appoints")
+        var participation = RecordStore.participation(of: me, grants: grants, in: facts)
+        participation.isLineManager = try row.decode(Bool.self, "line_manages")
         let relationship = RecordRelationship(
-            participation: RecordStore.participation(of: me, grants: grants, in: facts),
-            readsRecord: readsRecord, readsStatus: readsRecord || appoints, isAppointer: appoints,
-            observesItem: try row.decode(Bool.self, "observes_item"))
+            participation: participation, readsRecord: readsRecord, readsStatus: readsRecord || appoints,
+            isAppointer: appoints, observesItem: try row.decode(Bool.self, "observes_item"),
+            managesItem: try row.decode(Bool.self, "manages_item"))
         return Loaded(facts: facts, relationship: relationship)
     }
 }

@@ -69,8 +69,12 @@ public enum RecordStore {
             case Role.ceo.rawValue: participation.isCEO = true
             case Role.seniorLeader.rawValue where unit == facts.unitId:
                 participation.isSeniorLeader = true
+            case Role.hr.rawValue: participation.isHR = true
             case Role.governor.rawValue, Role.chairOfGovernors.rawValue, Role.committeeMember.rawValue:
-                if here { participation.isGovernor = true }
+                guard here else { break }
+                participation.isGovernor = true
+                if role == Role.chairOfGovernors.rawValue { participation.isChairOfGovernors = true }
+                if role == Role.committeeMember.rawValue { participation.isCommitteeMember = true }
             default: break
             }
         }

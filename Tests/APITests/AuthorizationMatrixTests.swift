@@ -39,6 +39,12 @@ struct AuthorizationMatrixTests {
     static let interimReviewBody = #"{"held_on": "2026-11-20", "progress": [], "support_needed": "Coaching"}"#
     static let statementBody = #"{"objectives_assessment": "O", "standards_assessment": "S", "cpd_and_impact": "C"}"#
     static let developmentBody = #"{"need": "N", "planned_delivery": "P"}"#
+    static let concernBody = #"{"raised_on": "2026-11-20", "nature": "N", "seriousness": "significant", "#
+        + #""response": "informal_support"}"#
+    static func supportPlanBody(_ monitor: UUID) -> String {
+        #"{"areas_of_concern": "A", "targets": ["T"], "support": [{"kind": "coaching"}], "#
+            + #""monitored_by": "\#(monitor)", "monitoring": "M", "starts_on": "2026-11-23"}"#
+    }
     static let evidenceBody = #"{"kind": "other", "summary": "S", "standard": "TS1"}"#
     static let pdf = "%PDF-1.4\n%%EOF\n"
 
@@ -60,6 +66,7 @@ struct AuthorizationMatrixTests {
         var cycle: UUID?, appraisal: UUID?
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var interimReview: UUID?
+        var concern: UUID?, supportPlan: UUID?
         var moderationRound: UUID?, moderationItem: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
@@ -93,7 +100,7 @@ struct AuthorizationMatrixTests {
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
-                             "/v1/moderation-"]
+                             "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -143,6 +150,18 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/moderation-") {
                     _ = try await make("/statements", AuthorizationMatrixTests.statementBody)
                     try await Self.moderationRound(api, &fixture, moderator: related.colleague, in: trust)
+                }
+                let support = ["/v1/concerns/", "/v1/support-plans/"].contains { row.template.hasPrefix($0) }
+                if support {
+                    fixture.concern = try await make("/concerns", AuthorizationMatrixTests.concernBody)
+                }
+                if row.template.hasPrefix("/v1/support-plans/") {
+                    let concern = fixture.concern?.uuidString ?? "-"
+                    let made = await api.send("POST", "/v1/concerns/\(concern)/support-plans",
+                                              json: AuthorizationMatrixTests.supportPlanBody(related.reviewer),
+                                              headers: reviewer, authorised: false)
+                    #expect(made.status == 201, "\(made.text)")
+                    fixture.supportPlan = (made.json["id"] as? String).flatMap(UUID.init(uuidString:))
                 }
                 if row.template.hasPrefix("/v1/development/") {
                     fixture.development = try await make("/development", AuthorizationMatrixTests.developmentBody)
@@ -226,7 +245,8 @@ struct AuthorizationMatrixTests {
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
-                           interimReview: nil, moderationRound: nil, moderationItem: nil,
+                           interimReview: nil, concern: nil, supportPlan: nil,
+                           moderationRound: nil, moderationItem: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -246,6 +266,7 @@ struct AuthorizationMatrixTests {
                 ("{evidence_id}", text(evidence)), ("{plan_item_id}", text(planItem)),
                 ("{statement_id}", text(statement)), ("{interim_review_id}", text(interimReview)),
                 ("{round_id}", text(moderationRound)), ("{item_id}", text(moderationItem)),
+                ("{concern_id}", text(concern)), ("{support_plan_id}", text(supportPlan)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -309,6 +330,15 @@ struct AuthorizationMatrixTests {
         case ("PUT", "/v1/meetings/{meeting_id}/record"): return #"{"record": "Notes of the meeting"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/interim-reviews"): return interimReviewBody
         case ("PUT", "/v1/interim-reviews/{interim_review_id}/comment"): return #"{"comment": "Thank you"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/concerns"): return concernBody
+        case ("PUT", "/v1/concerns/{concern_id}/confirmation"): return #"{"confirmed_in_writing_on": "2026-11-20"}"#
+        case ("PUT", "/v1/concerns/{concern_id}/comment"): return #"{"comment": "My view"}"#
+        case ("POST", "/v1/concerns/{concern_id}/support-plans"): return supportPlanBody(own.sparePerson)
+        case ("POST", "/v1/support-plans/{support_plan_id}/extensions"):
+            return #"{"ends_on": "2027-01-11", "reason": "significant_improvement"}"#
+        case ("PUT", "/v1/support-plans/{support_plan_id}/consequences"): return #"{"explained_on": "2026-11-23"}"#
+        case ("PUT", "/v1/support-plans/{support_plan_id}/outcome"):
+            return #"{"outcome": "improved", "on": "2026-11-30"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/statements"): return statementBody
         case ("PATCH", "/v1/statements/{statement_id}"): return #"{"evidence_summary": "E"}"#
         case ("POST", "/v1/statements/{statement_id}/transitions"): return #"{"to": "issued"}"#

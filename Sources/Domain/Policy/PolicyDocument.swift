@@ -216,11 +216,35 @@ public struct SupportRules: Sendable, Equatable, Codable {
     public enum ReviewMeetings: String, Sendable, Codable, CaseIterable { case regular, weekly }
     public var monitoringMin: Span?
     public var monitoringMax: Span?
+    /// How far past the planned end one extension may go (000 §8.1: not normally more than 4 weeks).
     public var extensionMax: Span?
     public var reviewMeetings: ReviewMeetings
     public var sustainMonths: Int?
     public var capabilityMeetingNoticeWorkingDays: Int?
     public var bypassToCapability: Bool
+    /// The only reasons an extension is granted for (000 §8.1: significant improvement or
+    /// significant absence); nil: any reason, stated.
+    public var extensionReasons: [String]?
+    /// An extended period still ends within `monitoringMax` (003 §6.12.2: half a term at most).
+    public var extensionWithinMonitoringMax: Bool?
+    /// The reasons informal support may be by-passed for (003 §6.11.1; 000 §8.2: concerns
+    /// "particularly serious"); used only when `bypassToCapability`.
+    public var bypassReasons: [String]?
+    /// The advice taken must be recorded with a by-pass (003 §6.11.1: after advice from
+    /// Education Personnel Services).
+    public var bypassNeedsAdvice: Bool?
+
+    public init(monitoringMin: Span?, monitoringMax: Span?, extensionMax: Span?, reviewMeetings: ReviewMeetings,
+                sustainMonths: Int?, capabilityMeetingNoticeWorkingDays: Int?, bypassToCapability: Bool,
+                extensionReasons: [String]? = nil, extensionWithinMonitoringMax: Bool? = nil,
+                bypassReasons: [String]? = nil, bypassNeedsAdvice: Bool? = nil) {
+        self.monitoringMin = monitoringMin; self.monitoringMax = monitoringMax; self.extensionMax = extensionMax
+        self.reviewMeetings = reviewMeetings; self.sustainMonths = sustainMonths
+        self.capabilityMeetingNoticeWorkingDays = capabilityMeetingNoticeWorkingDays
+        self.bypassToCapability = bypassToCapability; self.extensionReasons = extensionReasons
+        self.extensionWithinMonitoringMax = extensionWithinMonitoringMax; self.bypassReasons = bypassReasons
+        self.bypassNeedsAdvice = bypassNeedsAdvice
+    }
 }
 
 public struct EligibilityRules: Sendable, Equatable, Codable {

@@ -46,7 +46,9 @@ extension PolicyPreset {
                           withholdNeedsPriorSupport: false),
             support: SupportRules(monitoringMin: Span(4, .workingWeeks), monitoringMax: Span(8, .workingWeeks),
                                   extensionMax: Span(4, .workingWeeks), reviewMeetings: .regular, sustainMonths: nil,
-                                  capabilityMeetingNoticeWorkingDays: nil, bypassToCapability: true),
+                                  capabilityMeetingNoticeWorkingDays: nil, bypassToCapability: true,
+                                  extensionReasons: ["significant_improvement", "significant_absence"],
+                                  bypassReasons: ["particularly_serious"]),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: nil, excludeProbation: true, excludeInduction: true, excludeCapability: true,
                                           adjustForFixedTerm: true, adjustForMidCycleStarters: true),
             retention: RetentionRules(yearsAfterCycleEnd: 6),
@@ -78,7 +80,8 @@ extension PolicyPreset {
                            + "place; §9.1 written record"),
                 SourceNote("pay", "000 §1.1, §3.1 (in consultation with the head), §7.3 recommendation on pay"),
                 SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extension not normally more than 4 "
-                           + "weeks; §8.2 capability"),
+                           + "weeks, for significant improvement or significant absence; §8.2 capability, straight "
+                           + "away where concerns are particularly serious"),
                 SourceNote("eligibility", "000 §2.1: fixed-term and under one year's service adjusted; probation and "
                            + "induction excluded; §8.2 suspended under capability"),
                 SourceNote("retention", "000 §9.1: the school retention schedule (six years taken as the product "
@@ -252,7 +255,10 @@ extension PolicyPreset {
                           withholdNeedsPriorSupport: false),
             support: SupportRules(monitoringMin: Span(4, .schoolWeeks), monitoringMax: Span(1, .halfTerms), extensionMax: nil,
                                   reviewMeetings: .regular, sustainMonths: 6, capabilityMeetingNoticeWorkingDays: nil,
-                                  bypassToCapability: true),
+                                  bypassToCapability: true, extensionWithinMonitoringMax: true,
+                                  bypassReasons: ["health_and_safety_at_risk", "education_in_serious_jeopardy",
+                                                  "improvement_not_sustained"],
+                                  bypassNeedsAdvice: true),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: Span(1, .terms), excludeProbation: false, excludeInduction: true,
                                           excludeCapability: true, adjustForFixedTerm: true,
                                           adjustForMidCycleStarters: true),

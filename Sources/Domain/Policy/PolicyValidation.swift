@@ -122,6 +122,15 @@ extension PolicyDocument {
             if let min = support.monitoringMin, let max = support.monitoringMax, min.unit == max.unit {
                 check.check(min.value <= max.value, prefix + "support.monitoring_max", "not_below_min", "must not be shorter than monitoring_min")
             }
+            for (field, reasons) in [("extension_reasons", support.extensionReasons),
+                                     ("bypass_reasons", support.bypassReasons)] {
+                guard let reasons else { continue }
+                check.check((1...10).contains(reasons.count), "\(prefix)support.\(field)", "max_items",
+                            "must have 1 to 10 reasons")
+                for (index, reason) in reasons.enumerated() {
+                    check.text(reason, "\(prefix)support.\(field)[\(index)]", max: 60)
+                }
+            }
             if let months = support.sustainMonths {
                 check.check((1...36).contains(months), prefix + "support.sustain_months", "range", "must be 1 to 36")
             }

@@ -18,6 +18,14 @@ public struct Participation: Sendable, Equatable {
     public var isCEO = false
     /// The reviewee is central staff (the appointment rule's category), not a school's.
     public var revieweeIsCentral = false
+    /// HR, trust-wide (issue 14 §5: sees support and capability records).
+    public var isHR = false
+    /// Chair of governors of the appraisal's unit (003 §6.4: told of concerns about the head).
+    public var isChairOfGovernors = false
+    /// A member of the unit's headteacher's performance management committee (003 §3.2, §6.4).
+    public var isCommitteeMember = false
+    /// The line manager of the appraisal's employment (000 §8.1: "other relevant manager").
+    public var isLineManager = false
 
     public init(isReviewee: Bool, isReviewer: Bool, isHeadOfUnit: Bool = false, isOperationsDirector: Bool = false,
                 isGovernor: Bool = false) {

@@ -22,6 +22,10 @@ public enum RecordPermission: String, Sendable, CaseIterable, Codable {
     /// Read the year's professional-development commitments: whoever reads the record, and
     /// for a head, the local governing body where the policy shares them (004 §6.2).
     case commitments
+    /// Read the concerns, support plans and capability of the appraisal (issue 14 §5).
+    case support
+    /// Raise a concern, set and run a support plan, record its outcome (issue 14 §1–4).
+    case manageSupport = "manage_support"
 }
 
 /// The kinds of item an appraisal's record holds; each names its appraisal.
@@ -29,6 +33,8 @@ public enum RecordItemKind: String, Sendable, CaseIterable {
     case objective, observation, conversation, meeting, evidence, statement
     case interimReview = "interim review"
     case development = "development activity"
+    case concern
+    case supportPlan = "support plan"
 
     /// What a problem calls a missing item.
     public var resourceName: String { rawValue }
@@ -75,11 +81,13 @@ public struct RecordRelationship: Sendable, Equatable {
     public var isAppointer: Bool
     /// The observer named on the observation asked for (a peer, say): they reach that item only.
     public var observesItem: Bool
+    /// Who raised the concern asked for, or raised or monitors the support plan asked for.
+    public var managesItem = false
 
     public init(participation: Participation, readsRecord: Bool, readsStatus: Bool, isAppointer: Bool,
-                observesItem: Bool) {
+                observesItem: Bool, managesItem: Bool = false) {
         self.participation = participation; self.readsRecord = readsRecord; self.readsStatus = readsStatus
-        self.isAppointer = isAppointer; self.observesItem = observesItem
+        self.isAppointer = isAppointer; self.observesItem = observesItem; self.managesItem = managesItem
     }
 
     /// Callers who are not people (the platform administrator, API keys): the route's
@@ -148,6 +156,43 @@ public enum RecordAccessRules {
             // Appointers see the appraisal's status, not always its record (004 §5.1).
             return allow(who.readsStatus, who.isAppointer || part.isHeadOfUnit,
                          "the policy does not name this caller an appointer", policy: "appointment")
+        case .support:
+            // Nobody else learns that a concern or a plan exists: hidden, never refused.
+            return readsSupport(who, subject) ? .allow : .hidden(reason: supportReaders)
+        case .manageSupport:
+            guard readsSupport(who, subject) || (who.readsStatus && managesSupport(who, subject)) else {
+                return .hidden(reason: supportReaders)
+            }
+            return managesSupport(who, subject) ? .allow
+                : .refused(reason: "only the reviewer, a manager of the employee or the head manages support")
+        }
+    }
+
+    static let supportReaders = "support records are shared only with the employee and those managing them"
+
+    /// Issue 14 §5 (000 §9.2 "where poor performance is identified", 001 "Confidentiality", 003
+    /// §1.8, §6.3–6.5): the employee, the reviewer, whoever manages the concern or plan, the line
+    /// manager, the head (the operations director for central staff) and HR; for a head, the
+    /// committee, the Chair of Governors and the CEO. Never colleagues, nor other governors.
+    public static func readsSupport(_ who: RecordRelationship, _ subject: Subject) -> Bool {
+        let part = who.participation
+        // People only: neither API keys nor the platform administrator read support records.
+        return part.isReviewee || who.managesItem || part.isHR || managesSupport(who, subject)
+    }
+
+    /// Who raises concerns and runs plans: the reviewer, the line manager, senior leaders of the
+    /// unit, the head (the operations director for central staff); for a head, the committee,
+    /// the Chair of Governors and the CEO (003 §6.4–6.5; 004 §1.3).
+    public static func managesSupport(_ who: RecordRelationship, _ subject: Subject) -> Bool {
+        let part = who.participation
+        if part.isReviewee { return false }
+        if part.isReviewer || who.managesItem { return true }
+        switch subject.category {
+        case .headteacher: return part.isCommitteeMember || part.isChairOfGovernors || part.isCEO
+        case .centralStaff: return part.isOperationsDirector || part.isLineManager
+        case .schoolStaff: return part.isHeadOfUnit || part.isSeniorLeader || part.isLineManager
+        // The CEO's: their reviewers, appointed by the board (000 §3.1, 004 §1.3).
+        case .ceo: return false
         }
     }
 

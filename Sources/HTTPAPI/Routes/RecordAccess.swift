@@ -41,6 +41,8 @@ extension RecordItemKind {
         case .development: return "development_id"
         case .statement: return "statement_id"
         case .interimReview: return "interim_review_id"
+        case .concern: return "concern_id"
+        case .supportPlan: return "support_plan_id"
         }
     }
 

@@ -122,6 +122,7 @@ extension API {
         registerStatements(&router)
         registerModeration(&router)
         registerInterimReviews(&router)
+        registerSupport(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)

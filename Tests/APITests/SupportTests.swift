@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Issue 14 acceptance, first part: concerns and informal support plans under each preset, the
+/// monitoring period computed on the default school calendar across a half term or Christmas,
+/// in years no other test uses.
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct SupportTests: PresetScenario {
+    let now = TestClock("2029-10-01")
+    let api: TestAPI
+
+    init() { api = TestAPI(clock: now.clock) }
+
+    func concern(_ token: String, _ appraisal: String, on date: String, response: String = "informal_support",
+                 extra: String = "") async -> TestResponse {
+        await call(token, "POST", appraisal + "/concerns", """
+            {"raised_on": "\(date)", "nature": "Behaviour for learning in Year 9", "seriousness": "significant",
+             "previous_support": "Two coaching sessions", "response": "\(response)"\(extra)}
+            """)
+    }
+
+    func plan(_ token: String, _ concern: TestResponse, monitor: UUID, from start: String,
+              extra: String = "") async -> TestResponse {
+        await call(token, "POST", "/v1/concerns/\(concern.json["id"] as? String ?? "-")/support-plans", """
+            {"areas_of_concern": "Routines", "targets": ["A seating plan in every lesson"],
+             "support": [{"kind": "coaching", "detail": "Weekly"}, {"kind": "peer_observation"}],
+             "monitored_by": "\(monitor)", "monitoring": "Drop-ins twice a week", "starts_on": "\(start)"\(extra)}
+            """)
+    }
+
+    /// 000 §8.1: 4–8 working weeks, counted on the teacher's term-time calendar (October half
+    /// term adds a week); an extension of at most 4 working weeks, only for significant
+    /// improvement or absence, and never without a reason. Who sees it (§9.2, issue 14 §5).
+    @Test func a000PlanWithinWorkingWeeksAndAnExtensionWithinItsBound() async throws {
+        let t = try await makeTrust(preset: "000-alpha-trust")
+        let (appraisals, _) = try await open(t, year: 2029)
+        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        var emails: [String: String] = [:]
+        let token = try await tokens(t, ["deputy", "teacher", "head", "ta", "chairgov"], &emails)
+
+        let raised = await concern(token["deputy"]!, appraisal, on: "2029-10-01")
+        #expect(raised.status == 201, "\(raised.text)")
+        #expect(raised.json["raised_as"] as? String == "reviewer")
+        #expect(raised.json["notified"] as? [String] == ["headteacher"]) // 003 §6.3's reading; 000 "relevant manager"
+        let path = "/v1/concerns/\(raised.json["id"] as? String ?? "-")"
+        // Who sees it: the employee, the head; not a colleague, not a governor.
+        #expect(await call(token["teacher"]!, "GET", path).status == 200)
+        #expect(await call(token["head"]!, "GET", path).status == 200)
+        #expect(await call(token["ta"]!, "GET", path).status == 404)
+        #expect(await call(token["chairgov"]!, "GET", path).status == 404)
+        #expect(await concern(token["teacher"]!, appraisal, on: "2029-10-01").status == 403)
+        // Confirmed in writing; the employee comments; nobody else may.
+        let confirmed = await call(token["deputy"]!, "PUT", path + "/confirmation",
+                                   #"{"confirmed_in_writing_on": "2029-10-01", "received_on": "2029-10-01"}"#)
+        #expect(confirmed.json["received_on"] as? String == "2029-10-01", "\(confirmed.text)")
+        #expect(await call(token["head"]!, "PUT", path + "/comment", #"{"comment": "x"}"#).status == 403)
+        #expect(await call(token["teacher"]!, "PUT", path + "/comment", #"{"comment": "I see it"}"#).status == 200)
+
+        // 4 working weeks from Monday 8 October 2029, half term 29 October – 2 November: 12 November.
+        let tooLong = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2029-10-08",
+                                 extra: #", "ends_on": "2029-12-11""#)
+        #expect(rules(tooLong) == ["support.monitoring_max"], "\(tooLong.text)")
+        #expect((tooLong.json["errors"] as? [[String: Any]])?.first?["policy_ref"] != nil, "\(tooLong.text)")
+        let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2029-10-08")
+        #expect(made.status == 201, "\(made.text)")
+        #expect(made.json["ends_on"] as? String == "2029-11-12")
+        let planPath = "/v1/support-plans/\(made.json["id"] as? String ?? "-")"
+        #expect(await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2029-10-08").status == 409)
+        #expect(await call(token["ta"]!, "GET", planPath).status == 404)
+        #expect(await call(token["teacher"]!, "GET", planPath).status == 200)
+
+        // The extension: a reason the policy lists, within 4 working weeks of the current end.
+        let noReason = await call(token["deputy"]!, "POST", planPath + "/extensions", #"{"ends_on": "2029-11-26"}"#)
+        #expect(noReason.status == 422 && rules(noReason) == ["required"], "\(noReason.text)")
+        let otherReason = await call(token["deputy"]!, "POST", planPath + "/extensions",
+                                     #"{"ends_on": "2029-11-26", "reason": "more time"}"#)
+        #expect(rules(otherReason) == ["support.extension_reasons"], "\(otherReason.text)")
+        let beyond = await call(token["deputy"]!, "POST", planPath + "/extensions",
+                                #"{"ends_on": "2029-12-11", "reason": "significant_absence"}"#)
+        #expect(rules(beyond) == ["support.extension_max"], "\(beyond.text)")
+        let extended = await call(token["deputy"]!, "POST", planPath + "/extensions",
+                                  #"{"ends_on": "2029-12-10", "reason": "significant_absence"}"#)
+        #expect(extended.json["ends_on"] as? String == "2029-12-10", "\(extended.text)")
+        #expect(extended.json["planned_end_on"] as? String == "2029-11-12")
+        let kinds = (extended.json["changes"] as? [[String: Any]])?.map { $0["kind"] as? String }
+        #expect(kinds == ["created", "extended"])
+
+        // The audit log names the fields, never the concern's text.
+        let events = await api.send("GET", "/v1/audit-events?limit=200", trust: t.id)
+        #expect(events.text.contains("raise_concern") && !events.text.contains("Year 9"))
+    }
+
+    /// 001 "Employees Experiencing Difficulties": normally four weeks, calendar weeks, for an
+    /// associate; the reviewer raises it; longer is refused.
+    @Test func a001PlanOfFourWeeks() async throws {
+        now.set("2031-05-12")
+        let t = try await makeTrust(preset: "001-associate-staff")
+        let (appraisals, _) = try await open(t, year: 2031)
+        #expect(await appoint(t, appraisals["ta"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["ta"]!["id"] as! String)"
+        var emails: [String: String] = [:]
+        let token = try await tokens(t, ["deputy", "ta"], &emails)
+        let raised = await concern(token["deputy"]!, appraisal, on: "2031-05-12")
+        #expect(raised.json["raised_as"] as? String == "reviewer", "\(raised.text)")
+        let long = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2031-05-19",
+                              extra: #", "ends_on": "2031-06-23""#)
+        #expect(rules(long) == ["support.monitoring_max"], "\(long.text)")
+        let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2031-05-19")
+        #expect(made.json["ends_on"] as? String == "2031-06-16", "\(made.text)") // across May half term
+        #expect(await call(token["ta"]!, "GET", appraisal + "/support-plans").items.count == 1)
+    }
+
+    /// 003 §6.12.2: four school weeks to half a term; §6.11 by-pass only for its reasons and
+    /// after advice; §6.10.4 a concern within six months of improvement is a relapse.
+    @Test func a003PlanItsByPassAndARelapse() async throws {
+        now.set("2027-10-01")
+        let t = try await makeTrust(preset: "003-hampshire-model")
+        let (appraisals, _) = try await open(t, year: 2027)
+        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        var emails: [String: String] = [:]
+        var token = try await tokens(t, ["deputy", "head"], &emails)
+
+        let unlisted = await concern(token["head"]!, appraisal, on: "2027-10-01", response: "formal_capability",
+                                     extra: #", "bypass_reason": "parental_complaint", "bypass_advice": "EPS""#)
+        #expect(rules(unlisted) == ["support.bypass_reasons"], "\(unlisted.text)")
+        let noAdvice = await concern(token["head"]!, appraisal, on: "2027-10-01", response: "formal_capability",
+                                     extra: #", "bypass_reason": "health_and_safety_at_risk""#)
+        #expect(rules(noAdvice) == ["required"], "\(noAdvice.text)")
+        let bypass = await concern(token["head"]!, appraisal, on: "2027-10-01", response: "formal_capability",
+                                   extra: #", "bypass_reason": "health_and_safety_at_risk", "#
+                                       + #""bypass_advice": "EPS, 30 Sept""#)
+        #expect(bypass.status == 201 && bypass.json["raised_as"] as? String == "headteacher", "\(bypass.text)")
+        #expect(await plan(token["head"]!, bypass, monitor: t.people["deputy"]!, from: "2027-10-04").status == 422)
+
+        let raised = await concern(token["deputy"]!, appraisal, on: "2027-10-01")
+        // Four school weeks from Monday 4 October 2027 cross half term (25–29 October): 8 November.
+        let short = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2027-10-04",
+                               extra: #", "ends_on": "2027-11-05""#)
+        #expect(rules(short) == ["support.monitoring_min"], "\(short.text)")
+        let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2027-10-04",
+                              extra: #", "ends_on": "2027-11-26""#)
+        #expect(made.status == 201, "\(made.text)")
+        let planPath = "/v1/support-plans/\(made.json["id"] as? String ?? "-")"
+        // Half a term (the first autumn half, 38 school days) caps any extension: 2 December.
+        let past = await call(token["deputy"]!, "POST", planPath + "/extensions",
+                              #"{"ends_on": "2027-12-03", "reason": "absence"}"#)
+        #expect(rules(past) == ["support.monitoring_max"], "\(past.text)")
+        now.set("2027-12-01")
+        token = try await tokens(t, ["deputy", "head"], &emails)
+        let notYet = await call(token["deputy"]!, "PUT", planPath + "/outcome",
+                                #"{"outcome": "not_improved", "on": "2027-11-26"}"#)
+        #expect(rules(notYet) == ["consequences_not_recorded"], "\(notYet.text)")
+        let improved = await call(token["deputy"]!, "PUT", planPath + "/outcome",
+                                  #"{"outcome": "improved", "on": "2027-11-26"}"#)
+        #expect(improved.json["sustain_until"] as? String == "2028-05-26", "\(improved.text)")
+        #expect(await call(token["deputy"]!, "POST", planPath + "/extensions",
+                           #"{"ends_on": "2027-11-30", "reason": "x"}"#).status == 409)
+
+        now.set("2028-03-01")
+        token = try await tokens(t, ["deputy"], &emails)
+        let relapse = await concern(token["deputy"]!, appraisal, on: "2028-03-01")
+        #expect(relapse.json["relapse_of"] as? String == made.json["id"] as? String, "\(relapse.text)")
+    }
+
+    /// 004 §11.2: 12 working weeks with weekly meetings (none in the February half term); the
+    /// CEO raises a concern about the head and tells the Chair (004 §1.3).
+    @Test func a004PlanOfTwelveWorkingWeeksWithWeeklyMeetings() async throws {
+        now.set("2031-01-06")
+        let t = try await makeTrust(preset: "004-aspire-mat")
+        let (appraisals, _) = try await open(t, year: 2030)
+        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        var emails: [String: String] = [:]
+        let token = try await tokens(t, ["deputy", "ceo", "gov1"], &emails)
+        let raised = await concern(token["deputy"]!, appraisal, on: "2031-01-06")
+        let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2031-01-06")
+        #expect(made.json["ends_on"] as? String == "2031-04-07", "\(made.text)")
+        let meetings = made.json["review_meetings"] as? [String] ?? []
+        #expect(meetings.count == 12, "\(meetings)")
+        #expect(meetings.first == "2031-01-13" && meetings.last == "2031-04-07")
+        #expect(!meetings.contains { $0 >= "2031-02-17" && $0 <= "2031-02-23" })
+
+        let head = "/v1/appraisals/\(appraisals["head"]!["id"] as! String)"
+        let aboutHead = await concern(token["ceo"]!, head, on: "2031-01-06")
+        #expect(aboutHead.json["raised_as"] as? String == "ceo", "\(aboutHead.text)")
+        #expect(aboutHead.json["notified"] as? [String] == ["chair_of_governors"])
+        #expect(await call(token["gov1"]!, "GET", head + "/concerns").status == 404)
+    }
+}
