@@ -54,6 +54,15 @@ enum ErrorMapping {
                              field: nil, rule: "statement_state")
         case let conflict as ModerationStateConflict:
             return .conflict(conflict.message, field: nil, rule: "moderation_state")
+        case is AppraisalSuspended:
+            return .conflict("The appraisal is suspended while the capability procedure runs (000 §8.2, 003 §6.12.4, "
+                             + "004 §12): its record takes no changes until the case ends.", field: "appraisal_id",
+                             rule: "appraisal_suspended")
+        case is CapabilityCaseLive:
+            return .conflict("The appraisal already has a live capability case.", field: nil,
+                             rule: "capability_case_live")
+        case is CapabilityCaseEnded:
+            return .conflict("The capability case has ended.", field: nil, rule: "capability_case_state")
         case let closed as SupportPlanClosed:
             return .conflict("The support plan's outcome is recorded (\(closed.state.rawValue)): it takes no more "
                              + "changes.", field: nil, rule: "support_plan_state")

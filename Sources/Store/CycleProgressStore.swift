@@ -8,7 +8,9 @@ import Postgres
 public enum CycleProgressStore {
     public static func standingsQuery(cycle: UUID, units: [UUID]?) -> SQL {
         var sql: SQL = """
-            SELECT a.id, a.person_id, a.unit_id, e.staff_group, a.deadlines, pv.document->>'model' AS model,
+            SELECT a.id, a.person_id, a.unit_id, e.staff_group, pv.document->>'model' AS model,
+                   -- Issue 14 §4: a suspended appraisal's deadlines stop: nothing of it is overdue.
+                   CASE WHEN a.state = 'suspended' THEN '[]'::jsonb ELSE a.deadlines END AS deadlines,
                    EXISTS (SELECT 1 FROM reviewer_appointments ap
                             WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS has_reviewer,
                    EXISTS (SELECT 1 FROM objectives o

@@ -21,6 +21,7 @@ public enum RecordAccessStore {
         case .interimReview: return "interim_reviews"
         case .concern: return "concerns"
         case .supportPlan: return "support_plans"
+        case .capabilityCase: return "capability_cases"
         }
     }
 
@@ -94,8 +95,9 @@ public enum RecordAccessStore {
         return "EXISTS (SELECT 1 FROM observations WHERE id = \(id) AND observer_id = \(me))"
     }
 
-    /// Whether `me` raised the concern asked for, or raised the concern of or monitors the
-    /// support plan asked for (issue 14 §5: "the person managing the plan").
+    /// Whether `me` raised the concern asked for, raised the concern of or monitors the support
+    /// plan asked for, or started the capability case asked for (issue 14 §5: "the person
+    /// managing the plan").
     static func manages(_ target: RecordTarget, _ me: UUID) -> SQL {
         switch target {
         case .item(.concern, let id):
@@ -108,6 +110,8 @@ public enum RecordAccessStore {
                 EXISTS (SELECT 1 FROM support_plans p JOIN concerns c ON c.id = p.concern_id
                         WHERE p.id = \(id) AND (p.monitored_by = \(me) OR c.raised_by = \(me)))
                 """
+        case .item(.capabilityCase, let id):
+            return "EXISTS (SELECT 1 FROM capability_cases WHERE id = \(id) AND started_by = \(me))"
         default: return "false"
         }
     }

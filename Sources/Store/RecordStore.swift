@@ -20,6 +20,8 @@ public struct AppraisalFacts: Sendable {
     public var reviewers: [UUID]
     /// Which appointment rule the appraisal falls under (school staff, central staff, head, CEO).
     public var category: RevieweeCategory
+    /// Suspended while a capability case lasts (issue 14 §4): its record takes no changes.
+    public var suspended = false
 }
 
 public enum RecordStore {
@@ -33,11 +35,11 @@ public enum RecordStore {
     /// What `decodeFacts` reads, over `appraisals a`, `employments e` and `cycles c`.
     static let factsColumns = """
         a.id, a.employment_id, a.person_id, a.unit_id, a.category, e.staff_group, e.job_title, e.working_pattern,
-        c.policy_version_id, c.year, c.state, \(currentReviewers) AS reviewers
+        c.policy_version_id, c.year, c.state, \(currentReviewers) AS reviewers, a.state = 'suspended' AS suspended
         """
 
     public static func decodeFacts(_ row: Row) throws -> AppraisalFacts {
-        AppraisalFacts(appraisalId: try row.decode(UUID.self, "id"),
+        var facts = AppraisalFacts(appraisalId: try row.decode(UUID.self, "id"),
                        employmentId: try row.decode(UUID.self, "employment_id"),
                        personId: try row.decode(UUID.self, "person_id"),
                        unitId: try row.decode(UUID.self, "unit_id"),
@@ -48,6 +50,8 @@ public enum RecordStore {
                        cycleState: try row.decode(String.self, "state").asEnum(Cycle.State.self),
                        reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                        category: try row.decode(String.self, "category").asEnum(RevieweeCategory.self))
+        facts.suspended = try row.decode(Bool?.self, "suspended") ?? false
+        return facts
     }
 
     /// A person's role grants: (role, unit or nil for trust-wide).

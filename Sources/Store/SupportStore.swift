@@ -192,3 +192,98 @@ public enum SupportPlanStore {
             """)
     }
 }
+
+/// Capability cases (migration 0020), and the suspension of their appraisal.
+public enum CapabilityStore {
+    static let columns = """
+        id, trust_id, appraisal_id, concern_id, support_plan_id, notified_in_writing_on, meeting_on,
+        right_to_be_accompanied_explained, started_by, ended_on, suspended_days, version, created_at, updated_at
+        """
+
+    public static func decode(_ row: Row) throws -> CapabilityCase {
+        let input = CapabilityInput(
+            concernId: try row.decode(UUID.self, "concern_id"),
+            notifiedInWritingOn: try row.decode(CalendarDate.self, "notified_in_writing_on"),
+            meetingOn: try row.decode(CalendarDate.self, "meeting_on"),
+            rightToBeAccompaniedExplained: try row.decode(Bool.self, "right_to_be_accompanied_explained"))
+        var found = CapabilityCase(
+            id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
+            appraisalId: try row.decode(UUID.self, "appraisal_id"), concernId: input.concernId,
+            supportPlanId: try row.decode(UUID?.self, "support_plan_id"), input: input,
+            startedBy: try row.decode(UUID?.self, "started_by"), at: try row.decode(Date.self, "created_at"))
+        found.endedOn = try row.decode(CalendarDate?.self, "ended_on")
+        found.suspendedDays = try row.decode(Int?.self, "suspended_days")
+        found.version = try row.decode(Int.self, "version")
+        found.updatedAt = try row.decode(Date.self, "updated_at")
+        return found
+    }
+
+    public static func find(_ id: UUID, forUpdate: Bool = false, on db: Connection) throws -> CapabilityCase? {
+        try db.query("SELECT \(unsafeSQL: columns) FROM capability_cases WHERE id = \(id)"
+                     + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
+
+    public static func listQuery(appraisal: UUID) -> SQL {
+        """
+        SELECT \(unsafeSQL: columns) FROM capability_cases WHERE appraisal_id = \(appraisal)
+        ORDER BY notified_in_writing_on, created_at
+        """
+    }
+
+    public static func isLive(appraisal: UUID, on db: Connection) throws -> Bool {
+        try !db.query("SELECT 1 FROM capability_cases WHERE appraisal_id = \(appraisal) AND ended_on IS NULL").isEmpty
+    }
+
+    /// The concern's support plan, if it has one.
+    public static func plan(of concern: UUID, on db: Connection) throws -> SupportPlan? {
+        try db.query("SELECT id FROM support_plans WHERE concern_id = \(concern)").first
+            .flatMap { try SupportPlanStore.find(try $0.decode(UUID.self, "id"), on: db) }
+    }
+
+    /// Opens the case and suspends the appraisal; the employment is under capability, so a
+    /// cycle opened meanwhile leaves it out (003 "Application", 000 §2, 004 §3).
+    public static func start(_ c: CapabilityCase, employment: UUID, on db: Connection) throws {
+        try db.query("""
+            INSERT INTO capability_cases (trust_id, id, appraisal_id, concern_id, support_plan_id,
+                notified_in_writing_on, meeting_on, right_to_be_accompanied_explained, started_by, version,
+                created_at, updated_at)
+            VALUES (\(c.trustId), \(c.id), \(c.appraisalId), \(c.concernId), \(c.supportPlanId),
+                \(c.notifiedInWritingOn), \(c.meetingOn), \(c.rightToBeAccompaniedExplained), \(c.startedBy),
+                \(c.version), \(c.createdAt), \(c.updatedAt))
+            """)
+        try db.query("""
+            UPDATE appraisals SET state = 'suspended', version = version + 1, updated_at = \(c.createdAt)
+            WHERE id = \(c.appraisalId)
+            """)
+        try db.query("""
+            UPDATE employments SET under_capability = true, version = version + 1, updated_at = \(c.createdAt)
+            WHERE id = \(employment)
+            """)
+    }
+
+    /// Ends the case: the appraisal resumes with its deadlines moved, the employment is no
+    /// longer under capability.
+    public static func end(_ c: CapabilityCase, deadlines: [Deadline], employment: UUID, at now: Date,
+                           on db: Connection) throws {
+        try db.query("""
+            UPDATE capability_cases SET ended_on = \(c.endedOn), suspended_days = \(c.suspendedDays),
+                version = version + 1, updated_at = \(now)
+            WHERE id = \(c.id)
+            """)
+        try db.query("""
+            UPDATE appraisals SET state = 'active', deadlines = \(JSONText(try SnakeCaseJSON.encode(deadlines)))::jsonb,
+                version = version + 1, updated_at = \(now)
+            WHERE id = \(c.appraisalId)
+            """)
+        try db.query("""
+            UPDATE employments SET under_capability = false, version = version + 1, updated_at = \(now)
+            WHERE id = \(employment)
+            """)
+    }
+
+    public static func deadlines(appraisal: UUID, on db: Connection) throws -> [Deadline] {
+        let rows = try db.query("SELECT deadlines FROM appraisals WHERE id = \(appraisal)")
+        guard let row = rows.first else { return [] }
+        return try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines"))
+    }
+}

@@ -41,6 +41,8 @@ public enum TaskStore {
         WHERE (a.id = ANY (\(UUIDArray(sideOf))::uuid[])
                OR (a.id = ANY (\(UUIDArray(ceoLed))::uuid[]) AND lead.ceo_leads))
           AND c.state IN ('open', 'closing')
+          -- Issue 14 §4: a suspended appraisal's deadlines stop, and so do its tasks.
+          AND a.state <> 'suspended'
         """
     }
 
@@ -76,7 +78,8 @@ public enum TaskStore {
         SELECT o.id AS objective_id, a.deadlines, \(unsafeSQL: RecordStore.factsColumns)
         FROM objectives o JOIN appraisals a ON a.id = o.appraisal_id JOIN employments e ON e.id = a.employment_id
         JOIN cycles c ON c.id = a.cycle_id
-        WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.person_id <> \(me)
+        WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.state <> 'suspended'
+          AND a.person_id <> \(me)
           AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me)
                               AND role IN ('headteacher', 'governor', 'chair_of_governors', 'committee_member'))
                OR (a.category = 'central_staff'

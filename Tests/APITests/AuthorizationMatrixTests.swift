@@ -41,6 +41,13 @@ struct AuthorizationMatrixTests {
     static let developmentBody = #"{"need": "N", "planned_delivery": "P"}"#
     static let concernBody = #"{"raised_on": "2026-11-20", "nature": "N", "seriousness": "significant", "#
         + #""response": "informal_support"}"#
+    /// 000 §8.2: straight to capability where concerns are particularly serious.
+    static let bypassConcernBody = #"{"raised_on": "2026-11-20", "nature": "N", "seriousness": "serious", "#
+        + #""response": "formal_capability", "bypass_reason": "particularly_serious"}"#
+    static func capabilityBody(_ concern: UUID?) -> String {
+        #"{"concern_id": "\#(concern?.uuidString ?? "-")", "notified_in_writing_on": "2026-11-20", "#
+            + #""meeting_on": "2026-11-27", "right_to_be_accompanied_explained": true}"#
+    }
     static func supportPlanBody(_ monitor: UUID) -> String {
         #"{"areas_of_concern": "A", "targets": ["T"], "support": [{"kind": "coaching"}], "#
             + #""monitored_by": "\#(monitor)", "monitoring": "M", "starts_on": "2026-11-23"}"#
@@ -66,7 +73,7 @@ struct AuthorizationMatrixTests {
         var cycle: UUID?, appraisal: UUID?
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var interimReview: UUID?
-        var concern: UUID?, supportPlan: UUID?
+        var concern: UUID?, supportPlan: UUID?, capabilityCase: UUID?
         var moderationRound: UUID?, moderationItem: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
@@ -100,7 +107,7 @@ struct AuthorizationMatrixTests {
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
-                             "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/"]
+                             "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/", "/v1/capability-cases/"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -154,6 +161,13 @@ struct AuthorizationMatrixTests {
                 let support = ["/v1/concerns/", "/v1/support-plans/"].contains { row.template.hasPrefix($0) }
                 if support {
                     fixture.concern = try await make("/concerns", AuthorizationMatrixTests.concernBody)
+                }
+                if row.template.contains("capability-cases") {
+                    fixture.concern = try await make("/concerns", AuthorizationMatrixTests.bypassConcernBody)
+                }
+                if row.template.hasPrefix("/v1/capability-cases/") {
+                    fixture.capabilityCase = try await make("/capability-cases",
+                                                            AuthorizationMatrixTests.capabilityBody(fixture.concern))
                 }
                 if row.template.hasPrefix("/v1/support-plans/") {
                     let concern = fixture.concern?.uuidString ?? "-"
@@ -245,7 +259,7 @@ struct AuthorizationMatrixTests {
                            sparePerson: sparePerson, apiKey: apiKey, freshTrust: try await api.makeTrust("Fresh"),
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
-                           interimReview: nil, concern: nil, supportPlan: nil,
+                           interimReview: nil, concern: nil, supportPlan: nil, capabilityCase: nil,
                            moderationRound: nil, moderationItem: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
@@ -267,6 +281,7 @@ struct AuthorizationMatrixTests {
                 ("{statement_id}", text(statement)), ("{interim_review_id}", text(interimReview)),
                 ("{round_id}", text(moderationRound)), ("{item_id}", text(moderationItem)),
                 ("{concern_id}", text(concern)), ("{support_plan_id}", text(supportPlan)),
+                ("{capability_case_id}", text(capabilityCase)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -336,6 +351,8 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/concerns/{concern_id}/support-plans"): return supportPlanBody(own.sparePerson)
         case ("POST", "/v1/support-plans/{support_plan_id}/extensions"):
             return #"{"ends_on": "2027-01-11", "reason": "significant_improvement"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/capability-cases"): return capabilityBody(own.concern)
+        case ("PUT", "/v1/capability-cases/{capability_case_id}/end"): return #"{"ended_on": "2026-11-30"}"#
         case ("PUT", "/v1/support-plans/{support_plan_id}/consequences"): return #"{"explained_on": "2026-11-23"}"#
         case ("PUT", "/v1/support-plans/{support_plan_id}/outcome"):
             return #"{"outcome": "improved", "on": "2026-11-30"}"#

@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import Testing
 import TestSupport
@@ -188,5 +189,70 @@ struct SupportTests: PresetScenario {
         #expect(aboutHead.json["raised_as"] as? String == "ceo", "\(aboutHead.text)")
         #expect(aboutHead.json["notified"] as? [String] == ["chair_of_governors"])
         #expect(await call(token["gov1"]!, "GET", head + "/concerns").status == 404)
+    }
+
+    /// 004 §11.2–12: a plan not improved leads to capability with at least 10 working days'
+    /// notice of the formal meeting (the Easter holidays do not count for a teacher); the
+    /// appraisal is suspended (writes 409, tasks stop), a cycle opened meanwhile leaves the
+    /// teacher out, and the end resumes it with its deadlines moved by the days suspended.
+    @Test func a004CapabilitySuspendsAndResumesTheAppraisal() async throws {
+        now.set("2031-01-06")
+        let t = try await makeTrust(preset: "004-aspire-mat")
+        let (appraisals, _) = try await open(t, year: 2030)
+        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
+        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        var emails: [String: String] = [:]
+        var token = try await tokens(t, ["deputy", "teacher"], &emails)
+        let raised = await concern(token["deputy"]!, appraisal, on: "2031-01-06")
+        let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2031-01-06",
+                              extra: #", "consequences_explained_on": "2031-01-06""#)
+        let planPath = "/v1/support-plans/\(made.json["id"] as? String ?? "-")"
+        now.set("2031-04-08")
+        token = try await tokens(t, ["deputy", "teacher"], &emails)
+        let outcome = await call(token["deputy"]!, "PUT", planPath + "/outcome",
+                                 #"{"outcome": "not_improved", "on": "2031-04-08"}"#)
+        #expect(outcome.json["state"] as? String == "not_improved", "\(outcome.text)")
+        let before = await call(token["deputy"]!, "GET", appraisal)
+        let concernID = raised.json["id"] as? String ?? "-"
+        func start(meeting: String) async -> TestResponse {
+            await call(token["deputy"]!, "POST", appraisal + "/capability-cases", """
+                {"concern_id": "\(concernID)", "notified_in_writing_on": "2031-04-08", "meeting_on": "\(meeting)",
+                 "right_to_be_accompanied_explained": true}
+                """)
+        }
+        // Ten working days from 8 April 2031: 9, 10 April, then the summer term from 21 April.
+        let short = await start(meeting: "2031-04-29")
+        #expect(rules(short) == ["support.capability_meeting_notice_working_days"], "\(short.text)")
+        let started = await start(meeting: "2031-04-30")
+        #expect(started.status == 201, "\(started.text)")
+        #expect(await start(meeting: "2031-05-01").status == 409)
+
+        let suspended = await concern(token["deputy"]!, appraisal, on: "2031-04-08")
+        #expect(suspended.status == 409 && suspended.text.contains("appraisal_suspended"), "\(suspended.text)")
+        let tasks = await call(token["deputy"]!, "GET", "/v1/me/tasks").items
+        #expect(!tasks.contains { $0["appraisal_id"] as? String == appraisals["teacher"]!["id"] as? String })
+        #expect(await call(token["teacher"]!, "GET", "/v1/capability-cases/\(started.json["id"] as? String ?? "-")")
+            .status == 200)
+
+        now.set("2031-06-29")
+        let (_, excluded) = try await open(t, year: 2031)
+        #expect(excluded["teacher"] == "capability", "\(excluded)")
+
+        now.set("2031-06-30")
+        token = try await tokens(t, ["deputy"], &emails)
+        let casePath = "/v1/capability-cases/\(started.json["id"] as? String ?? "-")"
+        let ended = await call(token["deputy"]!, "PUT", casePath + "/end",
+                               #"{"ended_on": "2031-06-30"}"#)
+        #expect(ended.json["suspended_days"] as? Int == 83, "\(ended.text)")
+        let after = await call(token["deputy"]!, "GET", appraisal)
+        #expect(after.json["state"] as? String == "active", "\(after.text)")
+        let dueBefore = deadlines(before.json), dueAfter = deadlines(after.json)
+        #expect(!dueBefore.isEmpty && dueBefore.keys == dueAfter.keys)
+        for (key, due) in dueBefore {
+            let parts = due.split(separator: "-").compactMap { Int($0) }
+            let moved = CalendarDate(year: parts[0], month: parts[1], day: parts[2])!.adding(days: 83)
+            #expect(dueAfter[key] == moved.description, "\(key)")
+        }
+        #expect(await concern(token["deputy"]!, appraisal, on: "2031-06-30").status == 201)
     }
 }

@@ -44,8 +44,10 @@ struct RecordContext {
         throw refusal
     }
 
-    /// The record is written while the cycle runs; a planned or closed cycle's record is read-only.
+    /// The record is written while the cycle runs; a planned or closed cycle's record is read-only,
+    /// and so is a suspended appraisal's (000 §8.2, 001, 003 §6.12.4, 004 §12: capability).
     func requireOpenCycle() throws {
+        guard !facts.suspended else { throw AppraisalSuspended() }
         guard facts.cycleState == .open || facts.cycleState == .closing else {
             throw ValidationFailure(field: "appraisal_id", rule: "cycle_state",
                                     message: "the appraisal's cycle is \(facts.cycleState.rawValue): its record can be changed only while it is open")
@@ -86,6 +88,9 @@ public struct RecordRefusal: Error, Sendable {
         }
     }
 }
+
+/// A suspended appraisal's record refuses every change: 409 naming the suspension.
+public struct AppraisalSuspended: Error, Sendable {}
 
 /// What the record's use cases answer when the thing does not exist (in this trust).
 public struct RecordNotFound: Error, Sendable { public let resource: String }
@@ -131,10 +136,13 @@ extension AppEnvironment {
     /// Reads part of an appraisal's record and audits the read (issue 3 §4: every read of
     /// confidential data), in one transaction. The event names the item read, or the appraisal
     /// for a list; the data subject is the reviewee.
-    func readRecord<T: Sendable>(_ target: RecordTarget, as resourceType: String, in trust: UUID, caller: RecordCaller,
+    /// `need` is what the read asks of the access decision: the record (`.read`), or its support
+    /// and capability part (`.support`).
+    func readRecord<T: Sendable>(_ target: RecordTarget, as resourceType: String, need: RecordPermission = .read,
+                                 in trust: UUID, caller: RecordCaller,
                                  _ body: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
         let now = clock.now()
-        return try await onRecord(target, [.read], action: "read", in: trust, caller: caller) { [self] context, db in
+        return try await onRecord(target, [need], action: "read", in: trust, caller: caller) { [self] context, db in
             guard let result = try body(db) else { throw RecordNotFound(resource: target.resourceName) }
             try audit(.init(trustId: trust, action: "read", resourceType: resourceType, resourceId: target.id,
                             subjectPersonId: context.facts.personId), caller.audit, at: now, on: db)

@@ -14,13 +14,15 @@ public struct SupportService: Sendable {
     // MARK: - Concerns
 
     public func concerns(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [Concern] {
-        try await read(.appraisal(appraisal), as: "concerns", in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "concerns", need: .support, in: trust,
+                                         caller: caller) {
             try $0.query(ConcernStore.listQuery(appraisal: appraisal)).map(ConcernStore.decode)
         }
     }
 
     public func concern(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> Concern {
-        try await read(.item(.concern, id), as: "concern", in: trust, caller: caller) {
+        try await environment.readRecord(.item(.concern, id), as: "concern", need: .support, in: trust,
+                                         caller: caller) {
             try ConcernStore.find(id, on: $0)
         }
     }
@@ -110,13 +112,15 @@ public struct SupportService: Sendable {
     // MARK: - Support plans
 
     public func plans(appraisal: UUID, in trust: UUID, caller: RecordCaller) async throws -> [SupportPlan] {
-        try await read(.appraisal(appraisal), as: "support_plans", in: trust, caller: caller) {
+        try await environment.readRecord(.appraisal(appraisal), as: "support_plans", need: .support, in: trust,
+                                         caller: caller) {
             try SupportPlanStore.list(appraisal: appraisal, on: $0)
         }
     }
 
     public func plan(_ id: UUID, in trust: UUID, caller: RecordCaller) async throws -> SupportPlan {
-        try await read(.item(.supportPlan, id), as: "support_plan", in: trust, caller: caller) {
+        try await environment.readRecord(.item(.supportPlan, id), as: "support_plan", need: .support, in: trust,
+                                         caller: caller) {
             try SupportPlanStore.find(id, on: $0)
         }
     }
@@ -260,21 +264,6 @@ public struct SupportService: Sendable {
                                         subjectPersonId: context.facts.personId, changedFields: fields),
                                   caller.audit, at: now, on: db)
             return plan
-        }
-    }
-
-    /// A read of support records, audited in the same transaction (issue 3 §4).
-    private func read<T: Sendable>(_ target: RecordTarget, as resourceType: String, in trust: UUID,
-                                   caller: RecordCaller,
-                                   _ body: @escaping @Sendable (Connection) throws -> T?) async throws -> T {
-        let now = environment.clock.now()
-        return try await environment.onRecord(target, [.support], action: "read", in: trust,
-                                              caller: caller) { [environment] context, db in
-            guard let result = try body(db) else { throw RecordNotFound(resource: target.resourceName) }
-            try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType,
-                                        resourceId: target.id, subjectPersonId: context.facts.personId),
-                                  caller.audit, at: now, on: db)
-            return result
         }
     }
 }

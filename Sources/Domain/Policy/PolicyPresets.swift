@@ -79,9 +79,8 @@ extension PolicyPreset {
                 SourceNote("meetings", "000 §7.2: informal meetings as necessary; formal review meetings may take "
                            + "place; §9.1 written record"),
                 SourceNote("pay", "000 §1.1, §3.1 (in consultation with the head), §7.3 recommendation on pay"),
-                SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extension not normally more than 4 "
-                           + "weeks, for significant improvement or significant absence; §8.2 capability, straight "
-                           + "away where concerns are particularly serious"),
+                SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extended by at most 4 for "
+                           + "significant improvement or absence; §8.2 capability, at once if particularly serious"),
                 SourceNote("eligibility", "000 §2.1: fixed-term and under one year's service adjusted; probation and "
                            + "induction excluded; §8.2 suspended under capability"),
                 SourceNote("retention", "000 §9.1: the school retention schedule (six years taken as the product "

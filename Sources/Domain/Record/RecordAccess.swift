@@ -35,6 +35,7 @@ public enum RecordItemKind: String, Sendable, CaseIterable {
     case development = "development activity"
     case concern
     case supportPlan = "support plan"
+    case capabilityCase = "capability case"
 
     /// What a problem calls a missing item.
     public var resourceName: String { rawValue }

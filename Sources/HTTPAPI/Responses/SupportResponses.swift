@@ -92,3 +92,29 @@ struct SupportPlanResponse: ResponseBody {
         version = p.version; createdAt = p.createdAt; updatedAt = p.updatedAt
     }
 }
+
+/// A capability case as the API sends it (issue 14 §4).
+struct CapabilityCaseResponse: ResponseBody {
+    let id: UUID
+    let trustId: UUID
+    let appraisalId: UUID
+    let concernId: UUID
+    let supportPlanId: UUID?
+    let notifiedInWritingOn: CalendarDate
+    let meetingOn: CalendarDate
+    let rightToBeAccompaniedExplained: Bool
+    let startedBy: UUID?
+    let endedOn: CalendarDate?
+    let suspendedDays: Int?
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ c: CapabilityCase) {
+        id = c.id; trustId = c.trustId; appraisalId = c.appraisalId; concernId = c.concernId
+        supportPlanId = c.supportPlanId; notifiedInWritingOn = c.notifiedInWritingOn; meetingOn = c.meetingOn
+        rightToBeAccompaniedExplained = c.rightToBeAccompaniedExplained; startedBy = c.startedBy
+        endedOn = c.endedOn; suspendedDays = c.suspendedDays
+        version = c.version; createdAt = c.createdAt; updatedAt = c.updatedAt
+    }
+}

@@ -43,6 +43,7 @@ extension RecordItemKind {
         case .interimReview: return "interim_review_id"
         case .concern: return "concern_id"
         case .supportPlan: return "support_plan_id"
+        case .capabilityCase: return "capability_case_id"
         }
     }
 

@@ -27,6 +27,14 @@ extension API {
                    record: manages, recordSupportConsequences)
         router.add("PUT", "/v1/support-plans/{support_plan_id}/outcome", .appraisalRecordWrite, record: manages,
                    recordSupportOutcome)
+        router.add("GET", "/v1/appraisals/{appraisal_id}/capability-cases", .appraisalRead, record: reads,
+                   listCapabilityCases)
+        router.add("POST", "/v1/appraisals/{appraisal_id}/capability-cases", .appraisalRecordWrite, record: manages,
+                   startCapability)
+        router.add("GET", "/v1/capability-cases/{capability_case_id}", .appraisalRead, record: reads,
+                   getCapabilityCase)
+        router.add("PUT", "/v1/capability-cases/{capability_case_id}/end", .appraisalRecordWrite, record: manages,
+                   endCapability)
     }
 }
 
@@ -169,6 +177,57 @@ extension API {
             try await SupportService(api.environment).outcome(id, input, in: trust, caller: context.recordCaller)
         }
         return Reply.json(SupportPlanResponse(plan), etag: plan.version)
+    }
+
+    // GET /v1/appraisals/{appraisal_id}/capability-cases
+    @Sendable static func listCapabilityCases(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let appraisal = try context.uuid("appraisal_id")
+        let cases = try await api.recording {
+            try await CapabilityService(api.environment).cases(appraisal: appraisal, in: trust,
+                                                               caller: context.recordCaller)
+        }
+        return Reply.json(Items(items: cases.map(CapabilityCaseResponse.init)))
+    }
+
+    // POST /v1/appraisals/{appraisal_id}/capability-cases
+    @Sendable static func startCapability(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let appraisal = try context.uuid("appraisal_id")
+        let input = try decodeBody(CapabilityInput.self, context)
+        return try await api.idempotent(context, trustID: trust) {
+            let started = try await api.recording {
+                try await CapabilityService(api.environment).start(input, appraisal: appraisal, in: trust,
+                                                                   caller: context.recordCaller)
+            }
+            return Reply.json(CapabilityCaseResponse(started), status: 201, etag: started.version,
+                              location: "/v1/capability-cases/\(started.id.uuidString.lowercased())")
+        }
+    }
+
+    // GET /v1/capability-cases/{capability_case_id}
+    @Sendable static func getCapabilityCase(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.item(.capabilityCase)
+        let found = try await api.recording {
+            try await CapabilityService(api.environment).get(id, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(CapabilityCaseResponse(found), etag: found.version)
+    }
+
+    // PUT /v1/capability-cases/{capability_case_id}/end
+    @Sendable static func endCapability(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let input = try decodeBody(CapabilityEndInput.self, context)
+        let trust = try api.trustID(context)
+        let id = try context.item(.capabilityCase)
+        let ended = try await api.recording {
+            try await CapabilityService(api.environment).end(id, input, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(CapabilityCaseResponse(ended), etag: ended.version)
     }
 
     /// A JSON body of exactly the input's fields.
