@@ -34,3 +34,6 @@ ALTER TABLE capability_cases FORCE ROW LEVEL SECURITY;
 CREATE POLICY capability_cases_isolation ON capability_cases
     USING (trust_id = app_current_trust()) WITH CHECK (trust_id = app_current_trust());
 GRANT SELECT, INSERT, UPDATE ON capability_cases TO appraise_app;
+
+-- A pause for sickness records the referral to occupational health (001 "Sickness", 003 §1.10).
+ALTER TABLE support_plan_changes ADD COLUMN occupational_health_referral_on date;

@@ -64,8 +64,8 @@ enum ErrorMapping {
         case is CapabilityCaseEnded:
             return .conflict("The capability case has ended.", field: nil, rule: "capability_case_state")
         case let closed as SupportPlanClosed:
-            return .conflict("The support plan's outcome is recorded (\(closed.state.rawValue)): it takes no more "
-                             + "changes.", field: nil, rule: "support_plan_state")
+            return .conflict("The support plan is \(closed.state.rawValue.replacingOccurrences(of: "_", with: " ")): "
+                             + "it does not take this change.", field: "state", rule: "support_plan_state")
         case is SupportPlanExists:
             return .conflict("The concern already has a support plan.", field: nil, rule: "support_plan_exists")
         case let existing as StatementExists:

@@ -141,18 +141,21 @@ public enum SupportPlanStore {
 
     static func changesQuery(plans: [UUID]) -> SQL {
         """
-        SELECT plan_id, kind, on_date, reason, ends_on, changed_by, changed_at FROM support_plan_changes
+        SELECT plan_id, kind, on_date, reason, ends_on, changed_by, changed_at, occupational_health_referral_on
+        FROM support_plan_changes
         WHERE plan_id = ANY (\(UUIDArray(plans))::uuid[]) ORDER BY changed_at, id
         """
     }
 
     static func decodeChange(_ row: Row) throws -> SupportPlan.Change {
-        SupportPlan.Change(kind: try row.decode(String.self, "kind").asEnum(SupportPlan.Change.Kind.self),
+        var change = SupportPlan.Change(kind: try row.decode(String.self, "kind").asEnum(SupportPlan.Change.Kind.self),
                            onDate: try row.decode(CalendarDate.self, "on_date"),
                            reason: try row.decode(String?.self, "reason"),
                            endsOn: try row.decode(CalendarDate.self, "ends_on"),
                            changedBy: try row.decode(UUID?.self, "changed_by"),
                            changedAt: try row.decode(Date.self, "changed_at"))
+        change.occupationalHealthReferralOn = try row.decode(CalendarDate?.self, "occupational_health_referral_on")
+        return change
     }
 
     public static func insert(_ p: SupportPlan, on db: Connection) throws {
@@ -186,9 +189,9 @@ public enum SupportPlanStore {
     public static func record(_ change: SupportPlan.Change, plan: SupportPlan, id: UUID, on db: Connection) throws {
         try db.query("""
             INSERT INTO support_plan_changes (trust_id, id, plan_id, kind, on_date, reason, ends_on, changed_by,
-                changed_at)
+                changed_at, occupational_health_referral_on)
             VALUES (\(plan.trustId), \(id), \(plan.id), \(change.kind.rawValue), \(change.onDate), \(change.reason),
-                \(change.endsOn), \(change.changedBy), \(change.changedAt))
+                \(change.endsOn), \(change.changedBy), \(change.changedAt), \(change.occupationalHealthReferralOn))
             """)
     }
 }

@@ -119,4 +119,39 @@ public enum TaskStore {
          WHERE r.state = 'open' AND ((i.state = 'pending' AND x.i_moderate) OR (i.state = 'returned' AND x.i_review))
         """).plannedOnce()
     }
+
+    /// Concerns answered with informal support or capability whose next step is not yet taken
+    /// (no plan, no case): `told` when the caller holds a role the raiser had to tell, for the
+    /// appraisal's unit or trust-wide (003 §6.3–6.4); `awaits_plan` when the caller raised one
+    /// answered with informal support.
+    public static func concernsToActOnQuery(for me: UUID) -> SQL {
+        SQL("""
+        SELECT c.id, c.appraisal_id,
+               c.raised_by IS DISTINCT FROM \(me) AND EXISTS (
+                 SELECT 1 FROM grants g WHERE g.person_id = \(me) AND c.notified ? g.role
+                    AND (g.unit_id IS NULL OR g.unit_id = a.unit_id)) AS told,
+               c.raised_by = \(me) AND c.response = 'informal_support' AS awaits_plan
+          FROM concerns c JOIN appraisals a ON a.id = c.appraisal_id
+         WHERE c.response IN ('informal_support', 'formal_capability') AND a.state <> 'suspended'
+           AND NOT EXISTS (SELECT 1 FROM support_plans p WHERE p.concern_id = c.id)
+           AND NOT EXISTS (SELECT 1 FROM capability_cases k WHERE k.concern_id = c.id)
+        """).plannedOnce()
+    }
+
+    /// Plans the caller monitors that are running, or improved with their sustain window open.
+    public static func supportPlansQuery(monitor me: UUID, today: CalendarDate) -> SQL {
+        """
+        SELECT \(unsafeSQL: SupportPlanStore.columns) FROM support_plans
+        WHERE monitored_by = \(me)
+          AND (state IN ('active', 'paused') OR (state = 'improved' AND sustain_until >= \(today)))
+        """
+    }
+
+    /// Live capability cases the caller started whose formal meeting is still ahead.
+    public static func capabilityMeetingsQuery(startedBy me: UUID, today: CalendarDate) -> SQL {
+        """
+        SELECT \(unsafeSQL: CapabilityStore.columns) FROM capability_cases
+        WHERE started_by = \(me) AND ended_on IS NULL AND meeting_on >= \(today)
+        """
+    }
 }

@@ -353,6 +353,9 @@ struct AuthorizationMatrixTests {
             return #"{"ends_on": "2027-01-11", "reason": "significant_improvement"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/capability-cases"): return capabilityBody(own.concern)
         case ("PUT", "/v1/capability-cases/{capability_case_id}/end"): return #"{"ended_on": "2026-11-30"}"#
+        case ("POST", "/v1/support-plans/{support_plan_id}/pauses"):
+            return #"{"reason": "sickness", "from": "2026-11-24", "occupational_health_referral_on": "2026-11-25"}"#
+        case ("POST", "/v1/support-plans/{support_plan_id}/resumptions"): return #"{"on": "2026-11-26"}"#
         case ("PUT", "/v1/support-plans/{support_plan_id}/consequences"): return #"{"explained_on": "2026-11-23"}"#
         case ("PUT", "/v1/support-plans/{support_plan_id}/outcome"):
             return #"{"outcome": "improved", "on": "2026-11-30"}"#

@@ -59,6 +59,13 @@ struct SupportTests: PresetScenario {
         #expect(await call(token["head"]!, "PUT", path + "/comment", #"{"comment": "x"}"#).status == 403)
         #expect(await call(token["teacher"]!, "PUT", path + "/comment", #"{"comment": "I see it"}"#).status == 200)
 
+        // Issue 14 §6: the head, told, has the concern to consider; the reviewer, its plan to set.
+        let headTasks = await call(token["head"]!, "GET", "/v1/me/tasks").items.compactMap { $0["kind"] as? String }
+        #expect(headTasks.contains("consider_concern"), "\(headTasks)")
+        let reviewerTasks = await call(token["deputy"]!, "GET", "/v1/me/tasks").items
+            .compactMap { $0["kind"] as? String }
+        #expect(reviewerTasks.contains("set_support_plan") && !reviewerTasks.contains("consider_concern"))
+
         // 4 working weeks from Monday 8 October 2029, half term 29 October – 2 November: 12 November.
         let tooLong = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2029-10-08",
                                  extra: #", "ends_on": "2029-12-11""#)
@@ -71,6 +78,12 @@ struct SupportTests: PresetScenario {
         #expect(await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2029-10-08").status == 409)
         #expect(await call(token["ta"]!, "GET", planPath).status == 404)
         #expect(await call(token["teacher"]!, "GET", planPath).status == 200)
+
+        // 000 lets nothing pause the period (001 and 003 do).
+        let pause = await call(token["deputy"]!, "POST", planPath + "/pauses",
+                               #"{"reason": "sickness", "from": "2029-10-01", "#
+                                   + #""occupational_health_referral_on": "2029-10-01"}"#)
+        #expect(rules(pause).contains("support.pause_reasons"), "\(pause.text)")
 
         // The extension: a reason the policy lists, within 4 working weeks of the current end.
         let noReason = await call(token["deputy"]!, "POST", planPath + "/extensions", #"{"ends_on": "2029-11-26"}"#)
@@ -111,6 +124,23 @@ struct SupportTests: PresetScenario {
         let made = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2031-05-19")
         #expect(made.json["ends_on"] as? String == "2031-06-16", "\(made.text)") // across May half term
         #expect(await call(token["ta"]!, "GET", appraisal + "/support-plans").items.count == 1)
+
+        // 001 "Grievance": the head, not the reviewer, pauses the process; four working days
+        // paused move the end by four working days.
+        now.set("2031-06-06")
+        let later = try await tokens(t, ["deputy", "head"], &emails)
+        let planPath = "/v1/support-plans/\(made.json["id"] as? String ?? "-")"
+        let grievance = #"{"reason": "grievance", "from": "2031-06-02"}"#
+        #expect(await call(later["deputy"]!, "POST", planPath + "/pauses", grievance).status == 403)
+        let paused = await call(later["head"]!, "POST", planPath + "/pauses", grievance)
+        #expect(paused.json["state"] as? String == "paused", "\(paused.text)")
+        let resumed = await call(later["deputy"]!, "POST", planPath + "/resumptions", #"{"on": "2031-06-06"}"#)
+        #expect(resumed.json["ends_on"] as? String == "2031-06-20", "\(resumed.text)")
+        let kinds = (resumed.json["changes"] as? [[String: Any]])?.compactMap { $0["kind"] as? String }
+        #expect(kinds == ["created", "paused", "resumed"])
+        let tasks = await call(later["deputy"]!, "GET", "/v1/me/tasks").items
+        #expect(tasks.contains { $0["kind"] as? String == "record_support_outcome"
+                && $0["due_date"] as? String == "2031-06-20" }, "\(tasks)")
     }
 
     /// 003 §6.12.2: four school weeks to half a term; §6.11 by-pass only for its reasons and
@@ -137,6 +167,9 @@ struct SupportTests: PresetScenario {
         #expect(await plan(token["head"]!, bypass, monitor: t.people["deputy"]!, from: "2027-10-04").status == 422)
 
         let raised = await concern(token["deputy"]!, appraisal, on: "2027-10-01")
+        let sick = await call(token["deputy"]!, "POST", "/v1/support-plans/\(UUID())/pauses",
+                              #"{"reason": "sickness", "from": "2027-10-05"}"#)
+        #expect(rules(sick) == ["required"], "\(sick.text)") // 003 §1.10: the occupational health referral
         // Four school weeks from Monday 4 October 2027 cross half term (25–29 October): 8 November.
         let short = await plan(token["deputy"]!, raised, monitor: t.people["deputy"]!, from: "2027-10-04",
                                extra: #", "ends_on": "2027-11-05""#)
@@ -229,8 +262,11 @@ struct SupportTests: PresetScenario {
 
         let suspended = await concern(token["deputy"]!, appraisal, on: "2031-04-08")
         #expect(suspended.status == 409 && suspended.text.contains("appraisal_suspended"), "\(suspended.text)")
+        // The appraisal's own tasks stop; what is left is the capability meeting (issue 14 §6).
         let tasks = await call(token["deputy"]!, "GET", "/v1/me/tasks").items
-        #expect(!tasks.contains { $0["appraisal_id"] as? String == appraisals["teacher"]!["id"] as? String })
+            .filter { $0["appraisal_id"] as? String == appraisals["teacher"]!["id"] as? String }
+        #expect(tasks.map { $0["kind"] as? String } == ["hold_capability_meeting"], "\(tasks)")
+        #expect(tasks.first?["due_date"] as? String == "2031-04-30")
         #expect(await call(token["teacher"]!, "GET", "/v1/capability-cases/\(started.json["id"] as? String ?? "-")")
             .status == 200)
 

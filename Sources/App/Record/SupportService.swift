@@ -240,6 +240,50 @@ public struct SupportService: Sendable {
         }
     }
 
+    /// Pauses the monitoring period (001 "Sickness", "Grievance"; 003 §1.10); kept as a change
+    /// with the occupational health referral.
+    public func pause(_ id: UUID, _ input: SupportPauseInput, in trust: UUID,
+                      caller: RecordCaller) async throws -> SupportPlan {
+        try input.validate()
+        let now = environment.clock.now()
+        return try await changePlan(id, action: "pause_support_plan", in: trust, caller: caller,
+                                    fields: FieldNames.set(input)) { plan, context, _ in
+            try SupportPlanRules.pause(plan, input, rules: context.policy.support, by: context.participation,
+                                       category: context.facts.category, today: London.date(of: now))
+            plan.state = .paused
+            plan.pausedSince = input.from
+            var change = SupportPlan.Change(kind: .paused, onDate: input.from, reason: input.reason.rawValue,
+                                            endsOn: plan.endsOn, changedBy: caller.person, changedAt: now)
+            change.occupationalHealthReferralOn = input.occupationalHealthReferralOn
+            return change
+        }
+    }
+
+    /// Monitoring starts again; the end moves by the working days the pause took.
+    public func resume(_ id: UUID, _ input: SupportResumeInput, in trust: UUID,
+                       caller: RecordCaller) async throws -> SupportPlan {
+        let now = environment.clock.now()
+        return try await changePlan(id, action: "resume_support_plan", in: trust, caller: caller,
+                                    fields: ["state", "ends_on"]) { plan, context, calendar in
+            let pattern = context.facts.workingPattern
+            let end = try SupportPlanRules.resume(plan, input, calendar: calendar, pattern: pattern,
+                                                  today: London.date(of: now))
+            let paused = plan.pausedSince ?? input.on
+            // Meetings planned inside the pause did not happen; weekly ones continue to the new end.
+            plan.reviewMeetings.removeAll { $0 >= paused && $0 < input.on }
+            if context.policy.support.reviewMeetings == .weekly {
+                let more = SupportPlanRules.weeklyMeetings(from: plan.endsOn, to: end, calendar: calendar,
+                                                           pattern: pattern)
+                plan.reviewMeetings += more.filter { $0 > plan.endsOn }
+            }
+            plan.endsOn = end
+            plan.state = .active
+            plan.pausedSince = nil
+            return SupportPlan.Change(kind: .resumed, onDate: input.on, reason: nil, endsOn: end,
+                                      changedBy: caller.person, changedAt: now)
+        }
+    }
+
     /// One change to a plan, by whoever manages support, audited; `change` answers the change
     /// to keep, if the period changed.
     private func changePlan(

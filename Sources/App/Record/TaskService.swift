@@ -21,6 +21,18 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case moderateItem = "moderate_item"
         /// … and a returned one the caller reviews, to revise and resubmit.
         case reviseForModeration = "revise_for_moderation"
+        /// Issue 14 §6: a concern the caller was told of and must act on (003 §6.3: the head
+        /// agrees with the reviewer how to proceed, may re-delegate or take the reviewer role) …
+        case considerConcern = "consider_concern"
+        /// … a concern the caller raised answered with informal support, awaiting its plan …
+        case setSupportPlan = "set_support_plan"
+        /// … the next review meeting of a plan they monitor, and its outcome by the period's end …
+        case holdSupportReview = "hold_support_review"
+        case recordSupportOutcome = "record_support_outcome"
+        /// … the end of an improved plan's sustain window (003 §6.10.4) …
+        case sustainWindowEnds = "sustain_window_ends"
+        /// … and the formal capability meeting of a case they started (004 §11.2).
+        case holdCapabilityMeeting = "hold_capability_meeting"
     }
     public var kind: Kind
     public var appraisalId: UUID
@@ -152,6 +164,9 @@ public struct TaskService: Sendable {
                 default: break
                 }
             }
+            for task in try Self.supportTasks(of: me, today: today, on: db) {
+                add(task.kind, task.appraisal, task.resource, due: task.due)
+            }
             for meeting in meetings where meeting.heldOn <= today {
                 add(.writeMeetingRecord, meeting.appraisalId, "/v1/meetings/\(meeting.id.uuidString.lowercased())",
                     due: meeting.recordDue, overdue: meeting.isRecordOverdue(at: now))
@@ -193,6 +208,47 @@ extension TaskService {
             result.append((facts, try row.decode(UUID.self, "objective_id"), due))
         }
         return result
+    }
+}
+
+extension TaskService {
+    struct SupportTask { let kind: RecordTask.Kind, appraisal: UUID, resource: String, due: CalendarDate? }
+
+    /// Issue 14 §6: support and capability, for whoever acts: the role told of a concern, its
+    /// raiser until its plan is set, the plan's monitor, the capability case's starter.
+    static func supportTasks(of me: UUID, today: CalendarDate, on db: Connection) throws -> [SupportTask] {
+        var tasks: [SupportTask] = []
+        func add(_ kind: RecordTask.Kind, _ appraisal: UUID, _ resource: String, due: CalendarDate?) {
+            tasks.append(SupportTask(kind: kind, appraisal: appraisal, resource: resource, due: due))
+        }
+        for row in try db.query(TaskStore.concernsToActOnQuery(for: me)) {
+            let concern = try row.decode(UUID.self, "id"), appraisal = try row.decode(UUID.self, "appraisal_id")
+            let path = "/v1/concerns/\(concern.uuidString.lowercased())"
+            if try row.decode(Bool.self, "told") { add(.considerConcern, appraisal, path, due: nil) }
+            if try row.decode(Bool.self, "awaits_plan") {
+                add(.setSupportPlan, appraisal, path + "/support-plans", due: nil)
+            }
+        }
+        for row in try db.query(TaskStore.supportPlansQuery(monitor: me, today: today)) {
+            let plan = try SupportPlanStore.decode(row)
+            let path = "/v1/support-plans/\(plan.id.uuidString.lowercased())"
+            switch plan.state {
+            case .active, .paused:
+                if let next = plan.reviewMeetings.first(where: { $0 >= today }) {
+                    add(.holdSupportReview, plan.appraisalId, path, due: next)
+                }
+                add(.recordSupportOutcome, plan.appraisalId, path + "/outcome", due: plan.endsOn)
+            case .improved:
+                add(.sustainWindowEnds, plan.appraisalId, path, due: plan.sustainUntil)
+            case .notImproved: break
+            }
+        }
+        for row in try db.query(TaskStore.capabilityMeetingsQuery(startedBy: me, today: today)) {
+            let found = try CapabilityStore.decode(row)
+            add(.holdCapabilityMeeting, found.appraisalId, "/v1/capability-cases/\(found.id.uuidString.lowercased())",
+                due: found.meetingOn)
+        }
+        return tasks
     }
 }
 

@@ -233,17 +233,20 @@ public struct SupportRules: Sendable, Equatable, Codable {
     /// The advice taken must be recorded with a by-pass (003 §6.11.1: after advice from
     /// Education Personnel Services).
     public var bypassNeedsAdvice: Bool?
+    /// What may pause a plan's monitoring period (001 "Sickness", "Grievance"; 003 §1.10:
+    /// sickness, with a referral to occupational health); nil: nothing pauses it.
+    public var pauseReasons: [String]?
 
     public init(monitoringMin: Span?, monitoringMax: Span?, extensionMax: Span?, reviewMeetings: ReviewMeetings,
                 sustainMonths: Int?, capabilityMeetingNoticeWorkingDays: Int?, bypassToCapability: Bool,
                 extensionReasons: [String]? = nil, extensionWithinMonitoringMax: Bool? = nil,
-                bypassReasons: [String]? = nil, bypassNeedsAdvice: Bool? = nil) {
+                bypassReasons: [String]? = nil, bypassNeedsAdvice: Bool? = nil, pauseReasons: [String]? = nil) {
         self.monitoringMin = monitoringMin; self.monitoringMax = monitoringMax; self.extensionMax = extensionMax
         self.reviewMeetings = reviewMeetings; self.sustainMonths = sustainMonths
         self.capabilityMeetingNoticeWorkingDays = capabilityMeetingNoticeWorkingDays
         self.bypassToCapability = bypassToCapability; self.extensionReasons = extensionReasons
         self.extensionWithinMonitoringMax = extensionWithinMonitoringMax; self.bypassReasons = bypassReasons
-        self.bypassNeedsAdvice = bypassNeedsAdvice
+        self.bypassNeedsAdvice = bypassNeedsAdvice; self.pauseReasons = pauseReasons
     }
 }
 

@@ -116,7 +116,7 @@ extension PolicyPreset {
                           approvalChain: [.headteacher], withholdNeedsPriorSupport: true),
             support: SupportRules(monitoringMin: Span(4, .weeks), monitoringMax: Span(4, .weeks), extensionMax: nil,
                                   reviewMeetings: .regular, sustainMonths: nil, capabilityMeetingNoticeWorkingDays: nil,
-                                  bypassToCapability: false),
+                                  bypassToCapability: false, pauseReasons: ["sickness", "grievance"]),
             eligibility: EligibilityRules(staffGroups: [.support, .central], minimumContract: Span(1, .terms), excludeProbation: true, excludeInduction: false,
                                           excludeCapability: true, adjustForFixedTerm: true,
                                           adjustForMidCycleStarters: true),
@@ -150,7 +150,8 @@ extension PolicyPreset {
                            + "review meetings"),
                 SourceNote("pay", "001 \"Links to Pay\": honorarium; withholding an increment only after concerns "
                            + "raised and support given"),
-                SourceNote("support", "001 \"Employees Experiencing Difficulties\": normally four weeks"),
+                SourceNote("support", "001 \"Employees Experiencing Difficulties\": normally four weeks; \"Sickness\": "
+                           + "occupational health referral; \"Grievance\": the head or operations director may pause"),
                 SourceNote("eligibility", "001 \"Scope\": not fixed-term contracts under one term nor the six-month "
                            + "probation; fixed-term under a year adjusted; suspended under capability"),
                 SourceNote("retention", "001 \"Retention of Records\": six years, then destroyed"),
@@ -257,7 +258,7 @@ extension PolicyPreset {
                                   bypassToCapability: true, extensionWithinMonitoringMax: true,
                                   bypassReasons: ["health_and_safety_at_risk", "education_in_serious_jeopardy",
                                                   "improvement_not_sustained"],
-                                  bypassNeedsAdvice: true),
+                                  bypassNeedsAdvice: true, pauseReasons: ["sickness"]),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: Span(1, .terms), excludeProbation: false, excludeInduction: true,
                                           excludeCapability: true, adjustForFixedTerm: true,
                                           adjustForMidCycleStarters: true),
@@ -295,7 +296,7 @@ extension PolicyPreset {
                 SourceNote("pay.approval_chain", "003 §5.3.6: approved by the Headteacher before sharing and before "
                            + "the pay committee"),
                 SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; "
-                           + "§6.11 by-pass"),
+                           + "§6.11 by-pass; §1.10 sickness and occupational health"),
                 SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the "
                            + "Capability Policy; §2.2 fixed-term adjusted"),
                 SourceNote("retention", "003 §1.9: six years, then destroyed"),

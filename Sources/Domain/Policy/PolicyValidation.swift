@@ -122,8 +122,9 @@ extension PolicyDocument {
             if let min = support.monitoringMin, let max = support.monitoringMax, min.unit == max.unit {
                 check.check(min.value <= max.value, prefix + "support.monitoring_max", "not_below_min", "must not be shorter than monitoring_min")
             }
-            for (field, reasons) in [("extension_reasons", support.extensionReasons),
-                                     ("bypass_reasons", support.bypassReasons)] {
+            let lists = [("extension_reasons", support.extensionReasons), ("bypass_reasons", support.bypassReasons),
+                         ("pause_reasons", support.pauseReasons)]
+            for (field, reasons) in lists {
                 guard let reasons else { continue }
                 check.check((1...10).contains(reasons.count), "\(prefix)support.\(field)", "max_items",
                             "must have 1 to 10 reasons")

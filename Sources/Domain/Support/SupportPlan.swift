@@ -36,6 +36,8 @@ public struct SupportPlan: Sendable, Equatable, Codable {
         public var endsOn: CalendarDate
         public var changedBy: UUID?
         public var changedAt: Date
+        /// A pause for sickness: the referral to occupational health (001 "Sickness", 003 §1.10).
+        public var occupationalHealthReferralOn: CalendarDate?
         public init(kind: Kind, onDate: CalendarDate, reason: String?, endsOn: CalendarDate, changedBy: UUID?,
                     changedAt: Date) {
             self.kind = kind; self.onDate = onDate; self.reason = reason; self.endsOn = endsOn
@@ -159,5 +161,35 @@ public struct SupportConsequencesInput: Sendable, Equatable, Codable, ValidatedI
     public var explainedOn: CalendarDate
     public static let fields: Set<String> = ["explained_on"]
     public init(explainedOn: CalendarDate) { self.explainedOn = explainedOn }
+    public func validate() throws {}
+}
+
+/// A pause of the monitoring period (001 "Sickness", "Grievance"; 003 §1.10).
+public struct SupportPauseInput: Sendable, Equatable, Codable, ValidatedInput {
+    public enum Reason: String, Sendable, Codable, CaseIterable { case sickness, grievance }
+    public var reason: Reason
+    public var from: CalendarDate
+    /// Sickness: when the employee was referred to occupational health.
+    public var occupationalHealthReferralOn: CalendarDate?
+    public static let fields: Set<String> = ["reason", "from", "occupational_health_referral_on"]
+    public init(reason: Reason, from: CalendarDate, occupationalHealthReferralOn: CalendarDate?) {
+        self.reason = reason; self.from = from; self.occupationalHealthReferralOn = occupationalHealthReferralOn
+    }
+    public func validate() throws {
+        var check = Validator()
+        if reason == .sickness {
+            check.check(occupationalHealthReferralOn != nil, "occupational_health_referral_on", "required",
+                        "a sickness absence during monitoring is referred to occupational health (001 \"Sickness\", "
+                            + "003 §1.10)")
+        }
+        try check.result()
+    }
+}
+
+/// The day monitoring starts again after a pause.
+public struct SupportResumeInput: Sendable, Equatable, Codable, ValidatedInput {
+    public var on: CalendarDate
+    public static let fields: Set<String> = ["on"]
+    public init(on: CalendarDate) { self.on = on }
     public func validate() throws {}
 }

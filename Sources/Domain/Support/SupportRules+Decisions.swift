@@ -175,12 +175,59 @@ public enum SupportPlanRules {
         }
     }
 
+    /// A pause, for a reason the policy lets pause the period (001 "Sickness", "Grievance"; 003
+    /// §1.10): sickness that begins after monitoring starts; a grievance, paused by the head (the
+    /// operations director for central staff; for a head, the committee or the Chair).
+    public static func pause(_ plan: SupportPlan, _ input: SupportPauseInput, rules: SupportRules,
+                             by who: Participation, category: RevieweeCategory, today: CalendarDate) throws {
+        guard plan.state == .active else { throw SupportPlanClosed(state: plan.state) }
+        var check = Validator()
+        let reasons = rules.pauseReasons ?? []
+        check.check(reasons.contains(input.reason.rawValue), "reason", "support.pause_reasons",
+                    reasons.isEmpty ? "the policy lets nothing pause the monitoring period"
+                        : "must be one of the policy's reasons: \(reasons.joined(separator: ", "))",
+                    policy: "support.pause_reasons")
+        check.check(input.from >= plan.startsOn && input.from <= plan.endsOn, "from", "within_period",
+                    "must fall within the monitoring period (\(plan.startsOn) to \(plan.endsOn))")
+        check.check(input.from <= today, "from", "not_in_future", "must not be in the future")
+        try check.result()
+        if input.reason == .grievance {
+            let decides: Bool
+            switch category {
+            case .headteacher: decides = who.isChairOfGovernors || who.isCommitteeMember || who.isCEO
+            case .centralStaff: decides = who.isOperationsDirector
+            default: decides = who.isHeadOfUnit
+            }
+            guard decides else {
+                throw NotAParticipant("The head (the operations director for central staff) decides whether a "
+                                      + "grievance pauses the process (001 \"Grievance\").")
+            }
+        }
+    }
+
+    /// Monitoring starts again: the end moves by the employee's working days lost to the pause.
+    public static func resume(_ plan: SupportPlan, _ input: SupportResumeInput, calendar: WorkingCalendar,
+                              pattern: Employment.WorkingPattern, today: CalendarDate) throws -> CalendarDate {
+        guard plan.state == .paused, let since = plan.pausedSince else { throw SupportPlanClosed(state: plan.state) }
+        var check = Validator()
+        check.check(input.on >= since && input.on <= today, "on", "within_pause",
+                    "must be between the pause (\(since)) and today")
+        try check.result()
+        var lost = 0, day = since
+        while day < input.on {
+            if calendar.isWorkingDay(day, for: pattern) { lost += 1 }
+            day = day.adding(days: 1)
+        }
+        return lost == 0 ? plan.endsOn : try calendar.adding(workingDays: lost, to: plan.endsOn, for: pattern)
+    }
+
     static func describe(_ span: Span) -> String {
         "\(span.value) \(span.unit.rawValue.replacingOccurrences(of: "_", with: " "))"
     }
 }
 
-/// A plan whose outcome is recorded takes no more changes: 409.
+/// A plan in a state that does not take this change (an outcome recorded, already paused, not
+/// paused): 409.
 public struct SupportPlanClosed: Error, Sendable {
     public let state: SupportPlan.State
 }

@@ -52,6 +52,7 @@ struct SupportPlanResponse: ResponseBody {
         let endsOn: CalendarDate
         let changedBy: UUID?
         let changedAt: Date
+        let occupationalHealthReferralOn: CalendarDate?
     }
     let id: UUID
     let trustId: UUID
@@ -87,7 +88,8 @@ struct SupportPlanResponse: ResponseBody {
         state = p.state.rawValue; pausedSince = p.pausedSince; outcomeOn = p.outcomeOn; sustainUntil = p.sustainUntil
         changes = p.changes.map {
             Change(kind: $0.kind.rawValue, onDate: $0.onDate, reason: $0.reason, endsOn: $0.endsOn,
-                   changedBy: $0.changedBy, changedAt: $0.changedAt)
+                   changedBy: $0.changedBy, changedAt: $0.changedAt,
+                   occupationalHealthReferralOn: $0.occupationalHealthReferralOn)
         }
         version = p.version; createdAt = p.createdAt; updatedAt = p.updatedAt
     }

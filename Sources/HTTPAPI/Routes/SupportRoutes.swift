@@ -27,6 +27,10 @@ extension API {
                    record: manages, recordSupportConsequences)
         router.add("PUT", "/v1/support-plans/{support_plan_id}/outcome", .appraisalRecordWrite, record: manages,
                    recordSupportOutcome)
+        router.add("POST", "/v1/support-plans/{support_plan_id}/pauses", .appraisalRecordWrite, record: manages,
+                   pauseSupportPlan)
+        router.add("POST", "/v1/support-plans/{support_plan_id}/resumptions", .appraisalRecordWrite,
+                   record: manages, resumeSupportPlan)
         router.add("GET", "/v1/appraisals/{appraisal_id}/capability-cases", .appraisalRead, record: reads,
                    listCapabilityCases)
         router.add("POST", "/v1/appraisals/{appraisal_id}/capability-cases", .appraisalRecordWrite, record: manages,
@@ -175,6 +179,30 @@ extension API {
         let id = try context.item(.supportPlan)
         let plan = try await api.recording {
             try await SupportService(api.environment).outcome(id, input, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(SupportPlanResponse(plan), etag: plan.version)
+    }
+
+    // POST /v1/support-plans/{support_plan_id}/pauses
+    @Sendable static func pauseSupportPlan(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let input = try decodeBody(SupportPauseInput.self, context)
+        let trust = try api.trustID(context)
+        let id = try context.item(.supportPlan)
+        let plan = try await api.recording {
+            try await SupportService(api.environment).pause(id, input, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(SupportPlanResponse(plan), etag: plan.version)
+    }
+
+    // POST /v1/support-plans/{support_plan_id}/resumptions
+    @Sendable static func resumeSupportPlan(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let input = try decodeBody(SupportResumeInput.self, context)
+        let trust = try api.trustID(context)
+        let id = try context.item(.supportPlan)
+        let plan = try await api.recording {
+            try await SupportService(api.environment).resume(id, input, in: trust, caller: context.recordCaller)
         }
         return Reply.json(SupportPlanResponse(plan), etag: plan.version)
     }
