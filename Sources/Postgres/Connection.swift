@@ -12,6 +12,8 @@ public final class Connection: @unchecked Sendable {
     /// Names are never reused on one connection, so a cache restarted after a failed
     /// `DEALLOCATE ALL` cannot collide with what the server still holds.
     private var nextStatement = 0
+    /// How many times the cache was emptied (`DEALLOCATE ALL`): names taken before it are gone.
+    private var deallocations = 0
     /// Past this many, the cache starts again (dynamic filters make many shapes).
     static let preparedLimit = 200
     /// Statements to send with the transaction's COMMIT, in one round trip (`sendWithCommit`).
@@ -124,6 +126,7 @@ public final class Connection: @unchecked Sendable {
             defer { PQclear(result) }
             guard PQresultStatus(result) == PGRES_COMMAND_OK else { return nil }
             prepared.removeAll()
+            deallocations += 1
         }
         nextStatement += 1
         let name = "s\(nextStatement)"
@@ -147,8 +150,14 @@ public final class Connection: @unchecked Sendable {
     /// connection rather than on every read.
     public func pipeline(_ statements: [SQL], prepared: Bool = false) throws -> [[Row]] {
         guard prepared, let handle else { return try pipeline(statements, preparedNames: nil) }
-        let names = try statements.map { try preparedName(for: $0, on: handle) }
-        return try pipeline(statements, preparedNames: names)
+        // Preparing one statement may empty the cache (`preparedLimit`) and with it the names
+        // taken for those before it: then take them again, once, from the emptied cache.
+        for _ in 0..<2 {
+            let before = deallocations
+            let names = try statements.map { try preparedName(for: $0, on: handle) }
+            if deallocations == before { return try pipeline(statements, preparedNames: names) }
+        }
+        return try pipeline(statements, preparedNames: nil)
     }
 
     /// `pipeline`, running each statement that has a name in `preparedNames` as that prepared

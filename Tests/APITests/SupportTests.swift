@@ -13,6 +13,16 @@ struct SupportTests: PresetScenario {
 
     init() { api = TestAPI(clock: now.clock) }
 
+    /// A trust under `preset`, `year`'s cycle open, `name`'s appraisal reviewed by the deputy:
+    /// the trust, the cycle's appraisals by person, and that appraisal's path.
+    func reviewed(_ preset: String, year: Int, _ name: String) async throws
+        -> (ScenarioTrust, [String: [String: Any]], String) {
+        let t = try await makeTrust(preset: preset)
+        let (appraisals, _) = try await open(t, year: year)
+        #expect(await appoint(t, appraisals[name], by: "head", reviewers: ["deputy"]).0 == 201)
+        return (t, appraisals, "/v1/appraisals/\(appraisals[name]!["id"] as! String)")
+    }
+
     func concern(_ token: String, _ appraisal: String, on date: String, response: String = "informal_support",
                  extra: String = "") async -> TestResponse {
         await call(token, "POST", appraisal + "/concerns", """
@@ -34,10 +44,7 @@ struct SupportTests: PresetScenario {
     /// term adds a week); an extension of at most 4 working weeks, only for significant
     /// improvement or absence, and never without a reason. Who sees it (§9.2, issue 14 §5).
     @Test func a000PlanWithinWorkingWeeksAndAnExtensionWithinItsBound() async throws {
-        let t = try await makeTrust(preset: "000-alpha-trust")
-        let (appraisals, _) = try await open(t, year: 2029)
-        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
-        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        let (t, _, appraisal) = try await reviewed("000-alpha-trust", year: 2029, "teacher")
         var emails: [String: String] = [:]
         let token = try await tokens(t, ["deputy", "teacher", "head", "ta", "chairgov"], &emails)
 
@@ -110,10 +117,7 @@ struct SupportTests: PresetScenario {
     /// associate; the reviewer raises it; longer is refused.
     @Test func a001PlanOfFourWeeks() async throws {
         now.set("2031-05-12")
-        let t = try await makeTrust(preset: "001-associate-staff")
-        let (appraisals, _) = try await open(t, year: 2031)
-        #expect(await appoint(t, appraisals["ta"], by: "head", reviewers: ["deputy"]).0 == 201)
-        let appraisal = "/v1/appraisals/\(appraisals["ta"]!["id"] as! String)"
+        let (t, _, appraisal) = try await reviewed("001-associate-staff", year: 2031, "ta")
         var emails: [String: String] = [:]
         let token = try await tokens(t, ["deputy", "ta"], &emails)
         let raised = await concern(token["deputy"]!, appraisal, on: "2031-05-12")
@@ -147,10 +151,7 @@ struct SupportTests: PresetScenario {
     /// after advice; §6.10.4 a concern within six months of improvement is a relapse.
     @Test func a003PlanItsByPassAndARelapse() async throws {
         now.set("2027-10-01")
-        let t = try await makeTrust(preset: "003-hampshire-model")
-        let (appraisals, _) = try await open(t, year: 2027)
-        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
-        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        let (t, _, appraisal) = try await reviewed("003-hampshire-model", year: 2027, "teacher")
         var emails: [String: String] = [:]
         var token = try await tokens(t, ["deputy", "head"], &emails)
 
@@ -203,10 +204,7 @@ struct SupportTests: PresetScenario {
     /// CEO raises a concern about the head and tells the Chair (004 §1.3).
     @Test func a004PlanOfTwelveWorkingWeeksWithWeeklyMeetings() async throws {
         now.set("2031-01-06")
-        let t = try await makeTrust(preset: "004-aspire-mat")
-        let (appraisals, _) = try await open(t, year: 2030)
-        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
-        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        let (t, appraisals, appraisal) = try await reviewed("004-aspire-mat", year: 2030, "teacher")
         var emails: [String: String] = [:]
         let token = try await tokens(t, ["deputy", "ceo", "gov1"], &emails)
         let raised = await concern(token["deputy"]!, appraisal, on: "2031-01-06")
@@ -230,10 +228,7 @@ struct SupportTests: PresetScenario {
     /// teacher out, and the end resumes it with its deadlines moved by the days suspended.
     @Test func a004CapabilitySuspendsAndResumesTheAppraisal() async throws {
         now.set("2031-01-06")
-        let t = try await makeTrust(preset: "004-aspire-mat")
-        let (appraisals, _) = try await open(t, year: 2030)
-        #expect(await appoint(t, appraisals["teacher"], by: "head", reviewers: ["deputy"]).0 == 201)
-        let appraisal = "/v1/appraisals/\(appraisals["teacher"]!["id"] as! String)"
+        let (t, appraisals, appraisal) = try await reviewed("004-aspire-mat", year: 2030, "teacher")
         var emails: [String: String] = [:]
         var token = try await tokens(t, ["deputy", "teacher"], &emails)
         let raised = await concern(token["deputy"]!, appraisal, on: "2031-01-06")

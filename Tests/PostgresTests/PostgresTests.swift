@@ -165,6 +165,12 @@ struct PostgresTests {
             let read = try await single.read(trustID: nil, "SELECT \(value)::text AS v") { try $0.decode(String.self, "v") }
             #expect(read == [value])
         }
+        // Past the cache's limit it is emptied between a read's statements (its context was
+        // prepared first): the read still answers (it used to name a statement just dropped).
+        for shape in 0...210 { // `Connection.preparedLimit` is 200
+            let sql = SQL(unsafeSQL: "SELECT \(shape) AS n")
+            #expect(try await single.read(trustID: nil, sql) { try $0.decode(Int.self, "n") } == [shape])
+        }
     }
 
     @Test func poolQueuesWorkBeyondItsSize() async throws {

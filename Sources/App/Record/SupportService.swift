@@ -95,6 +95,7 @@ public struct SupportService: Sendable {
         let now = environment.clock.now()
         return try await environment.onRecord(.item(.concern, id), needs, action: action, in: trust,
                                               caller: caller, lock: true) { [environment] context, db in
+            try context.requireOpenCycle()
             guard var concern = try ConcernStore.find(id, forUpdate: true, on: db) else {
                 throw RecordNotFound(resource: "concern")
             }

@@ -161,9 +161,7 @@ public enum RecordAccessRules {
             // Nobody else learns that a concern or a plan exists: hidden, never refused.
             return readsSupport(who, subject) ? .allow : .hidden(reason: supportReaders)
         case .manageSupport:
-            guard readsSupport(who, subject) || (who.readsStatus && managesSupport(who, subject)) else {
-                return .hidden(reason: supportReaders)
-            }
+            guard readsSupport(who, subject) else { return .hidden(reason: supportReaders) }
             return managesSupport(who, subject) ? .allow
                 : .refused(reason: "only the reviewer, a manager of the employee or the head manages support")
         }
