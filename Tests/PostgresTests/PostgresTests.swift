@@ -162,7 +162,9 @@ struct PostgresTests {
         #expect(during == "force_generic_plan")
         #expect(after == "auto")
         for value in ["first", "second"] {
-            let read = try await single.read(trustID: nil, "SELECT \(value)::text AS v") { try $0.decode(String.self, "v") }
+            let read = try await single.read(trustID: nil, "SELECT \(value)::text AS v") {
+                try $0.decode(String.self, "v")
+            }
             #expect(read == [value])
         }
         // Past the cache's limit it is emptied between a read's statements (its context was
