@@ -55,7 +55,7 @@ PY
 #
 # The trust is seeded with an appraisal record (issue 5) — an open cycle under 000 with an
 # objective, observation, meeting, a draft statement (and a moderation round holding it), a concern
-# and its support plan, evidence with a
+# and its support plan, a pay recommendation decided and appealed, evidence with a
 # document and a development need, and one
 # under 004 with a conversation — and scripts/schemathesis.toml pins those ids, so every
 # record operation is exercised on real data rather than answering 404.
@@ -122,21 +122,35 @@ support_plan = call("POST", f"/v1/concerns/{concern}/support-plans",
                     {"areas_of_concern": "A", "targets": ["T"], "support": [{"kind": "coaching"}],
                      "monitored_by": reviewer, "monitoring": "M", "starts_on": "2026-11-23"},
                     bearer=reviewer_token)[0]["id"]
+# A pay recommendation (issue 15): the reviewer's, approved by the head, decided by the pay
+# committee, appealed by the teacher.
+payer = person("Pay committee")
+call("POST", "/v1/grants", {"person_id": payer, "role": "pay_committee_member"})
+recommendation = call("POST", f"/v1/appraisals/{appraisal}/pay-recommendation",
+                      {"outcome": "no_progression", "reasons": "R", "recommended_on": "2026-11-20"},
+                      bearer=reviewer_token)[0]["id"]
+call("PUT", f"/v1/pay-recommendations/{recommendation}/approval", {"approved_on": "2026-11-20"},
+     bearer=login(head, "head"))
+call("PUT", f"/v1/pay-recommendations/{recommendation}/decision",
+     {"outcome": "no_progression", "decided_on": "2026-11-23"}, bearer=login(payer, "payer"))
+pay_appeal = call("POST", f"/v1/pay-recommendations/{recommendation}/appeal",
+                  {"lodged_on": "2026-11-24", "grounds": "G"}, bearer=login(teacher, "teacher"))[0]["id"]
 # An appraisal under 004 (conversations), opened after the policy changes.
 call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
 appraisal_b = appraisal_in(b, teacher_b)
 conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
                     bearer=reviewer_token)[0]["id"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement, round_, item, concern, support_plan)
+      statement, round_, item, concern, support_plan, recommendation, pay_appeal)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
-  CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID <<<"$seed_output"
+  CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID \
+  CONTRACT_PAY_APPEAL_ID <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
   CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
-  CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID
+  CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID CONTRACT_PAY_APPEAL_ID
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first

@@ -126,7 +126,7 @@ public struct AppraisalService: Sendable {
             case .chairOfGovernors: result.formUnion([.chairOfGovernors, .governor])
             case .hr: result.insert(.hr)
             case .externalAdviser: result.insert(.externalAdviser)
-            case .trustAdmin, .committeeMember, .reporting: break
+            case .trustAdmin, .committeeMember, .reporting, .payCommitteeMember: break
             }
         }
         return result

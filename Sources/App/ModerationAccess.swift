@@ -76,8 +76,8 @@ extension ModerationService {
         }
     }
 
-    /// What moderation needs of the record, and nothing more: the current statement, or the
-    /// objectives standing.
+    /// What moderation needs of the record, and nothing more: the current statement, the
+    /// objectives standing, or the pay recommendation.
     static func subject(of item: ModerationItem, _ round: ModerationRound, on db: Connection) throws -> ItemView {
         switch round.subject {
         case .statements:
@@ -86,6 +86,11 @@ extension ModerationService {
         case .objectives:
             let objectives = try ObjectiveStore.live(appraisal: item.appraisalId, on: db)
             return ItemView(item: item, round: round, statement: nil, objectives: objectives)
+        case .payRecommendations:
+            // 003 §1.8: shared with the senior leadership team for moderation, as the pay policy says.
+            let recommendation = try PayRecommendationStore.find(appraisal: item.appraisalId, on: db)
+            return ItemView(item: item, round: round, statement: nil, objectives: nil,
+                            payRecommendation: recommendation)
         }
     }
 }

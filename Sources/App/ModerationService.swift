@@ -7,7 +7,7 @@ import Store
 /// a round is opened, read and closed by a trust-wide role or the head of the unit it covers
 /// (003 §5.4.1); its items are decided by its moderators, never on an appraisal they are a side
 /// of; a returned item is resubmitted by the appraisal's reviewer. Moderators read the subject
-/// of an item — the statement, or the objectives — and nothing else of the record, and each
+/// of an item — the statement, the objectives, or the pay recommendation — and nothing else of the record, and each
 /// such read is audited. Comments and text never reach an audit payload.
 public struct ModerationService: Sendable {
     let environment: AppEnvironment
@@ -19,6 +19,7 @@ public struct ModerationService: Sendable {
         public let round: ModerationRound
         public let statement: Statement?
         public let objectives: [Objective]?
+        public var payRecommendation: PayRecommendation? = nil
     }
 
     public func open(_ input: ModerationRoundInput, in trust: UUID, caller: RecordCaller)
@@ -85,9 +86,14 @@ public struct ModerationService: Sendable {
                 return ItemView(item: item, round: round, statement: nil, objectives: nil)
             }
             let view = try Self.subject(of: item, round, on: db)
-            let resourceType = round.subject == .statements ? "statement" : "objectives"
+            let resourceType = switch round.subject {
+            case .statements: "statement"
+            case .objectives: "objectives"
+            case .payRecommendations: "pay_recommendation"
+            }
             try environment.audit(.init(trustId: trust, action: "read", resourceType: resourceType,
-                                        resourceId: view.statement?.id ?? item.appraisalId,
+                                        resourceId: view.statement?.id ?? view.payRecommendation?.id
+                                            ?? item.appraisalId,
                                         subjectPersonId: sides.reviewee), caller.audit, at: now, on: db)
             return view
         }

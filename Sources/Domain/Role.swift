@@ -26,6 +26,9 @@ public enum Role: String, Sendable, Codable, CaseIterable, Comparable {
     case externalAdviser = "external_adviser"
     /// Reporting: anonymised data only (PRODUCT.md "Confidentiality, audit and records").
     case reporting
+    /// Member of the pay committee of the trust (no unit) or of one unit: decides pay and hears
+    /// appeals (003 §5.3.6; issue 15 §3).
+    case payCommitteeMember = "pay_committee_member"
 
     public static func < (lhs: Role, rhs: Role) -> Bool { lhs.rawValue < rhs.rawValue }
 
@@ -75,7 +78,7 @@ public struct GrantInput: Sendable, Equatable, Codable, ValidatedInput {
         var check = Validator()
         if role.isUnitRole {
             check.check(unitId != nil, "unit_id", "required", "is required: \(role.rawValue) is held in one unit")
-        } else if role != .committeeMember {
+        } else if role != .committeeMember && role != .payCommitteeMember {
             check.check(unitId == nil, "unit_id", "forbidden", "must be absent: \(role.rawValue) is held trust-wide")
         }
         try check.result()

@@ -61,6 +61,16 @@ enum ErrorMapping {
         case is CapabilityCaseLive:
             return .conflict("The appraisal already has a live capability case.", field: nil,
                              rule: "capability_case_live")
+        case is PayRecommendationExists:
+            return .conflict("The appraisal already has its pay recommendation.", field: nil,
+                             rule: "pay_recommendation_exists")
+        case is PayAppealExists:
+            return .conflict("The decision has been appealed already.", field: nil, rule: "pay_appeal_exists")
+        case let step as PayStepOutOfOrder:
+            let state = step.state.rawValue.replacingOccurrences(of: "_", with: " ")
+            return .conflict("The pay recommendation is \(state): "
+                             + "this step needs \(step.needs.replacingOccurrences(of: "_", with: " ")).",
+                             field: "state", rule: "pay_step_order")
         case is CapabilityCaseEnded:
             return .conflict("The capability case has ended.", field: nil, rule: "capability_case_state")
         case let closed as SupportPlanClosed:

@@ -10,8 +10,9 @@ public enum ModerationItemStore {
         """
 
     /// A digest of the subject's text, over an appraisal `a`: the current statement's sections,
-    /// or the objectives standing (not withdrawn). A revision changes it; signing or agreeing
-    /// (which change neither) does not. NULL when there is nothing to moderate.
+    /// the objectives standing (not withdrawn), or the undecided pay recommendation. A revision
+    /// changes it; signing or agreeing (which change neither) does not. NULL when there is
+    /// nothing to moderate.
     static func digestSQL(_ subject: ModerationRound.Subject) -> String {
         switch subject {
         case .statements: """
@@ -23,6 +24,11 @@ public enum ModerationItemStore {
             (SELECT md5(string_agg(row(o.id, o.title, o.description, o.success_criteria, o.milestones,
                                        o.due_date, o.links, o.standards)::text, ',' ORDER BY o.id))
                FROM objectives o WHERE o.appraisal_id = a.id AND o.state <> 'withdrawn')
+            """
+        // Not yet decided: moderation comes before the pay committee (003 §5.4.1).
+        case .payRecommendations: """
+            (SELECT md5(row(r.outcome, r.recommended_point, r.honorarium_amount, r.reasons)::text)
+               FROM pay_recommendations r WHERE r.appraisal_id = a.id AND r.state <> 'decided')
             """
         }
     }

@@ -22,6 +22,8 @@ public enum RecordAccessStore {
         case .concern: return "concerns"
         case .supportPlan: return "support_plans"
         case .capabilityCase: return "capability_cases"
+        case .payRecommendation: return "pay_recommendations"
+        case .payAppeal: return "pay_appeals"
         }
     }
 

@@ -74,6 +74,7 @@ public enum RecordStore {
             case Role.seniorLeader.rawValue where unit == facts.unitId:
                 participation.isSeniorLeader = true
             case Role.hr.rawValue: participation.isHR = true
+            case Role.payCommitteeMember.rawValue where here: participation.isPayCommitteeMember = true
             case Role.governor.rawValue, Role.chairOfGovernors.rawValue, Role.committeeMember.rawValue:
                 guard here else { break }
                 participation.isGovernor = true

@@ -154,4 +154,31 @@ public enum TaskStore {
         WHERE started_by = \(me) AND ended_on IS NULL AND meeting_on >= \(today)
         """
     }
+
+    /// Issue 15 §7: the pay steps waiting for `me` — approving as the head of the unit (the
+    /// operations director for central staff), deciding and hearing appeals as a member of the
+    /// pay committee of the trust or the unit (never an appeal against their own decision).
+    public static func payQuery(for me: UUID) -> SQL {
+        """
+        WITH mine AS (SELECT role, unit_id FROM grants WHERE person_id = \(me)
+                       AND role IN ('headteacher', 'operations_director', 'pay_committee_member'))
+        SELECT 'approve_pay' AS kind, r.appraisal_id, '/v1/pay-recommendations/' || r.id || '/approval' AS path,
+               r.decision_due_on AS due
+          FROM pay_recommendations r JOIN appraisals a ON a.id = r.appraisal_id
+         WHERE r.state = 'awaiting_approval' AND EXISTS (SELECT 1 FROM mine m
+               WHERE (m.role = 'headteacher' AND m.unit_id = a.unit_id AND a.category = 'school_staff')
+                  OR (m.role = 'operations_director' AND a.category = 'central_staff'))
+        UNION ALL
+        SELECT 'decide_pay', r.appraisal_id, '/v1/pay-recommendations/' || r.id || '/decision', r.decision_due_on
+          FROM pay_recommendations r JOIN appraisals a ON a.id = r.appraisal_id
+         WHERE r.state = 'referred' AND EXISTS (SELECT 1 FROM mine m WHERE m.role = 'pay_committee_member'
+               AND (m.unit_id IS NULL OR m.unit_id = a.unit_id))
+        UNION ALL
+        SELECT 'hear_pay_appeal', p.appraisal_id, '/v1/pay-appeals/' || p.id || '/outcome', p.hearing_on
+          FROM pay_appeals p JOIN pay_recommendations r ON r.id = p.recommendation_id
+          JOIN appraisals a ON a.id = p.appraisal_id
+         WHERE p.outcome IS NULL AND r.decided_by IS DISTINCT FROM \(me) AND EXISTS (SELECT 1 FROM mine m
+               WHERE m.role = 'pay_committee_member' AND (m.unit_id IS NULL OR m.unit_id = a.unit_id))
+        """
+    }
 }

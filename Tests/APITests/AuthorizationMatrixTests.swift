@@ -27,6 +27,8 @@ struct AuthorizationMatrixTests {
     struct Related {
         let ceo: UUID, managerEmployment: UUID, head: UUID, colleague: UUID, reviewer: UUID
         let reviewerToken: String
+        /// Operations director and pay committee member: approves and decides the fixture's pay.
+        var payDeciderToken = ""
     }
 
     static let objectiveBody = #"{"title": "Matrix", "description": "D", "success_criteria": "S", "kind": "role"}"#
@@ -53,6 +55,9 @@ struct AuthorizationMatrixTests {
             + #""monitored_by": "\#(monitor)", "monitoring": "M", "starts_on": "2026-11-23"}"#
     }
     static let evidenceBody = #"{"kind": "other", "summary": "S", "standard": "TS1"}"#
+    static let payBody = #"{"outcome": "no_progression", "reasons": "R", "recommended_on": "2026-11-20"}"#
+    static let payDecisionBody = #"{"outcome": "no_progression", "decided_on": "2026-11-23"}"#
+    static let payAppealBody = #"{"lodged_on": "2026-11-24", "grounds": "G"}"#
     static let pdf = "%PDF-1.4\n%%EOF\n"
 
     /// Makes `preset` the trust's current policy (cycles opened now pin it).
@@ -74,6 +79,7 @@ struct AuthorizationMatrixTests {
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var interimReview: UUID?
         var concern: UUID?, supportPlan: UUID?, capabilityCase: UUID?
+        var payRecommendation: UUID?, payAppeal: UUID?
         var moderationRound: UUID?, moderationItem: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
@@ -107,7 +113,8 @@ struct AuthorizationMatrixTests {
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
-                             "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/", "/v1/capability-cases/"]
+                             "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/", "/v1/capability-cases/",
+                             "/v1/pay-"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -177,6 +184,9 @@ struct AuthorizationMatrixTests {
                     #expect(made.status == 201, "\(made.text)")
                     fixture.supportPlan = (made.json["id"] as? String).flatMap(UUID.init(uuidString:))
                 }
+                if row.template.contains("/pay-recommendation") || row.template.hasPrefix("/v1/pay-") {
+                    try await Self.pay(api, row, &fixture, related: related, reviewer: reviewer, in: trust)
+                }
                 if row.template.hasPrefix("/v1/development/") {
                     fixture.development = try await make("/development", AuthorizationMatrixTests.developmentBody)
                 }
@@ -232,6 +242,37 @@ struct AuthorizationMatrixTests {
             return id
         }
 
+        /// The reviewer's recommendation (000 §3.1), unless the row makes it; approved by the
+        /// operations director for the decision row, decided by the pay committee and appealed
+        /// by the employee for the appeal rows.
+        static func pay(_ api: TestAPI, _ row: Row, _ fixture: inout Fixture, related: Related,
+                        reviewer: [(String, String)], in trust: UUID) async throws {
+            guard !(row.method == "POST" && row.template.hasSuffix("/pay-recommendation")) else { return }
+            let appraisal = "/v1/appraisals/\(fixture.appraisal?.uuidString ?? "-")"
+            let made = await api.send("POST", appraisal + "/pay-recommendation", json: AuthorizationMatrixTests.payBody,
+                                      headers: reviewer, authorised: false)
+            #expect(made.status == 201, "\(made.text)")
+            fixture.payRecommendation = (made.json["id"] as? String).flatMap(UUID.init(uuidString:))
+            let path = "/v1/pay-recommendations/\(fixture.payRecommendation?.uuidString ?? "-")"
+            let decider = [("Authorization", "Bearer \(related.payDeciderToken)")]
+            guard row.template.hasSuffix("/decision") || row.template.hasSuffix("/appeal")
+                    || row.template.hasPrefix("/v1/pay-appeals/") else { return }
+            let approved = await api.send("PUT", path + "/approval", json: #"{"approved_on": "2026-11-20"}"#,
+                                          headers: decider, authorised: false)
+            #expect(approved.status == 200, "\(approved.text)")
+            guard !row.template.hasSuffix("/decision") else { return }
+            let decided = await api.send("PUT", path + "/decision", json: AuthorizationMatrixTests.payDecisionBody,
+                                         headers: decider, authorised: false)
+            #expect(decided.status == 200, "\(decided.text)")
+            guard row.template.hasPrefix("/v1/pay-appeals/") else { return }
+            var reviewee = fixture.selfToken ?? ""
+            if fixture.selfToken == nil { reviewee = try await login(api, person: fixture.person, in: trust) }
+            let appeal = await api.send("POST", path + "/appeal", json: AuthorizationMatrixTests.payAppealBody,
+                                        headers: [("Authorization", "Bearer \(reviewee)")], authorised: false)
+            #expect(appeal.status == 201, "\(appeal.text)")
+            fixture.payAppeal = (appeal.json["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+
         /// A round of the fixture's unit, opened by the platform administrator, moderated by the
         /// colleague: its one item is the fixture's appraisal (with its draft statement).
         static func moderationRound(_ api: TestAPI, _ fixture: inout Fixture, moderator: UUID,
@@ -260,6 +301,7 @@ struct AuthorizationMatrixTests {
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
                            interimReview: nil, concern: nil, supportPlan: nil, capabilityCase: nil,
+                           payRecommendation: nil, payAppeal: nil,
                            moderationRound: nil, moderationItem: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
@@ -282,6 +324,7 @@ struct AuthorizationMatrixTests {
                 ("{round_id}", text(moderationRound)), ("{item_id}", text(moderationItem)),
                 ("{concern_id}", text(concern)), ("{support_plan_id}", text(supportPlan)),
                 ("{capability_case_id}", text(capabilityCase)),
+                ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -373,6 +416,18 @@ struct AuthorizationMatrixTests {
         case ("PATCH", "/v1/development/{development_id}"): return #"{"completed_on": "2026-11-20"}"#
         case ("POST", "/v1/appraisals/{appraisal_id}/evidence"): return evidenceBody
         case ("PUT", "/v1/evidence/{evidence_id}/document"): return pdf
+        case ("POST", "/v1/appraisals/{appraisal_id}/pay-recommendation"),
+             ("PUT", "/v1/pay-recommendations/{pay_recommendation_id}"): return payBody
+        case ("PUT", "/v1/pay-recommendations/{pay_recommendation_id}/approval"):
+            return #"{"approved_on": "2026-11-20"}"#
+        case ("PUT", "/v1/pay-recommendations/{pay_recommendation_id}/decision"): return payDecisionBody
+        case ("POST", "/v1/pay-recommendations/{pay_recommendation_id}/appeal"): return payAppealBody
+        case ("PUT", "/v1/pay-appeals/{pay_appeal_id}/hearing"): return #"{"hearing_on": "2026-11-25"}"#
+        case ("PUT", "/v1/pay-appeals/{pay_appeal_id}/outcome"):
+            return #"{"outcome": "dismissed", "outcome_on": "2026-11-25"}"#
+        case ("POST", "/v1/employments/{employment_id}/pay-points"):
+            return #"{"pay_range": "support", "point": "SCP 5", "effective_from": "2026-09-01"}"#
+        case ("PUT", "/v1/people/{person_id}/protected-characteristics"): return #"{"sex": "female"}"#
         default: return nil
         }
     }
@@ -406,7 +461,7 @@ struct AuthorizationMatrixTests {
         let elsewhere = try await api.create("/v1/units", #"{"name": "Elsewhere", "kind": "school", "urn": "\#(Int.random(in: 100000...999999))"}"#, trust: trust)
         let manager = try await api.create("/v1/people", #"{"given_name": "Line", "family_name": "Manager"}"#, trust: trust)
         let reviewerPerson = try await api.create("/v1/people", #"{"given_name": "Re", "family_name": "Viewer"}"#, trust: trust)
-        let related = Related(
+        var related = Related(
             ceo: Self.ceoPerson,
             managerEmployment: try await api.create("/v1/employments", """
                 {"person_id": "\(manager)", "unit_id": "\(elsewhere)", "staff_group": "central", "job_title": "Manager", "start_date": "2020-09-01"}
@@ -414,6 +469,11 @@ struct AuthorizationMatrixTests {
             head: try await api.create("/v1/people", #"{"given_name": "Head", "family_name": "Teacher"}"#, trust: trust),
             colleague: try await api.create("/v1/people", #"{"given_name": "Col", "family_name": "League"}"#, trust: trust),
             reviewer: reviewerPerson, reviewerToken: try await Fixture.login(api, person: reviewerPerson, in: trust))
+        let payDecider = try await api.create("/v1/people", #"{"given_name": "Pay", "family_name": "Decider"}"#,
+                                              trust: trust)
+        _ = try await api.create("/v1/grants", #"{"person_id": "\#(payDecider)", "role": "pay_committee_member"}"#,
+                                 trust: trust)
+        related.payDeciderToken = try await userToken(trust, role: "operations_director", person: payDecider)
         // Roles that give nothing towards an unrelated record: each is run through every cell of
         // the "user: other roles" column. Unit roles are held in another school.
         let otherRoles: [(String, UUID?)] = [("trustee", nil), ("chair_of_trustees", nil), ("governor", elsewhere),

@@ -156,3 +156,33 @@ extension PresetScenario {
         (response.json["errors"] as? [[String: Any]] ?? []).compactMap { $0["rule"] as? String }
     }
 }
+
+/// A reviewed appraisal, and concerns and plans about it (issues 14 and 15).
+extension PresetScenario {
+    /// A trust under `preset`, `year`'s cycle open, `name`'s appraisal reviewed by the deputy:
+    /// the trust, the cycle's appraisals by person, and that appraisal's path.
+    func reviewed(_ preset: String, year: Int, _ name: String) async throws
+        -> (ScenarioTrust, [String: [String: Any]], String) {
+        let t = try await makeTrust(preset: preset)
+        let (appraisals, _) = try await open(t, year: year)
+        #expect(await appoint(t, appraisals[name], by: "head", reviewers: ["deputy"]).0 == 201)
+        return (t, appraisals, "/v1/appraisals/\(appraisals[name]!["id"] as! String)")
+    }
+
+    func concern(_ token: String, _ appraisal: String, on date: String, response: String = "informal_support",
+                 extra: String = "") async -> TestResponse {
+        await call(token, "POST", appraisal + "/concerns", """
+            {"raised_on": "\(date)", "nature": "Behaviour for learning in Year 9", "seriousness": "significant",
+             "previous_support": "Two coaching sessions", "response": "\(response)"\(extra)}
+            """)
+    }
+
+    func plan(_ token: String, _ concern: TestResponse, monitor: UUID, from start: String,
+              extra: String = "") async -> TestResponse {
+        await call(token, "POST", "/v1/concerns/\(concern.json["id"] as? String ?? "-")/support-plans", """
+            {"areas_of_concern": "Routines", "targets": ["A seating plan in every lesson"],
+             "support": [{"kind": "coaching", "detail": "Weekly"}, {"kind": "peer_observation"}],
+             "monitored_by": "\(monitor)", "monitoring": "Drop-ins twice a week", "starts_on": "\(start)"\(extra)}
+            """)
+    }
+}

@@ -33,6 +33,12 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case sustainWindowEnds = "sustain_window_ends"
         /// … and the formal capability meeting of a case they started (004 §11.2).
         case holdCapabilityMeeting = "hold_capability_meeting"
+        /// Issue 15 §7: a recommendation awaiting the head's approval (003 §5.3.6) …
+        case approvePay = "approve_pay"
+        /// … one referred to the pay committee the caller sits on, by the policy's deadline …
+        case decidePay = "decide_pay"
+        /// … and an appeal against a decision the caller did not take.
+        case hearPayAppeal = "hear_pay_appeal"
     }
     public var kind: Kind
     public var appraisalId: UUID
@@ -163,6 +169,11 @@ public struct TaskService: Sendable {
                 case "returned" where iReview: add(.reviseForModeration, appraisal, item)
                 default: break
                 }
+            }
+            for row in try db.query(TaskStore.payQuery(for: me)) {
+                let kind = try row.decode(String.self, "kind").asEnum(RecordTask.Kind.self)
+                add(kind, try row.decode(UUID.self, "appraisal_id"), try row.decode(String.self, "path"),
+                    due: try row.decode(CalendarDate?.self, "due"))
             }
             for task in try Self.supportTasks(of: me, today: today, on: db) {
                 add(task.kind, task.appraisal, task.resource, due: task.due)

@@ -6,7 +6,11 @@ import Foundation
 /// §1.8: the paperwork is shared with the SLT for moderation; 001: the head or operations
 /// director may adjust objectives or support, "always discussed with the reviewer and reviewee".
 public struct ModerationRound: Sendable, Equatable {
-    public enum Subject: String, Sendable, Codable, CaseIterable { case objectives, statements }
+    public enum Subject: String, Sendable, Codable, CaseIterable {
+        case objectives, statements
+        /// 003 §5.4.1: pay recommendations, moderated for consistency before the decision.
+        case payRecommendations = "pay_recommendations"
+    }
     public enum State: String, Sendable, Codable, CaseIterable { case open, closed }
 
     public var id: UUID

@@ -44,8 +44,9 @@ public enum ModerationRules {
             throw ModerationStateConflict("The item is \(item.state.rawValue): only a returned item is resubmitted.")
         }
         guard let currentDigest, currentDigest != item.subjectDigest else {
+            let subject = round.subject.rawValue.replacingOccurrences(of: "_", with: " ")
             throw ValidationFailure(field: "to", rule: "unrevised",
-                                    message: "the \(round.subject.rawValue) have not changed since they were returned")
+                                    message: "the \(subject) have not changed since they were returned")
         }
         var next = item
         next.state = .pending

@@ -191,11 +191,38 @@ public struct PayRules: Sendable, Equatable, Codable {
     public enum Approver: String, Sendable, Codable, CaseIterable {
         case headteacher, operationsDirector = "operations_director", payCommittee = "pay_committee"
     }
+    /// Who makes the recommendation (issue 15 §2).
+    public enum Recommender: String, Sendable, Codable, CaseIterable {
+        /// The appraisal's reviewer (000 §3.1, 002 §2.2.7; 003 §3.4 where the head so determines).
+        case reviewer
+        /// The head for the school's staff, the operations director for central staff (001).
+        case headOfUnit = "head_of_unit"
+    }
     public var mode: Mode
     public var recommendations: [Recommendation]
     public var approvalChain: [Approver]
     /// 001 "Links to Pay": an increment is withheld only after concerns were raised and support given.
     public var withholdNeedsPriorSupport: Bool
+    /// Who recommends; absent: the reviewer.
+    public var recommenders: [Recommender]?
+    /// When the pay committee must decide by (000 §4: 31 October; 31 December for the head).
+    public var decisionBy: DateRule?
+    /// From when a decided change takes effect (003 §2.3: September for teachers, 1 April for
+    /// support staff).
+    public var effectiveFrom: DateRule?
+    /// Working days after the decision within which the employee may appeal (the pay policy).
+    public var appealWorkingDays: Int?
+
+    public init(mode: Mode, recommendations: [Recommendation], approvalChain: [Approver],
+                withholdNeedsPriorSupport: Bool, recommenders: [Recommender]? = nil, decisionBy: DateRule? = nil,
+                effectiveFrom: DateRule? = nil, appealWorkingDays: Int? = nil) {
+        self.mode = mode; self.recommendations = recommendations; self.approvalChain = approvalChain
+        self.withholdNeedsPriorSupport = withholdNeedsPriorSupport; self.recommenders = recommenders
+        self.decisionBy = decisionBy; self.effectiveFrom = effectiveFrom; self.appealWorkingDays = appealWorkingDays
+    }
+
+    /// Who recommends under this policy (the reviewer when the policy does not say).
+    public var recommendedBy: [Recommender] { recommenders ?? [.reviewer] }
 }
 
 /// A length of time in the policy's own unit (PRODUCT.md: calendar arithmetic, not ×7).
@@ -291,7 +318,9 @@ public struct PolicyOverride: Sendable, Equatable, Codable {
     public var eligibility: EligibilityRules?
 
     public init(unitId: UUID? = nil, staffGroups: [Employment.StaffGroup]? = nil, jobTitles: [String]? = nil,
-                cycle: CycleRule? = nil, deadlines: [DeadlineRule]? = nil, objectives: ObjectiveRules? = nil) {
+                cycle: CycleRule? = nil, deadlines: [DeadlineRule]? = nil, objectives: ObjectiveRules? = nil,
+                pay: PayRules? = nil) {
+        self.pay = pay
         self.unitId = unitId
         self.staffGroups = staffGroups
         self.jobTitles = jobTitles

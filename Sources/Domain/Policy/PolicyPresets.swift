@@ -23,6 +23,21 @@ extension PolicyPreset {
                          seniorLeadersMayDropIn: dropIns)
     }
 
+    /// 000 §3.1: the reviewer recommends in consultation with the head, who approves it.
+    static func pay000(decisionBy: DateRule) -> PayRules {
+        PayRules(mode: .performance, recommendations: [.progress, .noProgression], approvalChain: [.headteacher],
+                 withholdNeedsPriorSupport: false, recommenders: [.reviewer], decisionBy: decisionBy,
+                 effectiveFrom: .next(9, 1, after: .cycleEnd), appealWorkingDays: 10)
+    }
+
+    /// 003 §3.4, §5.3.6: the reviewer (or the head), approved by the head, decided by the pay committee.
+    static func pay003(decisionBy: DateRule, effectiveFrom: DateRule) -> PayRules {
+        PayRules(mode: .performance, recommendations: [.progress, .noProgression],
+                 approvalChain: [.headteacher, .payCommittee], withholdNeedsPriorSupport: false,
+                 recommenders: [.reviewer, .headOfUnit], decisionBy: decisionBy, effectiveFrom: effectiveFrom,
+                 appealWorkingDays: 10)
+    }
+
     static let teachersStandards = "teachers_standards_2011"
     static let headteachersStandards = "headteachers_standards_2020"
 
@@ -42,8 +57,7 @@ extension PolicyPreset {
                 ceo: .individual(appointedBy: [.trustee, .chairOfTrustees])),
             observations: observations(qts: true, dropIns: true),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 0, interimSchedule: .none),
-            pay: PayRules(mode: .performance, recommendations: [.progress, .noProgression], approvalChain: [.headteacher],
-                          withholdNeedsPriorSupport: false),
+            pay: pay000(decisionBy: .next(10, 31, after: .cycleEnd)),
             support: SupportRules(monitoringMin: Span(4, .workingWeeks), monitoringMax: Span(8, .workingWeeks),
                                   extensionMax: Span(4, .workingWeeks), reviewMeetings: .regular, sustainMonths: nil,
                                   capabilityMeetingNoticeWorkingDays: nil, bypassToCapability: true,
@@ -58,7 +72,9 @@ extension PolicyPreset {
             statements: StatementRules(requiredSections: ["objectives_assessment", "standards_assessment",
                                                           "cpd_and_impact"]),
             overrides: [PolicyOverride(staffGroups: [.headteacher],
-                                       deadlines: [DeadlineRule(key: "final_review", rule: .next(12, 31, after: .cycleEnd))])],
+                                       deadlines: [DeadlineRule(key: "final_review",
+                                                                rule: .next(12, 31, after: .cycleEnd))],
+                                       pay: pay000(decisionBy: .next(12, 31, after: .cycleEnd)))],
             sources: [
                 SourceNote("cycle", "000 §4.1, §4.2: September – August for teachers and support staff"),
                 SourceNote("deadlines.final_review", "000 §4.1, §4.2: pay decisions by 31 October"),
@@ -79,6 +95,10 @@ extension PolicyPreset {
                 SourceNote("meetings", "000 §7.2: informal meetings as necessary; formal review meetings may take "
                            + "place; §9.1 written record"),
                 SourceNote("pay", "000 §1.1, §3.1 (in consultation with the head), §7.3 recommendation on pay"),
+                SourceNote("pay.decision_by", "000 §4.1, §4.2: pay decisions by 31 October (31 December for the "
+                           + "head)"),
+                SourceNote("pay.appeal_working_days", "000 §1.1: appeals under the pay policy, not in the seed: 10 "
+                           + "working days"),
                 SourceNote("support", "000 §8.1: monitoring 4–8 working weeks, extended by at most 4 for "
                            + "significant improvement or absence; §8.2 capability, at once if particularly serious"),
                 SourceNote("eligibility", "000 §2.1: fixed-term and under one year's service adjusted; probation and "
@@ -113,7 +133,8 @@ extension PolicyPreset {
                                            workObservationNeedsNotice: true, learningWalksForPerformanceManagement: true),
             meetings: MeetingRules(annualReviewNoticeDays: 14, recordDueDays: 14, minimumFormalInterimReviews: 0, interimSchedule: .termly),
             pay: PayRules(mode: .performance, recommendations: PayRules.Recommendation.allCases,
-                          approvalChain: [.headteacher], withholdNeedsPriorSupport: true),
+                          approvalChain: [], withholdNeedsPriorSupport: true, recommenders: [.headOfUnit],
+                          appealWorkingDays: 10),
             support: SupportRules(monitoringMin: Span(4, .weeks), monitoringMax: Span(4, .weeks), extensionMax: nil,
                                   reviewMeetings: .regular, sustainMonths: nil, capabilityMeetingNoticeWorkingDays: nil,
                                   bypassToCapability: false, pauseReasons: ["sickness", "grievance"]),
@@ -148,6 +169,10 @@ extension PolicyPreset {
                            + "formally once a cycle, feedback within 48 hours"),
                 SourceNote("meetings", "001: two weeks' notice of the annual review, record within two weeks, termly "
                            + "review meetings"),
+                SourceNote("pay.recommenders", "001 \"Links to Pay\": the head for the school's associate staff, the "
+                           + "Operations Director for central staff"),
+                SourceNote("pay.appeal_working_days", "001 \"Links to Pay\": appeal under the Trust's Pay Policy, "
+                           + "not in the seed: 10 working days"),
                 SourceNote("pay", "001 \"Links to Pay\": honorarium; withholding an increment only after concerns "
                            + "raised and support given"),
                 SourceNote("support", "001 \"Employees Experiencing Difficulties\": normally four weeks; \"Sickness\": "
@@ -183,7 +208,7 @@ extension PolicyPreset {
             observations: observations(qts: true, dropIns: true),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 1, interimSchedule: .none),
             pay: PayRules(mode: .performance, recommendations: [.progress, .noProgression], approvalChain: [],
-                          withholdNeedsPriorSupport: false),
+                          withholdNeedsPriorSupport: false, recommenders: [.reviewer], appealWorkingDays: 10),
             support: SupportRules(monitoringMin: nil, monitoringMax: nil, extensionMax: nil, reviewMeetings: .regular, sustainMonths: nil,
                                   capabilityMeetingNoticeWorkingDays: nil, bypassToCapability: false),
             eligibility: EligibilityRules(staffGroups: nil, minimumContract: Span(1, .years), excludeProbation: false, excludeInduction: true,
@@ -215,6 +240,8 @@ extension PolicyPreset {
                            + "leaders may drop in"),
                 SourceNote("meetings.minimum_formal_interim_reviews", "002 §2.2.5: at least one formal interim review"),
                 SourceNote("pay", "002 §2.2.7: a recommendation on pay, which may be 'no progression'"),
+                SourceNote("pay.appeal_working_days", "002 §2.2.7: a right of appeal as set out in the Pay Policy, "
+                           + "not in the seed: 10 working days"),
                 SourceNote("eligibility", "002 §1.1: not fixed-term under one year, nor teachers in their induction "
                            + "year"),
                 SourceNote("retention", "not stated in 002: six years (product default)"),
@@ -251,8 +278,7 @@ extension PolicyPreset {
                                            learningWalksForPerformanceManagement: true,
                                            seniorLeadersMayDropIn: true),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 1, interimSchedule: .midYear),
-            pay: PayRules(mode: .performance, recommendations: [.progress, .noProgression], approvalChain: [.headteacher, .payCommittee],
-                          withholdNeedsPriorSupport: false),
+            pay: pay003(decisionBy: .next(10, 31, after: .cycleEnd), effectiveFrom: .next(9, 1, after: .cycleEnd)),
             support: SupportRules(monitoringMin: Span(4, .schoolWeeks), monitoringMax: Span(1, .halfTerms), extensionMax: nil,
                                   reviewMeetings: .regular, sustainMonths: 6, capabilityMeetingNoticeWorkingDays: nil,
                                   bypassToCapability: true, extensionWithinMonitoringMax: true,
@@ -274,10 +300,14 @@ extension PolicyPreset {
                                deadlines: [DeadlineRule(key: "interim_review", rule: DateRule(kind: .months, from: .cycleStart, months: 6)),
                                            DeadlineRule(key: "final_review", rule: .next(12, 31, after: .cycleEnd))],
                                objectives: ObjectiveRules(maxCount: nil, requiredKinds: [.pupilOutcomes], disagreementDecidedBy: .governingBody,
-                                                          revisableInYear: true, reasonsRequiredWhenNotMet: false)),
+                                                          revisableInYear: true, reasonsRequiredWhenNotMet: false),
+                               pay: pay003(decisionBy: .next(12, 31, after: .cycleEnd),
+                                           effectiveFrom: .next(9, 1, after: .cycleEnd))),
                 PolicyOverride(staffGroups: [.support],
                                deadlines: [DeadlineRule(key: "interim_review", rule: DateRule(kind: .months, from: .cycleStart, months: 6)),
-                                           DeadlineRule(key: "final_review", rule: .next(12, 31, after: .cycleEnd))]),
+                                           DeadlineRule(key: "final_review", rule: .next(12, 31, after: .cycleEnd))],
+                               pay: pay003(decisionBy: .next(12, 31, after: .cycleEnd),
+                                           effectiveFrom: .next(4, 1, after: .cycleEnd))),
             ],
             sources: [
                 SourceNote("cycle", "003 §2.1, §2.3: twelve months, the academic year ending 31 August"),
@@ -295,6 +325,12 @@ extension PolicyPreset {
                 SourceNote("meetings", "003 §5.3.2: interim meetings half way through the year"),
                 SourceNote("pay.approval_chain", "003 §5.3.6: approved by the Headteacher before sharing and before "
                            + "the pay committee"),
+                SourceNote("pay.recommenders", "003 §3.4: the Headteacher determines whether the reviewer recommends"),
+                SourceNote("pay.decision_by", "003 §2.3: by the end of October (December for the head and support "
+                           + "staff)"),
+                SourceNote("pay.effective_from", "003 §2.3: teachers from September, support staff from 1 April"),
+                SourceNote("pay.appeal_working_days", "003 §5.3.7: as set out in the school's Pay Policy, not in the "
+                           + "seed: 10 working days"),
                 SourceNote("support", "003 §6.12.2: four school weeks to half a term; §6.10.4 six-month sustain; "
                            + "§6.11 by-pass; §1.10 sickness and occupational health"),
                 SourceNote("eligibility", "003 \"Application\": not contracts under one term, induction, or the "
@@ -336,7 +372,8 @@ extension PolicyPreset {
                                            learningWalksForPerformanceManagement: false,
                                            qtsObserverFor: .everyoneInClass),
             meetings: MeetingRules(annualReviewNoticeDays: nil, recordDueDays: nil, minimumFormalInterimReviews: 0, interimSchedule: .none),
-            pay: PayRules(mode: .automaticUnlessCapability, recommendations: [], approvalChain: [], withholdNeedsPriorSupport: false),
+            pay: PayRules(mode: .automaticUnlessCapability, recommendations: [], approvalChain: [],
+                          withholdNeedsPriorSupport: false, effectiveFrom: .next(9, 1, after: .cycleEnd)),
             support: SupportRules(monitoringMin: Span(12, .workingWeeks), monitoringMax: Span(12, .workingWeeks), extensionMax: nil,
                                   reviewMeetings: .weekly, sustainMonths: nil, capabilityMeetingNoticeWorkingDays: 10,
                                   bypassToCapability: false),

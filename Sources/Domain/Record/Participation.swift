@@ -26,6 +26,8 @@ public struct Participation: Sendable, Equatable {
     public var isCommitteeMember = false
     /// The line manager of the appraisal's employment (000 §8.1: "other relevant manager").
     public var isLineManager = false
+    /// A member of the pay committee of the trust or of the appraisal's unit (003 §5.3.6).
+    public var isPayCommitteeMember = false
 
     public init(isReviewee: Bool, isReviewer: Bool, isHeadOfUnit: Bool = false, isOperationsDirector: Bool = false,
                 isGovernor: Bool = false) {

@@ -26,6 +26,12 @@ public enum RecordPermission: String, Sendable, CaseIterable, Codable {
     case support
     /// Raise a concern, set and run a support plan, record its outcome (issue 14 §1–4).
     case manageSupport = "manage_support"
+    /// Read the pay recommendation, decision and appeal (issue 15 §1: pay deciders, HR, the
+    /// head, the employee — the employee only once it is shared).
+    case pay
+    /// Recommend, approve, decide or hear an appeal: which of these is the policy's
+    /// (`PayDecisionRules`).
+    case managePay = "manage_pay"
 }
 
 /// The kinds of item an appraisal's record holds; each names its appraisal.
@@ -36,6 +42,8 @@ public enum RecordItemKind: String, Sendable, CaseIterable {
     case concern
     case supportPlan = "support plan"
     case capabilityCase = "capability case"
+    case payRecommendation = "pay recommendation"
+    case payAppeal = "pay appeal"
 
     /// What a problem calls a missing item.
     public var resourceName: String { rawValue }
@@ -164,6 +172,38 @@ public enum RecordAccessRules {
             guard readsSupport(who, subject) else { return .hidden(reason: supportReaders) }
             return managesSupport(who, subject) ? .allow
                 : .refused(reason: "only the reviewer, a manager of the employee or the head manages support")
+        case .pay:
+            return readsPay(who, subject) ? .allow : .hidden(reason: payReaders)
+        case .managePay:
+            guard readsPay(who, subject) else { return .hidden(reason: payReaders) }
+            return decidesPay(who, subject) ? .allow
+                : .refused(reason: "only those the policy names recommend, approve or decide pay", policy: "pay")
+        }
+    }
+
+    static let payReaders = "pay is shared only with the employee, HR, the head and those deciding it"
+
+    /// Issue 15 §1 (000 §9.2 "those responsible for making pay decisions", 003 §1.8): the
+    /// employee, HR, and whoever takes part in deciding it. People only.
+    public static func readsPay(_ who: RecordRelationship, _ subject: Subject) -> Bool {
+        let part = who.participation
+        return part.isReviewee || part.isHR || decidesPay(who, subject)
+    }
+
+    /// Who takes a step of the pay decision: a recommender the policy names, the head (the
+    /// operations director for central staff) who approves, the pay committee that decides and
+    /// hears appeals (000 §3.1, 001 "Links to Pay", 003 §3.4, §5.3.6).
+    public static func decidesPay(_ who: RecordRelationship, _ subject: Subject) -> Bool {
+        let part = who.participation
+        if part.isReviewee { return false }
+        if part.isPayCommitteeMember { return true }
+        let reviewerRecommends = subject.policy.pay.recommendedBy.contains(.reviewer)
+            || subject.category == .headteacher || subject.category == .ceo
+        if part.isReviewer && reviewerRecommends { return true }
+        switch subject.category {
+        case .schoolStaff: return part.isHeadOfUnit
+        case .centralStaff: return part.isOperationsDirector
+        case .headteacher, .ceo: return false
         }
     }
 

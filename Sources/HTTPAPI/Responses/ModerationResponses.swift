@@ -54,15 +54,18 @@ struct ModerationItemResponse: ResponseBody {
     let decisions: [ModerationDecisionResponse]
     let statement: StatementResponse?
     let objectives: [ObjectiveResponse]?
+    let payRecommendation: PayRecommendationResponse?
     let version: Int
     let createdAt: Date
     let updatedAt: Date
 
-    init(_ item: ModerationItem, statement: Statement? = nil, objectives: [Objective]? = nil, now: Date) {
+    init(_ item: ModerationItem, statement: Statement? = nil, objectives: [Objective]? = nil,
+         payRecommendation: PayRecommendation? = nil, now: Date) {
         id = item.id; roundId = item.roundId; appraisalId = item.appraisalId; reviewerId = item.reviewerId
         state = item.state; revision = item.revision; decisions = item.decisions.map(ModerationDecisionResponse.init)
         self.statement = statement.map { StatementResponse($0, now: now) }
         self.objectives = objectives?.map(ObjectiveResponse.init)
+        self.payRecommendation = payRecommendation.map(PayRecommendationResponse.init)
         version = item.version; createdAt = item.createdAt; updatedAt = item.updatedAt
     }
 }

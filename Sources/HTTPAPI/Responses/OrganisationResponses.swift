@@ -69,7 +69,7 @@ struct EmploymentResponse: DirectJSON {
     let inductionStatus: Employment.InductionStatus
     let qts: Bool
     let fte: Decimal
-    let payPoint: String?
+    var payPoint: String?
     let workingPattern: Employment.WorkingPattern
     let underCapability: Bool
     let externalId: String?
@@ -100,6 +100,14 @@ struct EmploymentResponse: DirectJSON {
         version = employment.version
         createdAt = employment.createdAt
         updatedAt = employment.updatedAt
+    }
+
+    /// Pay is confidential (issue 15 §1): `pay_point` goes to the employee, HR and the HR
+    /// system's keys (and the platform administrator); everyone else reads pay, if the policy
+    /// lets them, at `/v1/employments/{id}/pay-points`.
+    init(_ employment: Employment, for context: Context) {
+        self.init(employment)
+        if !PayDataAccess.seesPayPoint(on: employment.personId, caller: context.actor?.caller) { payPoint = nil }
     }
 
     /// In `JSON.encoder`'s key order (DirectJSON.swift).

@@ -85,6 +85,7 @@ extension API {
             try await ModerationService(api.environment).item(id, in: trust, caller: context.recordCaller)
         }
         return Reply.json(ModerationItemResponse(view.item, statement: view.statement, objectives: view.objectives,
+                                                 payRecommendation: view.payRecommendation,
                                                  now: api.environment.clock.now()), etag: view.item.version)
     }
 

@@ -44,6 +44,8 @@ extension RecordItemKind {
         case .concern: return "concern_id"
         case .supportPlan: return "support_plan_id"
         case .capabilityCase: return "capability_case_id"
+        case .payRecommendation: return "pay_recommendation_id"
+        case .payAppeal: return "pay_appeal_id"
         }
     }
 

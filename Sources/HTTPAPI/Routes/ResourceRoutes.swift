@@ -4,11 +4,11 @@ import Foundation
 import HTTPCore
 
 /// Create/read/update/list/delete routes shared by units, people and employments; each
-/// record is sent as its response type (`respond`).
+/// record is sent as its response type (`respond`), which may narrow it for the caller.
 struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
     let collection: String
     let parameter: String
-    let respond: @Sendable (R.Record) -> View
+    let respond: @Sendable (R.Record, Context) -> View
     let filters: Set<String>
     let parseFilter: @Sendable (Context) throws -> R.Filter
 
@@ -29,7 +29,7 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
                 throw Problem.forbidden("This list needs a role that covers the whole trust.")
             }
             let page = try await ResourceService<R>(api.environment).list(filter, page: try context.page(), in: trust)
-            return Reply.json(ListPage(page, respond))
+            return Reply.json(ListPage(page) { respond($0, context) })
         }
         router.add("POST", collection, .staffWrite) { api, context in
             try context.allowQuery([])
@@ -38,7 +38,7 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
             let input = try Body.decode(R.Record.Input.self, from: try Body.object(context.request, allowed: R.Record.Input.fields))
             return try await api.idempotent(context, trustID: trust) {
                 let record = try await ResourceService<R>(api.environment).create(input, in: trust, audit: context.audit)
-                return Reply.json(respond(record), status: 201, etag: record.version,
+                return Reply.json(respond(record, context), status: 201, etag: record.version,
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
         }
@@ -50,7 +50,7 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
             guard let record = try await ResourceService<R>(api.environment).read(
                 id, in: trust, caller: context.actor!.caller, person: context.personNeedingRelationship,
                 audit: context.audit) else { throw Problem.notFound(R.resourceName) }
-            return Reply.json(respond(record), etag: record.version)
+            return Reply.json(respond(record, context), etag: record.version)
         }
         router.add("PATCH", item, .staffWrite) { api, context in
             try context.allowQuery([])
@@ -63,7 +63,7 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
                 try Body.merge(patch, into: $0)
             }
             switch result {
-            case .updated(let record): return Reply.json(respond(record), etag: record.version)
+            case .updated(let record): return Reply.json(respond(record, context), etag: record.version)
             case .stale: throw Problem.preconditionFailed
             case .notFound: throw Problem.notFound(R.resourceName)
             }
@@ -123,23 +123,25 @@ extension API {
         registerModeration(&router)
         registerInterimReviews(&router)
         registerSupport(&router)
+        registerPay(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
-        ResourceRoutes<Units, UnitResponse>(collection: "/v1/units", parameter: "unit_id", respond: UnitResponse.init,
+        ResourceRoutes<Units, UnitResponse>(collection: "/v1/units", parameter: "unit_id",
+                                            respond: { unit, _ in UnitResponse(unit) },
                                             filters: ["kind", "urn", "external_id"]) { context in
             Units.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
                              urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
         ResourceRoutes<People, PersonResponse>(collection: "/v1/people", parameter: "person_id",
-                                               respond: PersonResponse.init,
+                                               respond: { person, _ in PersonResponse(person) },
                                                filters: ["email", "external_id"]) { context in
             People.Filter(email: try context.queryText("email", max: 254),
                           externalId: try context.queryText("external_id", max: 100))
         }.register(&router)
         let employmentFilters: Set<String> = ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]
         ResourceRoutes<Employments, EmploymentResponse>(collection: "/v1/employments", parameter: "employment_id",
-                                                       respond: EmploymentResponse.init,
+                                                       respond: EmploymentResponse.init(_:for:),
                                                        filters: employmentFilters) { context in
             Employments.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
                                    lineManagerId: try context.queryUUID("line_manager_id"),

@@ -258,8 +258,8 @@ extension API {
         return Reply.json(CapabilityCaseResponse(ended), etag: ended.version)
     }
 
-    /// A JSON body of exactly the input's fields.
-    private static func decodeBody<T: ValidatedInput>(_ type: T.Type, _ context: Context) throws -> T {
+    /// A JSON body of exactly the input's fields (the support and pay routes share it).
+    static func decodeBody<T: ValidatedInput>(_ type: T.Type, _ context: Context) throws -> T {
         try Body.requireMediaType(context.request, accepted: [Body.json])
         return try Body.decode(T.self, from: try Body.object(context.request, allowed: T.fields))
     }
