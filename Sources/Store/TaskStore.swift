@@ -155,6 +155,23 @@ public enum TaskStore {
         """
     }
 
+    /// Issue 15 §7: appraisals `me` may have to recommend pay for — as their reviewer, the head
+    /// of their unit or (central staff) the operations director — whose statement is issued and
+    /// that have no recommendation yet. The policy decides which of them are the caller's.
+    public static func payToRecommendQuery(for me: UUID) -> SQL {
+        ("""
+        SELECT a.period_start, a.period_end, \(unsafeSQL: RecordStore.factsColumns)
+        FROM appraisals a JOIN employments e ON e.id = a.employment_id JOIN cycles c ON c.id = a.cycle_id
+        WHERE a.person_id <> \(me)
+          AND NOT EXISTS (SELECT 1 FROM pay_recommendations r WHERE r.appraisal_id = a.id)
+          AND EXISTS (SELECT 1 FROM statements s WHERE s.appraisal_id = a.id AND s.state <> 'draft')
+          AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
+               OR (a.category = 'central_staff'
+                   AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
+               OR a.id IN (
+        """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))").plannedOnce()
+    }
+
     /// Issue 15 §7: the pay steps waiting for `me` — approving as the head of the unit (the
     /// operations director for central staff), deciding and hearing appeals as a member of the
     /// pay committee of the trust or the unit (never an appeal against their own decision).

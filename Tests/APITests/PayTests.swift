@@ -54,6 +54,19 @@ struct PayTests: PresetScenario {
 
         now.set("2039-09-20")
         token = try await tokens(t, ["hr", "head", "deputy", "teacher", "ta", "paycom1", "paycom2"], &emails)
+        // The statement issued, the recommendation is the reviewer's to make by 31 October (§4).
+        let statement = await call(token["deputy"]!, "POST", appraisal + "/statements", """
+            {"objectives_assessment": "Met", "standards_assessment": "Met", "cpd_and_impact": "Coaching course"}
+            """)
+        let issued = await call(token["deputy"]!, "POST",
+                                "/v1/statements/\(statement.json["id"] as? String ?? "-")/transitions",
+                                #"{"to": "issued"}"#, version: 1)
+        #expect(issued.json["state"] as? String == "issued", "\(issued.text)")
+        func tasks(_ name: String, _ kind: String) async -> [[String: Any]] {
+            await call(token[name]!, "GET", "/v1/me/tasks").items.filter { $0["kind"] as? String == kind }
+        }
+        #expect(await tasks("deputy", "recommend_pay").first?["due_date"] as? String == "2039-10-31")
+        #expect(await tasks("head", "recommend_pay").isEmpty) // 000 §3.1: the reviewer's, in consultation
         #expect(await recommend(token["head"]!, appraisal, "progress", on: "2039-09-20",
                                 extra: #", "recommended_point": "M4""#).status == 403)
         #expect(await recommend(token["teacher"]!, appraisal, "progress", on: "2039-09-20",
@@ -69,6 +82,8 @@ struct PayTests: PresetScenario {
         #expect(made.json["state"] as? String == "awaiting_approval")
         #expect(made.json["current_point"] as? String == "M3" && made.json["current_range"] as? String == "main")
         #expect(made.json["decision_due_on"] as? String == "2039-10-31")
+        #expect(made.json["statement_id"] as? String == statement.json["id"] as? String)
+        #expect(await tasks("deputy", "recommend_pay").isEmpty)
         #expect(await recommend(token["deputy"]!, appraisal, "no_progression", on: "2039-09-20").status == 409)
 
         let headTasks = await call(token["head"]!, "GET", "/v1/me/tasks").items
@@ -125,6 +140,16 @@ struct PayTests: PresetScenario {
         let asManager = await call(token["deputy"]!, "GET", employment)
         #expect(asManager.status == 200 && asManager.json["pay_point"] == nil, "\(asManager.text)")
         #expect(await call(token["teacher"]!, "GET", employment).json["pay_point"] as? String == "M5")
+        // Every list and record each other relationship reads: no point, no decision, no appeal.
+        let others = try await tokens(t, ["ta", "deputy", "ceo", "ops", "chairgov", "trustee"], &emails)
+        let reads = ["/v1/employments?limit=200", employment, "/v1/people?limit=200",
+                     "/v1/appraisals?limit=200", appraisal, "/v1/me/tasks", "/v1/audit-events?limit=200"]
+        for (name, token) in others {
+            for read in reads {
+                let text = await call(token, "GET", read).text
+                #expect(!text.contains("M5") && !text.contains("M4"), "\(name) reads pay at \(read)")
+            }
+        }
     }
 
     /// 001 "Links to Pay": the head recommends for the school's associate staff (an honorarium),

@@ -33,7 +33,10 @@ public struct RecordTask: Sendable, Equatable, Codable {
         case sustainWindowEnds = "sustain_window_ends"
         /// … and the formal capability meeting of a case they started (004 §11.2).
         case holdCapabilityMeeting = "hold_capability_meeting"
-        /// Issue 15 §7: a recommendation awaiting the head's approval (003 §5.3.6) …
+        /// Issue 15 §7: the pay recommendation of an appraisal whose statement is issued, for
+        /// whoever the policy has recommend (000 §3.1, 001, 003 §3.4) …
+        case recommendPay = "recommend_pay"
+        /// … a recommendation awaiting the head's approval (003 §5.3.6) …
         case approvePay = "approve_pay"
         /// … one referred to the pay committee the caller sits on, by the policy's deadline …
         case decidePay = "decide_pay"
@@ -169,6 +172,10 @@ public struct TaskService: Sendable {
                 case "returned" where iReview: add(.reviseForModeration, appraisal, item)
                 default: break
                 }
+            }
+            for (appraisal, due) in try Self.payToRecommend(by: me, on: db) {
+                add(.recommendPay, appraisal, "/v1/appraisals/\(appraisal.uuidString.lowercased())/pay-recommendation",
+                    due: due)
             }
             for row in try db.query(TaskStore.payQuery(for: me)) {
                 let kind = try row.decode(String.self, "kind").asEnum(RecordTask.Kind.self)
