@@ -108,6 +108,33 @@ CREATE TABLE pay_appeals (
 );
 CREATE INDEX pay_appeals_open_idx ON pay_appeals (trust_id) WHERE outcome IS NULL;
 
+-- An application to progress to the upper pay range (004 §6.7, §8.4; 000 §9.2 through the pay
+-- policy): the teacher's evidence, and the pay committee's decision.
+CREATE TABLE upper_pay_range_applications (
+    trust_id        uuid NOT NULL REFERENCES trusts (id),
+    id              uuid NOT NULL,
+    appraisal_id    uuid NOT NULL,
+    employment_id   uuid NOT NULL,
+    applied_by      uuid,
+    applied_on      date NOT NULL,
+    evidence        text NOT NULL,
+    outcome         text CHECK (outcome IN ('approved', 'declined')),
+    reasons         text,
+    point           text,
+    decided_by      uuid,
+    decided_on      date,
+    effective_from  date,
+    version         integer NOT NULL DEFAULT 1,
+    created_at      timestamptz NOT NULL,
+    updated_at      timestamptz NOT NULL,
+    CONSTRAINT upper_pay_range_applications_pkey PRIMARY KEY (id),
+    CONSTRAINT upper_pay_range_applications_trust_id_id_key UNIQUE (trust_id, id),
+    CONSTRAINT upper_pay_range_applications_appraisal_key UNIQUE (trust_id, appraisal_id),
+    CONSTRAINT upper_pay_range_applications_appraisal_fkey FOREIGN KEY (trust_id, appraisal_id)
+        REFERENCES appraisals (trust_id, id),
+    CONSTRAINT upper_pay_range_applications_decided_check CHECK ((outcome IS NULL) = (decided_on IS NULL))
+);
+
 -- Special-category data (Equality Act 2010; UK GDPR art. 9): optional, one row per person,
 -- read by HR and the person only, counted in the equality report with small cells suppressed.
 CREATE TABLE protected_characteristics (
@@ -121,6 +148,11 @@ CREATE TABLE protected_characteristics (
         REFERENCES people (trust_id, id)
 );
 
+-- /v1/me/tasks reads the plans a person monitors and the cases they started (issue 14 §6):
+-- without these, every call scanned every plan and case of the trust.
+CREATE INDEX support_plans_monitor_idx ON support_plans (trust_id, monitored_by);
+CREATE INDEX capability_cases_starter_idx ON capability_cases (trust_id, started_by) WHERE ended_on IS NULL;
+
 ALTER TABLE pay_points ENABLE ROW LEVEL SECURITY;
 ALTER TABLE pay_points FORCE ROW LEVEL SECURITY;
 CREATE POLICY pay_points_isolation ON pay_points
@@ -133,9 +165,14 @@ ALTER TABLE pay_appeals ENABLE ROW LEVEL SECURITY;
 ALTER TABLE pay_appeals FORCE ROW LEVEL SECURITY;
 CREATE POLICY pay_appeals_isolation ON pay_appeals
     USING (trust_id = app_current_trust()) WITH CHECK (trust_id = app_current_trust());
+ALTER TABLE upper_pay_range_applications ENABLE ROW LEVEL SECURITY;
+ALTER TABLE upper_pay_range_applications FORCE ROW LEVEL SECURITY;
+CREATE POLICY upper_pay_range_applications_isolation ON upper_pay_range_applications
+    USING (trust_id = app_current_trust()) WITH CHECK (trust_id = app_current_trust());
 ALTER TABLE protected_characteristics ENABLE ROW LEVEL SECURITY;
 ALTER TABLE protected_characteristics FORCE ROW LEVEL SECURITY;
 CREATE POLICY protected_characteristics_isolation ON protected_characteristics
     USING (trust_id = app_current_trust()) WITH CHECK (trust_id = app_current_trust());
 GRANT SELECT, INSERT ON pay_points TO appraise_app;
-GRANT SELECT, INSERT, UPDATE ON pay_recommendations, pay_appeals, protected_characteristics TO appraise_app;
+GRANT SELECT, INSERT, UPDATE ON pay_recommendations, pay_appeals, protected_characteristics,
+    upper_pay_range_applications TO appraise_app;

@@ -133,24 +133,28 @@ call("PUT", f"/v1/pay-recommendations/{recommendation}/approval", {"approved_on"
      bearer=login(head, "head"))
 call("PUT", f"/v1/pay-recommendations/{recommendation}/decision",
      {"outcome": "no_progression", "decided_on": "2026-11-23"}, bearer=login(payer, "payer"))
+teacher_token = login(teacher, "teacher")
 pay_appeal = call("POST", f"/v1/pay-recommendations/{recommendation}/appeal",
-                  {"lodged_on": "2026-11-24", "grounds": "G"}, bearer=login(teacher, "teacher"))[0]["id"]
+                  {"lodged_on": "2026-11-24", "grounds": "G"}, bearer=teacher_token)[0]["id"]
+upper_pay_range = call("POST", f"/v1/appraisals/{appraisal}/upper-pay-range-applications",
+                       {"applied_on": "2026-11-20", "evidence": "E"}, bearer=teacher_token)[0]["id"]
 # An appraisal under 004 (conversations), opened after the policy changes.
 call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
 appraisal_b = appraisal_in(b, teacher_b)
 conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
                     bearer=reviewer_token)[0]["id"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement, round_, item, concern, support_plan, recommendation, pay_appeal)
+      statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
   CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID \
-  CONTRACT_PAY_APPEAL_ID <<<"$seed_output"
+  CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
   CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
-  CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID CONTRACT_PAY_APPEAL_ID
+  CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID CONTRACT_PAY_APPEAL_ID \
+  CONTRACT_UPPER_PAY_RANGE_ID
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first

@@ -64,6 +64,11 @@ enum ErrorMapping {
         case is PayRecommendationExists:
             return .conflict("The appraisal already has its pay recommendation.", field: nil,
                              rule: "pay_recommendation_exists")
+        case is UpperPayRangeDecided:
+            return .conflict("The application has been decided.", field: nil, rule: "upper_pay_range_decided")
+        case is UpperPayRangeApplied:
+            return .conflict("This year's application to the upper pay range has been made.", field: nil,
+                             rule: "upper_pay_range_applied")
         case is PayAppealExists:
             return .conflict("The decision has been appealed already.", field: nil, rule: "pay_appeal_exists")
         case let step as PayStepOutOfOrder:

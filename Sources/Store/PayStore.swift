@@ -250,3 +250,60 @@ public enum PayAppealStore {
             """)
     }
 }
+
+/// Upper pay range applications (migration 0021).
+public enum UpperPayRangeStore {
+    static let columns = """
+        id, trust_id, appraisal_id, employment_id, applied_by, applied_on, evidence, outcome, reasons, point,
+        decided_by, decided_on, effective_from, version, created_at, updated_at
+        """
+
+    public static func decode(_ row: Row) throws -> UpperPayRangeApplication {
+        var found = UpperPayRangeApplication(
+            id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
+            appraisalId: try row.decode(UUID.self, "appraisal_id"),
+            employmentId: try row.decode(UUID.self, "employment_id"),
+            appliedBy: try row.decode(UUID?.self, "applied_by"),
+            input: UpperPayRangeApplicationInput(appliedOn: try row.decode(CalendarDate.self, "applied_on"),
+                                                 evidence: try row.decode(String.self, "evidence")),
+            at: try row.decode(Date.self, "created_at"))
+        found.outcome = try row.decode(String?.self, "outcome")
+            .map { try $0.asEnum(UpperPayRangeApplication.Outcome.self) }
+        found.reasons = try row.decode(String?.self, "reasons")
+        found.point = try row.decode(String?.self, "point")
+        found.decidedBy = try row.decode(UUID?.self, "decided_by")
+        found.decidedOn = try row.decode(CalendarDate?.self, "decided_on")
+        found.effectiveFrom = try row.decode(CalendarDate?.self, "effective_from")
+        found.version = try row.decode(Int.self, "version")
+        found.updatedAt = try row.decode(Date.self, "updated_at")
+        return found
+    }
+
+    public static func find(_ id: UUID, forUpdate: Bool = false,
+                            on db: Connection) throws -> UpperPayRangeApplication? {
+        try db.query("SELECT \(unsafeSQL: columns) FROM upper_pay_range_applications WHERE id = \(id)"
+                     + (forUpdate ? " FOR UPDATE" : "")).first.map(decode)
+    }
+
+    public static func exists(appraisal: UUID, on db: Connection) throws -> Bool {
+        try !db.query("SELECT 1 FROM upper_pay_range_applications WHERE appraisal_id = \(appraisal)").isEmpty
+    }
+
+    public static func insert(_ a: UpperPayRangeApplication, on db: Connection) throws {
+        try db.query("""
+            INSERT INTO upper_pay_range_applications (trust_id, id, appraisal_id, employment_id, applied_by,
+                applied_on, evidence, version, created_at, updated_at)
+            VALUES (\(a.trustId), \(a.id), \(a.appraisalId), \(a.employmentId), \(a.appliedBy), \(a.appliedOn),
+                \(a.evidence), \(a.version), \(a.createdAt), \(a.updatedAt))
+            """)
+    }
+
+    public static func decide(_ a: UpperPayRangeApplication, on db: Connection) throws {
+        try db.query("""
+            UPDATE upper_pay_range_applications SET outcome = \(a.outcome?.rawValue), reasons = \(a.reasons),
+                point = \(a.point), decided_by = \(a.decidedBy), decided_on = \(a.decidedOn),
+                effective_from = \(a.effectiveFrom), version = version + 1, updated_at = \(a.updatedAt)
+            WHERE id = \(a.id)
+            """)
+    }
+}

@@ -24,6 +24,7 @@ public enum RecordAccessStore {
         case .capabilityCase: return "capability_cases"
         case .payRecommendation: return "pay_recommendations"
         case .payAppeal: return "pay_appeals"
+        case .upperPayRangeApplication: return "upper_pay_range_applications"
         }
     }
 

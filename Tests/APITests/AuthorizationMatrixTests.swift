@@ -58,6 +58,7 @@ struct AuthorizationMatrixTests {
     static let payBody = #"{"outcome": "no_progression", "reasons": "R", "recommended_on": "2026-11-20"}"#
     static let payDecisionBody = #"{"outcome": "no_progression", "decided_on": "2026-11-23"}"#
     static let payAppealBody = #"{"lodged_on": "2026-11-24", "grounds": "G"}"#
+    static let upperPayRangeBody = #"{"applied_on": "2026-11-20", "evidence": "E"}"#
     static let pdf = "%PDF-1.4\n%%EOF\n"
 
     /// Makes `preset` the trust's current policy (cycles opened now pin it).
@@ -79,7 +80,7 @@ struct AuthorizationMatrixTests {
         var objective: UUID?, observation: UUID?, conversation: UUID?, meeting: UUID?, statement: UUID?
         var interimReview: UUID?
         var concern: UUID?, supportPlan: UUID?, capabilityCase: UUID?
-        var payRecommendation: UUID?, payAppeal: UUID?
+        var payRecommendation: UUID?, payAppeal: UUID?, upperPayRange: UUID?
         var moderationRound: UUID?, moderationItem: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
@@ -114,7 +115,7 @@ struct AuthorizationMatrixTests {
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
                              "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/", "/v1/capability-cases/",
-                             "/v1/pay-"]
+                             "/v1/pay-", "/v1/upper-pay-range-"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -183,6 +184,15 @@ struct AuthorizationMatrixTests {
                                               headers: reviewer, authorised: false)
                     #expect(made.status == 201, "\(made.text)")
                     fixture.supportPlan = (made.json["id"] as? String).flatMap(UUID.init(uuidString:))
+                }
+                if row.template.hasPrefix("/v1/upper-pay-range-applications/") {
+                    var reviewee = fixture.selfToken ?? ""
+                    if fixture.selfToken == nil { reviewee = try await login(api, person: fixture.person, in: trust) }
+                    let applied = await api.send("POST", appraisal + "/upper-pay-range-applications",
+                                                 json: AuthorizationMatrixTests.upperPayRangeBody,
+                                                 headers: [("Authorization", "Bearer \(reviewee)")], authorised: false)
+                    #expect(applied.status == 201, "\(applied.text)")
+                    fixture.upperPayRange = (applied.json["id"] as? String).flatMap(UUID.init(uuidString:))
                 }
                 if row.template.contains("/pay-recommendation") || row.template.hasPrefix("/v1/pay-") {
                     try await Self.pay(api, row, &fixture, related: related, reviewer: reviewer, in: trust)
@@ -301,7 +311,7 @@ struct AuthorizationMatrixTests {
                            account: nil, email: nil, refreshToken: nil, grant: nil, identityProvider: nil, cycle: nil, appraisal: nil,
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
                            interimReview: nil, concern: nil, supportPlan: nil, capabilityCase: nil,
-                           payRecommendation: nil, payAppeal: nil,
+                           payRecommendation: nil, payAppeal: nil, upperPayRange: nil,
                            moderationRound: nil, moderationItem: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
@@ -325,6 +335,7 @@ struct AuthorizationMatrixTests {
                 ("{concern_id}", text(concern)), ("{support_plan_id}", text(supportPlan)),
                 ("{capability_case_id}", text(capabilityCase)),
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
+                ("{upper_pay_range_application_id}", text(upperPayRange)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -425,6 +436,9 @@ struct AuthorizationMatrixTests {
         case ("PUT", "/v1/pay-appeals/{pay_appeal_id}/hearing"): return #"{"hearing_on": "2026-11-25"}"#
         case ("PUT", "/v1/pay-appeals/{pay_appeal_id}/outcome"):
             return #"{"outcome": "dismissed", "outcome_on": "2026-11-25"}"#
+        case ("POST", "/v1/appraisals/{appraisal_id}/upper-pay-range-applications"): return upperPayRangeBody
+        case ("PUT", "/v1/upper-pay-range-applications/{upper_pay_range_application_id}/decision"):
+            return #"{"outcome": "declined", "decided_on": "2026-11-21", "reasons": "R"}"#
         case ("POST", "/v1/employments/{employment_id}/pay-points"):
             return #"{"pay_range": "support", "point": "SCP 5", "effective_from": "2026-09-01"}"#
         case ("PUT", "/v1/people/{person_id}/protected-characteristics"): return #"{"sex": "female"}"#

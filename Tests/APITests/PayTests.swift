@@ -297,11 +297,31 @@ struct PayTests: PresetScenario {
     /// is withheld only under formal capability.
     @Test func a004AutomaticProgressionAndNoneWhileCapabilityIsLive() async throws {
         now.set("2044-01-06")
-        let (t, appraisals, appraisal) = try await reviewed("004-aspire-mat", year: 2043, "teacher")
+        var (t, appraisals, appraisal) = try await reviewed("004-aspire-mat", year: 2043, "teacher")
+        try await payPeople(&t)
         #expect(await appoint(t, appraisals["ta"], by: "head", reviewers: ["deputy"]).0 == 201)
         let taAppraisal = "/v1/appraisals/\(appraisals["ta"]!["id"] as! String)"
         var emails: [String: String] = [:]
-        var token = try await tokens(t, ["deputy", "head", "teacher"], &emails)
+        var token = try await tokens(t, ["deputy", "head", "teacher", "paycom1", "ta"], &emails)
+
+        // §6.7, §8.4: the upper pay range by application, outside the conversations.
+        let applied = await call(token["teacher"]!, "POST", appraisal + "/upper-pay-range-applications",
+                                 #"{"applied_on": "2044-01-06", "evidence": "Leads reading across the school"}"#)
+        #expect(applied.status == 201, "\(applied.text)")
+        let application = "/v1/upper-pay-range-applications/\(applied.json["id"] as? String ?? "-")"
+        #expect(await call(token["ta"]!, "GET", application).status == 404)
+        #expect(await call(token["teacher"]!, "POST", appraisal + "/upper-pay-range-applications",
+                           #"{"applied_on": "2044-01-06", "evidence": "Again"}"#).status == 409)
+        let approve = #"{"outcome": "approved", "decided_on": "2044-01-06", "reasons": "Standards met", "#
+            + #""point": "U1", "#
+        #expect(await call(token["head"]!, "PUT", application + "/decision",
+                           approve + #""effective_from": "2043-09-01"}"#).status == 403)
+        let upper = await call(token["paycom1"]!, "PUT", application + "/decision",
+                               approve + #""effective_from": "2043-09-01"}"#)
+        #expect(upper.json["outcome"] as? String == "approved", "\(upper.text)")
+        let points = await call(token["teacher"]!, "GET", "/v1/employments/\(t.employments["teacher"]!)/pay-points")
+        let current = points.json["current"] as? [String: Any]
+        #expect(current?["pay_range"] as? String == "upper" && current?["point"] as? String == "U1", "\(points.text)")
 
         let automatic = await call(token["head"]!, "GET", appraisal + "/pay-progression")
         #expect(automatic.json["outcome"] as? String == "progress", "\(automatic.text)")

@@ -44,6 +44,7 @@ public enum RecordItemKind: String, Sendable, CaseIterable {
     case capabilityCase = "capability case"
     case payRecommendation = "pay recommendation"
     case payAppeal = "pay appeal"
+    case upperPayRangeApplication = "upper pay range application"
 
     /// What a problem calls a missing item.
     public var resourceName: String { rawValue }

@@ -74,6 +74,32 @@ struct PayAppealResponse: ResponseBody {
     }
 }
 
+/// An application to the upper pay range and its decision (004 §8.4).
+struct UpperPayRangeApplicationResponse: ResponseBody {
+    let id: UUID
+    let appraisalId: UUID
+    let employmentId: UUID
+    let appliedBy: UUID?
+    let appliedOn: CalendarDate
+    let evidence: String
+    let outcome: String?
+    let reasons: String?
+    let point: String?
+    let decidedBy: UUID?
+    let decidedOn: CalendarDate?
+    let effectiveFrom: CalendarDate?
+    let version: Int
+    let createdAt: Date
+    let updatedAt: Date
+
+    init(_ a: UpperPayRangeApplication) {
+        id = a.id; appraisalId = a.appraisalId; employmentId = a.employmentId; appliedBy = a.appliedBy
+        appliedOn = a.appliedOn; evidence = a.evidence; outcome = a.outcome?.rawValue; reasons = a.reasons
+        point = a.point; decidedBy = a.decidedBy; decidedOn = a.decidedOn; effectiveFrom = a.effectiveFrom
+        version = a.version; createdAt = a.createdAt; updatedAt = a.updatedAt
+    }
+}
+
 /// 004's computed progression, with the clause that decides it.
 struct PayProgressionResponse: ResponseBody {
     let appraisalId: UUID

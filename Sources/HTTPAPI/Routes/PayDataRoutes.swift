@@ -78,3 +78,45 @@ extension API {
         return Reply.json(EqualityReportResponse(report, cycle: cycle, unit: unit))
     }
 }
+
+// Applications to the upper pay range (004 §6.7, §8.4).
+extension API {
+    // POST /v1/appraisals/{appraisal_id}/upper-pay-range-applications
+    @Sendable static func applyForUpperPayRange(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let appraisal = try context.uuid("appraisal_id")
+        let input = try decodeBody(UpperPayRangeApplicationInput.self, context)
+        return try await api.idempotent(context, trustID: trust) {
+            let made = try await api.recording {
+                try await UpperPayRangeService(api.environment).apply(input, appraisal: appraisal, in: trust,
+                                                                      caller: context.recordCaller)
+            }
+            return Reply.json(UpperPayRangeApplicationResponse(made), status: 201, etag: made.version,
+                              location: "/v1/upper-pay-range-applications/\(made.id.uuidString.lowercased())")
+        }
+    }
+
+    // GET /v1/upper-pay-range-applications/{upper_pay_range_application_id}
+    @Sendable static func getUpperPayRangeApplication(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.item(.upperPayRangeApplication)
+        let found = try await api.recording {
+            try await UpperPayRangeService(api.environment).get(id, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(UpperPayRangeApplicationResponse(found), etag: found.version)
+    }
+
+    // PUT /v1/upper-pay-range-applications/{upper_pay_range_application_id}/decision
+    @Sendable static func decideUpperPayRange(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.item(.upperPayRangeApplication)
+        let input = try decodeBody(UpperPayRangeDecisionInput.self, context)
+        let decided = try await api.recording {
+            try await UpperPayRangeService(api.environment).decide(id, input, in: trust, caller: context.recordCaller)
+        }
+        return Reply.json(UpperPayRangeApplicationResponse(decided), etag: decided.version)
+    }
+}

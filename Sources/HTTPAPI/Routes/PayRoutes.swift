@@ -30,6 +30,12 @@ extension API {
                    schedulePayAppeal)
         router.add("PUT", "/v1/pay-appeals/{pay_appeal_id}/outcome", .appraisalRecordWrite, record: manages,
                    decidePayAppeal)
+        router.add("POST", "/v1/appraisals/{appraisal_id}/upper-pay-range-applications", .appraisalRecordWrite,
+                   record: reads, applyForUpperPayRange)
+        router.add("GET", "/v1/upper-pay-range-applications/{upper_pay_range_application_id}", .appraisalRead,
+                   record: reads, getUpperPayRangeApplication)
+        router.add("PUT", "/v1/upper-pay-range-applications/{upper_pay_range_application_id}/decision",
+                   .appraisalRecordWrite, record: manages, decideUpperPayRange)
         router.add("GET", "/v1/employments/{employment_id}/pay-points", .relatedStaffRead, listPayPoints)
         router.add("POST", "/v1/employments/{employment_id}/pay-points", .staffWrite, recordPayPoint)
         router.add("GET", "/v1/people/{person_id}/protected-characteristics", .relatedStaffRead,

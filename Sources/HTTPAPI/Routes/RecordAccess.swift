@@ -46,6 +46,7 @@ extension RecordItemKind {
         case .capabilityCase: return "capability_case_id"
         case .payRecommendation: return "pay_recommendation_id"
         case .payAppeal: return "pay_appeal_id"
+        case .upperPayRangeApplication: return "upper_pay_range_application_id"
         }
     }
 
