@@ -9,8 +9,12 @@ public struct ResourceService<S: TenantStore>: Sendable {
     let environment: AppEnvironment
     public init(_ environment: AppEnvironment) { self.environment = environment }
 
-    public func create(_ input: S.Record.Input, in trust: UUID, audit: AuditContext) async throws -> S.Record {
+    public func create(_ input: S.Record.Input, in trust: UUID, audit: AuditContext,
+                       caller: Caller? = nil) async throws -> S.Record {
         try input.validate()
+        if let reason = S.Record.writeRefusal(input, previous: nil, by: caller) {
+            try await refuse(reason, action: "create", in: trust, audit: audit)
+        }
         let now = environment.clock.now()
         let record = S.Record(id: environment.newID(), trustId: trust, input: input, version: 1, createdAt: now, updatedAt: now)
         return try await environment.transaction(.trust(trust)) { [environment] db in
@@ -33,14 +37,28 @@ public struct ResourceService<S: TenantStore>: Sendable {
 
     /// `change` receives the current input and returns the new one (a merge patch applied by
     /// the HTTP layer); it runs inside the transaction, against the row it will update.
-    public func update(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext,
+    public func update(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext, caller: Caller? = nil,
                        change: @escaping @Sendable (S.Record.Input) throws -> S.Record.Input) async throws -> VersionedUpdate<S.Record> {
         let now = environment.clock.now()
-        return try await environment.transaction(.trust(trust)) { [environment] db in
+        do {
+            return try await update(id, in: trust, expectedVersion: expectedVersion, audit: audit, caller: caller,
+                                    at: now, change: change)
+        } catch let refused as WriteRefused {
+            try await refuse(refused.reason, action: "update", in: trust, audit: audit)
+        }
+    }
+
+    private func update(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext, caller: Caller?,
+                        at now: Date, change: @escaping @Sendable (S.Record.Input) throws -> S.Record.Input)
+        async throws -> VersionedUpdate<S.Record> {
+        try await environment.transaction(.trust(trust)) { [environment] db in
             guard let current = try S.find(id, on: db) else { return .notFound }
             // Invalid input is reported before a stale version: the client must fix it either way.
             let input = try change(current.input)
             try input.validate()
+            if let reason = S.Record.writeRefusal(input, previous: current.input, by: caller) {
+                throw WriteRefused(reason: reason)
+            }
             guard current.version == expectedVersion else { return .stale(current: current) }
             let result = try S.update(id, to: input, expectedVersion: expectedVersion, at: now, on: db)
             if case .updated(let record) = result {
@@ -71,7 +89,17 @@ public struct ResourceService<S: TenantStore>: Sendable {
     }
 }
 
+/// A field the caller may not write (`TenantRecord.writeRefusal`): 403, audited.
+public struct WriteRefused: Error, Sendable { public let reason: String }
+
 extension ResourceService {
+    /// Audits the refusal and throws it.
+    func refuse(_ reason: String, action: String, in trust: UUID, audit: AuditContext) async throws -> Never {
+        try await AuditLogService(environment).recordDenial(in: trust, action: action, resourceType: S.resourceName,
+                                                            reason: reason, audit: audit)
+        throw WriteRefused(reason: reason)
+    }
+
     /// Whether this kind of record is read by relationship (people, employments).
     public static var readsByRelationship: Bool { S.relationshipsQuery(record: UUID(), me: UUID()) != nil }
 

@@ -197,3 +197,14 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
         try check.result()
     }
 }
+
+extension Employment {
+    /// Issue 15 §1: the pay point is recorded by HR (or the HR system's keys), not by whoever
+    /// else keeps staff records; `nil` is the system itself (the demo loader).
+    public static func writeRefusal(_ input: EmploymentInput, previous: EmploymentInput?,
+                                    by caller: Caller?) -> String? {
+        guard input.payPoint != previous?.payPoint else { return nil }
+        guard case .user(_, _, _, let roles)? = caller, !roles.contains(.hr) else { return nil }
+        return "only HR records an employment's pay point"
+    }
+}

@@ -75,8 +75,12 @@ public protocol TenantRecord: Codable, Sendable {
     init(id: UUID, trustId: UUID, input: Input, version: Int, createdAt: Date, updatedAt: Date)
     /// The person this record is about (the audit log's data subject), if any.
     var subjectPersonId: UUID? { get }
+    /// Why `caller` may not write `input` over `previous` (nil: a new record), or nil when they
+    /// may: for a field only some writers set (an employment's pay point, issue 15 §1).
+    static func writeRefusal(_ input: Input, previous: Input?, by caller: Caller?) -> String?
 }
 
 extension TenantRecord {
     public var subjectPersonId: UUID? { nil }
+    public static func writeRefusal(_ input: Input, previous: Input?, by caller: Caller?) -> String? { nil }
 }

@@ -61,6 +61,8 @@ enum ErrorMapping {
         case is CapabilityCaseLive:
             return .conflict("The appraisal already has a live capability case.", field: nil,
                              rule: "capability_case_live")
+        case let refused as WriteRefused:
+            return .forbidden(refused.reason.prefix(1).uppercased() + refused.reason.dropFirst() + ".")
         case is PayRecommendationExists:
             return .conflict("The appraisal already has its pay recommendation.", field: nil,
                              rule: "pay_recommendation_exists")

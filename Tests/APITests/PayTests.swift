@@ -140,6 +140,15 @@ struct PayTests: PresetScenario {
         let asManager = await call(token["deputy"]!, "GET", employment)
         #expect(asManager.status == 200 && asManager.json["pay_point"] == nil, "\(asManager.text)")
         #expect(await call(token["teacher"]!, "GET", employment).json["pay_point"] as? String == "M5")
+        // The staff record's own field is HR's too: a trust administrator may not set it.
+        t.people["admin"] = try await person(t.id, "admin")
+        try await grant(t.id, t.people["admin"]!, "trust_admin")
+        let admin = try await tokens(t, ["admin"], &emails)["admin"]!
+        let version = await call(token["hr"]!, "GET", employment).json["version"] as? Int ?? 0
+        let bypass = await call(admin, "PATCH", employment, #"{"pay_point": "M9"}"#, version: version)
+        #expect(bypass.status == 403, "\(bypass.text)")
+        #expect(await call(admin, "PATCH", employment, #"{"job_title": "Teacher of English"}"#,
+                           version: version).status == 200)
         // Every list and record each other relationship reads: no point, no decision, no appeal.
         let others = try await tokens(t, ["ta", "deputy", "ceo", "ops", "chairgov", "trustee"], &emails)
         let reads = ["/v1/employments?limit=200", employment, "/v1/people?limit=200",

@@ -37,7 +37,9 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
             try Body.requireMediaType(context.request, accepted: [Body.json])
             let input = try Body.decode(R.Record.Input.self, from: try Body.object(context.request, allowed: R.Record.Input.fields))
             return try await api.idempotent(context, trustID: trust) {
-                let record = try await ResourceService<R>(api.environment).create(input, in: trust, audit: context.audit)
+                let service = ResourceService<R>(api.environment)
+                let record = try await service.create(input, in: trust, audit: context.audit,
+                                                      caller: context.actor?.caller)
                 return Reply.json(respond(record, context), status: 201, etag: record.version,
                                   location: "\(collection)/\(record.id.uuidString.lowercased())")
             }
@@ -59,7 +61,9 @@ struct ResourceRoutes<R: TenantResource, View: ResponseBody> {
             try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
             let patch = try Body.object(context.request, allowed: R.Record.Input.fields)
             let expected = try ETag.expectedVersion(context.request)
-            let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected, audit: context.audit) {
+            let result = try await ResourceService<R>(api.environment).update(id, in: trust, expectedVersion: expected,
+                                                                              audit: context.audit,
+                                                                              caller: context.actor?.caller) {
                 try Body.merge(patch, into: $0)
             }
             switch result {
