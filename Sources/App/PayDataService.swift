@@ -14,7 +14,7 @@ public struct PayDataService: Sendable {
         let now = environment.clock.now()
         return try await guarded("read", "pay_points", employment, in: trust, caller: caller) { [environment] db in
             guard let facts = try PayPointStore.employmentFacts(employment, on: db) else { return .missing }
-            let grants = try caller.person.map { try PayPointStore.grants(of: $0, on: db) } ?? []
+            let grants = try Self.grants(of: caller, on: db)
             guard PayDataAccess.readsPay(me: caller.person, grants: grants, person: facts.person, unit: facts.unit,
                                          central: facts.central) else { return .refused(facts.person) }
             let history = PayHistory(employmentId: employment,
@@ -35,7 +35,7 @@ public struct PayDataService: Sendable {
         return try await guarded("record_pay_point", "pay_points", employment, in: trust, caller: caller,
                                  write: true) { [environment] db in
             guard let facts = try PayPointStore.employmentFacts(employment, on: db) else { return .missing }
-            let grants = try caller.person.map { try PayPointStore.grants(of: $0, on: db) } ?? []
+            let grants = try Self.grants(of: caller, on: db)
             guard PayDataAccess.recordsPay(me: caller.person, grants: grants) else { return .refused(facts.person) }
             let point = PayPoint(id: id, trustId: trust, employmentId: employment, payRange: input.payRange,
                                  point: input.point, effectiveFrom: input.effectiveFrom, source: .recorded,
@@ -54,7 +54,7 @@ public struct PayDataService: Sendable {
         return try await guarded("read", "protected_characteristics", person, in: trust,
                                  caller: caller) { [environment] db in
             guard try RecordStore.peopleExist([person], on: db).contains(person) else { return .missing }
-            let grants = try caller.person.map { try PayPointStore.grants(of: $0, on: db) } ?? []
+            let grants = try Self.grants(of: caller, on: db)
             guard PayDataAccess.readsCharacteristics(me: caller.person, grants: grants, person: person) else {
                 return .refused(person)
             }
@@ -72,7 +72,7 @@ public struct PayDataService: Sendable {
         return try await guarded("record_protected_characteristics", "protected_characteristics", person,
                                  in: trust, caller: caller) { [environment] db in
             guard try RecordStore.peopleExist([person], on: db).contains(person) else { return .missing }
-            let grants = try caller.person.map { try PayPointStore.grants(of: $0, on: db) } ?? []
+            let grants = try Self.grants(of: caller, on: db)
             guard PayDataAccess.readsCharacteristics(me: caller.person, grants: grants, person: person) else {
                 return .refused(person)
             }
@@ -92,8 +92,8 @@ public struct PayDataService: Sendable {
                                caller: RecordCaller) async throws -> EqualityReport {
         let now = environment.clock.now()
         return try await guarded("read", "pay_equality_report", cycle, in: trust, caller: caller) { [environment] db in
-            guard try EqualityStore.cycleExists(cycle, on: db) else { return .missing }
-            let grants = try caller.person.map { try PayPointStore.grants(of: $0, on: db) } ?? []
+            guard try CycleStore.find(cycle, on: db) != nil else { return .missing }
+            let grants = try Self.grants(of: caller, on: db)
             guard PayDataAccess.readsEqualityReport(me: caller.person, grants: grants) else { return .refused(nil) }
             let entries = try EqualityStore.outcomes(cycle: cycle, unit: unit, on: db).map {
                 EqualityReport.Entry(unit: $0.unitName, outcome: $0.outcome, answers: $0.answers)
@@ -102,6 +102,11 @@ public struct PayDataService: Sendable {
                                         resourceId: cycle), caller.audit, at: now, on: db)
             return .done(EqualityReport(entries))
         }
+    }
+
+    /// The caller's grants: what `PayDataAccess` decides from (none for keys and the operator).
+    static func grants(of caller: RecordCaller, on db: Connection) throws -> [PayDataAccess.Grant] {
+        try caller.person.map { try RecordStore.grants(of: $0, on: db) } ?? []
     }
 
     enum Guarded<T: Sendable>: Sendable {

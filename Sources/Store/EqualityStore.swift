@@ -61,8 +61,4 @@ public enum EqualityStore {
                     answers: try answers(try row.decode(String.self, "answers")))
         }
     }
-
-    public static func cycleExists(_ cycle: UUID, on db: Connection) throws -> Bool {
-        try !db.query("SELECT 1 FROM cycles WHERE id = \(cycle)").isEmpty
-    }
 }

@@ -58,13 +58,6 @@ public enum PayPointStore {
              try $0.decode(Bool.self, "central"))
         }
     }
-
-    /// The caller's grants, as (role, unit) pairs.
-    public static func grants(of person: UUID, on db: Connection) throws -> [(role: String, unit: UUID?)] {
-        try db.query("SELECT role, unit_id FROM grants WHERE person_id = \(person)").map {
-            (try $0.decode(String.self, "role"), try $0.decode(UUID?.self, "unit_id"))
-        }
-    }
 }
 
 /// Pay recommendations and their appeals (migration 0021).

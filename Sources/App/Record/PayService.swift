@@ -69,12 +69,11 @@ public struct PayService: Sendable {
             let employment = context.facts.employmentId
             let supported = try PayRecommendationStore.hadWrittenConcernAndSupport(
                 employment: employment, before: input.recommendedOn, on: db)
-            try PayDecisionRules.check(input, rules: rules, hadWrittenConcernAndSupport: supported,
-                                       today: London.date(of: now))
+            let today = London.date(of: now)
+            try PayDecisionRules.check(input, rules: rules, hadWrittenConcernAndSupport: supported, today: today)
             guard try PayRecommendationStore.find(appraisal: appraisal, on: db) == nil else {
                 throw PayRecommendationExists()
             }
-            let today = London.date(of: now)
             let current = PayHistory(employmentId: employment, history: try PayPointStore.history(
                 employment: employment, on: db), today: today).current
             let period = try PayRecommendationStore.cyclePeriod(appraisal: appraisal, on: db)

@@ -14,12 +14,7 @@ extension TaskService {
         var result: [(UUID, CalendarDate?)] = []
         for row in try db.query(TaskStore.payToRecommendQuery(for: me)) {
             let facts = try RecordStore.decodeFacts(row)
-            if versions[facts.policyVersionId] == nil {
-                versions[facts.policyVersionId] = try PolicyStore.byID(facts.policyVersionId, on: db)?.document
-            }
-            guard let pay = versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup,
-                                                                      jobTitle: facts.jobTitle).pay,
-                  pay.mode == .performance else { continue }
+            guard let pay = try policy(for: facts, &versions, on: db)?.pay, pay.mode == .performance else { continue }
             let participation = RecordStore.participation(of: me, grants: grants, in: facts)
             guard (try? PayDecisionRules.recommendedAs(participation, category: facts.category, rules: pay)) != nil
             else { continue }

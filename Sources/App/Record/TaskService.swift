@@ -213,11 +213,7 @@ extension TaskService {
         var result: [(AppraisalFacts, UUID, CalendarDate?)] = []
         for row in try db.query(TaskStore.disputedObjectivesQuery(for: me)) {
             let facts = try RecordStore.decodeFacts(row)
-            if versions[facts.policyVersionId] == nil {
-                versions[facts.policyVersionId] = try PolicyStore.byID(facts.policyVersionId, on: db)?.document
-            }
-            let policy = versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup,
-                                                                   jobTitle: facts.jobTitle)
+            let policy = try policy(for: facts, &versions, on: db)
             guard let decider = policy?.objectives?.disagreementDecidedBy,
                   RecordStore.participation(of: me, grants: grants, in: facts).mayDetermine(decider) else { continue }
             let deadlines = try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines"))
@@ -226,6 +222,18 @@ extension TaskService {
             result.append((facts, try row.decode(UUID.self, "objective_id"), due))
         }
         return result
+    }
+}
+
+extension TaskService {
+    /// The policy section in force for an appraisal, each version loaded once per `versions`.
+    static func policy(for facts: AppraisalFacts, _ versions: inout [UUID: PolicyDocument],
+                       on db: Connection) throws -> PolicyDocument? {
+        if versions[facts.policyVersionId] == nil {
+            versions[facts.policyVersionId] = try PolicyStore.byID(facts.policyVersionId, on: db)?.document
+        }
+        return versions[facts.policyVersionId]?.resolved(unitId: facts.unitId, staffGroup: facts.staffGroup,
+                                                         jobTitle: facts.jobTitle)
     }
 }
 
