@@ -2,9 +2,9 @@
 # Build the release binary with the Swift toolchain, run it on a slim Debian with libpq.
 # The toolchain the project builds and tests with (Swift 6.3).
 FROM swift:6.3-bookworm AS build
-# libpq for PostgreSQL; cairo and Pango for the statement's PDF (issue 13).
+# libpq for PostgreSQL; cairo and Pango for the statement's PDF (issue 13); libcurl for webhooks (issue 16).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq-dev pkg-config libcairo2-dev libpango1.0-dev \
+    && apt-get install -y --no-install-recommends libpq-dev pkg-config libcairo2-dev libpango1.0-dev libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -15,7 +15,7 @@ RUN swift build -c release --product appraise --static-swift-stdlib \
 
 FROM debian:bookworm-slim
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq5 libcairo2 libpangocairo-1.0-0 fonts-dejavu-core \
+    && apt-get install -y --no-install-recommends libpq5 libcairo2 libpangocairo-1.0-0 libcurl4 fonts-dejavu-core \
        ca-certificates tzdata curl \
     && rm -rf /var/lib/apt/lists/* \
     && useradd --system --uid 10001 --home-dir /app appraise

@@ -32,7 +32,13 @@ let package = Package(
             "Domain", "Postgres", .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
-        .target(name: "App", dependencies: ["Domain", "Store", "Postgres"]),
+        // Webhooks go out through libcurl (issue 16 §4): NIO-free, and it can pin an address.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .target(name: "Outbound", dependencies: [
+            "CCurl", "Domain", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "App", dependencies: ["Domain", "Store", "Postgres", "Outbound"]),
         // PDF for the personnel file (issue 13 §2): cairo draws, Pango sets the text.
         .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
                        providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),

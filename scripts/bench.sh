@@ -10,7 +10,8 @@
 # once for the benchmark and never part of the product (issue 12 §3); then the
 # time to open a cycle for the 5,000 employments, and the appraisal record read by the person
 # it is about (GET …/objectives and GET /v1/me/tasks, each read audited); last, issuing 1,000
-# statements, printing one as PDF, and the audited read again after those writes.
+# statements, printing one as PDF, and the audited read again after those writes; and a
+# 10,000-staff sync beside COPY of the same rows (issue 16 §1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --bench
@@ -288,6 +289,10 @@ fi
 awk -v one="$(cat "$work/record-objectives.rps")" -v e="$(cat "$work/employment.rps")" 'BEGIN {
   printf "audited read, one trust: %.0f req/s = %.0f%% of the unaudited employment read (target >= 50%%)\n", one, 100 * one / e
 }'
+
+# Issue 16 §1: 10,000 staff in one sync request, beside COPY of the same rows.
+echo "== staff sync: 10,000 staff in one request, and COPY of the same rows"
+python3 scripts/bench-sync.py "$port" "$token"
 
 # Issue 13 (last, so its 2,000 writes do not touch the figures above): issuing 1,000
 # statements, and printing one. The reviewer (a new person with an

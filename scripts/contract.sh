@@ -143,23 +143,28 @@ call("PUT", "/v1/policy", {"preset_id": "004-aspire-mat"}, etag=etag)
 appraisal_b = appraisal_in(b, teacher_b)
 conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kind": "autumn", "held_on": "2026-10-14"},
                     bearer=reviewer_token)[0]["id"]
+# A webhook subscription (issue 16 §4), to an address the server never reaches from here.
+subscription = call("POST", "/v1/webhook-subscriptions", {"url": "https://hooks.contract.invalid/appraise"})[0]["id"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range)
+      statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range, subscription)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
   CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID \
-  CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID <<<"$seed_output"
+  CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
   CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
   CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID CONTRACT_PAY_APPEAL_ID \
-  CONTRACT_UPPER_PAY_RANGE_ID
+  CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first
 # run covers for the same validation code: with a key's narrower reach the generator mistakes
 # merge-patch bodies (valid against the stored record) for invalid ones.
+# CONTRACT_ONLY=syncStaff,listEvents narrows a local run to those operations.
+only=()
+for id in ${CONTRACT_ONLY//,/ }; do only+=(--include-operation-id "$id"); done
 for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "reviewer:$reviewer_token"; do
   name=${credential%%:*}
   exclude=()
@@ -169,7 +174,7 @@ for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "revie
     --url "$base" \
     --header "Authorization: Bearer ${credential#*:}" \
     --header "Appraise-Trust-Id: $trust" \
-    --checks all "${exclude[@]}" \
+    --checks all "${exclude[@]}" "${only[@]}" \
     --workers 1 \
     --suppress-health-check too_slow,filter_too_much \
     --request-timeout 10 \

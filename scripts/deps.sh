@@ -15,6 +15,8 @@ command -v curl >/dev/null 2>&1 || missing+=(curl)
 pkg-config --exists pangocairo 2>/dev/null || missing+=(libcairo2-dev libpango1.0-dev)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
+# Webhooks (issue 16 §4) are delivered with libcurl.
+pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 if [ "${1:-}" = "--venv" ]; then
   python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 fi

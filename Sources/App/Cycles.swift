@@ -66,7 +66,9 @@ public struct CycleService: Sendable {
             } else {
                 try CycleStore.move(id, to: state, at: now, on: db)
             }
-            try environment.audit(.init(trustId: trust, action: state == .open ? "open" : "transition", resourceType: "cycle", resourceId: id,
+            // The feed's `cycle.open` and `cycle.close` (issue 16 §3) are these actions.
+            let action = state == .open ? "open" : state == .closed ? "close" : "transition"
+            try environment.audit(.init(trustId: trust, action: action, resourceType: "cycle", resourceId: id,
                                         changedFields: changed), audit, at: now, on: db)
             return .moved(try CycleStore.find(id, on: db)!)
         }

@@ -98,15 +98,21 @@ struct Serve: AsyncParsableCommand {
                                                       authFailureLimit: configuration.authFailureLimit,
                                                       trustedProxies: configuration.trustedProxies,
                                                       openAPIDocument: document,
-                                                      expectedMigration: migrator.latestVersion),
+                                                      expectedMigration: migrator.latestVersion,
+                                                      webhookAllowHTTP: configuration.webhookAllowHTTP),
                       logger: logger)
         let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
                             observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })
+        var webhooks = WebhookDispatcher.Configuration()
+        webhooks.sender.allowHTTP = configuration.webhookAllowHTTP
+        webhooks.sender.allowPrivateAddresses = configuration.webhookAllowPrivateAddresses
+        let dispatcher = WebhookDispatcher(AppEnvironment(pool: pool), configuration: webhooks)
         // SIGTERM or SIGINT shuts the group down gracefully, last service first: the server drains
-        // its requests, then the linker chains what they audited. The workers still to come
-        // (webhooks, reminders, retention) join this list.
+        // its requests, then the linker chains what they audited, then webhook delivery stops.
+        // The workers still to come (reminders, retention) join this list.
         let services = ServiceGroup(configuration: .init(
-            services: [AuditLinkerService(verifier: AuditVerifier(pool: pool), logger: logger),
+            services: [PeriodicService.webhookDelivery(dispatcher, logger: Logger(label: "appraise.webhooks")),
+                       PeriodicService.auditLinker(AuditVerifier(pool: pool), logger: logger),
                        HTTPService(server: server, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         try await services.run()

@@ -21,20 +21,21 @@ struct HTTPService: Service {
     }
 }
 
-/// Links allowed reads' audit events onto their trusts' chains every second (migration 0014):
-/// the window in which an event is stored but not yet chained. A last pass runs at shutdown.
-struct AuditLinkerService: Service {
-    let verifier: AuditVerifier
+/// A background pass run every `interval` until the group shuts down gracefully; a pass that
+/// fails is logged and the next one tries again. `last` runs once more after shutdown begins.
+struct PeriodicService: Service {
+    let name: String
     let logger: Logger
     var interval: Duration = .seconds(1)
+    let pass: @Sendable () async throws -> Void
+    var last: (@Sendable () async -> Void)?
 
     func run() async throws {
         while true {
             do {
-                try await verifier.linkPending()
+                try await pass()
             } catch {
-                // The next pass, or the next write in the trust, links what this one could not.
-                logger.warning("audit linking failed", metadata: ["error": "\(error)"])
+                logger.warning("\(name) failed", metadata: ["error": "\(error)"])
             }
             do {
                 try await cancelWhenGracefulShutdown { try await Task.sleep(for: interval) }
@@ -42,6 +43,19 @@ struct AuditLinkerService: Service {
                 break
             }
         }
-        _ = try? await verifier.linkPending()
+        await last?()
+    }
+
+    /// Links allowed reads' audit events onto their trusts' chains (migration 0014): the window
+    /// in which an event is stored but not yet chained. A last pass runs at shutdown.
+    static func auditLinker(_ verifier: AuditVerifier, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "audit linking", logger: logger, pass: { try await verifier.linkPending() },
+                        last: { _ = try? await verifier.linkPending() })
+    }
+
+    /// Delivers webhooks (issue 16 §4): the outbox is the queue, so a stop between passes loses
+    /// nothing and the next start resumes.
+    static func webhookDelivery(_ dispatcher: WebhookDispatcher, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "webhook delivery", logger: logger, pass: { try await dispatcher.runOnce() })
     }
 }

@@ -42,6 +42,12 @@ public enum Permission: String, Sendable, CaseIterable {
     /// this caller may is their part in the review (reviewee, reviewer, …), decided per record
     /// (403 otherwise); keys never write it.
     case appraisalRecordWrite
+    /// Read the trust's change feed (issue 16 §3): keys with `events:read`, the trust
+    /// administrator and HR. Which events each reads is `ChangeFeed.topics(readBy:)`.
+    case eventsRead
+    /// Subscribe URLs to the feed and read their delivery logs (issue 16 §4):
+    /// `ChangeFeed.managesWebhooks` — the trust administrator and HR, never a key.
+    case webhooksManage
 }
 
 public enum Caller: Sendable, Equatable {
@@ -89,6 +95,10 @@ public enum Authorization {
             return .allow // narrowed per record by the relationships, or decided by the policy
         case (_, .relatedStaffRead):
             return decide(caller, .staffRead)
+        case (_, .eventsRead):
+            return ChangeFeed.readsFeed(caller)
+        case (_, .webhooksManage):
+            return ChangeFeed.managesWebhooks(caller)
         case (.apiKey(_, _, let scopes), .staffRead):
             return scopes.contains(.staffRead) || scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:read")
         case (.apiKey(_, _, let scopes), .staffWrite):

@@ -144,12 +144,24 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
 
     /// Optional facts default to the common case: permanent, full-time, term-time, no QTS.
     public init(from decoder: any Decoder) throws {
+        try self.init(from: decoder, referencesResolvedLater: false)
+    }
+
+    /// With `referencesResolvedLater` the ids are placeholders: a sync row names the person,
+    /// unit and line manager by external id (`EmploymentSyncRow`).
+    init(from decoder: any Decoder, referencesResolvedLater: Bool) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
-        personId = try c.decode(UUID.self, forKey: .personId)
-        unitId = try c.decode(UUID.self, forKey: .unitId)
+        if referencesResolvedLater {
+            personId = Self.unresolved
+            unitId = Self.unresolved
+            lineManagerId = nil
+        } else {
+            personId = try c.decode(UUID.self, forKey: .personId)
+            unitId = try c.decode(UUID.self, forKey: .unitId)
+            lineManagerId = try c.decodeIfPresent(UUID.self, forKey: .lineManagerId)
+        }
         staffGroup = try c.decode(Employment.StaffGroup.self, forKey: .staffGroup)
         jobTitle = try c.decode(String.self, forKey: .jobTitle)
-        lineManagerId = try c.decodeIfPresent(UUID.self, forKey: .lineManagerId)
         contractType = try c.decodeIfPresent(Employment.ContractType.self, forKey: .contractType) ?? .permanent
         contractEndDate = try c.decodeIfPresent(CalendarDate.self, forKey: .contractEndDate)
         startDate = try c.decode(CalendarDate.self, forKey: .startDate)
@@ -163,6 +175,8 @@ public struct EmploymentInput: Sendable, Equatable, Codable, ValidatedInput {
         underCapability = try c.decodeIfPresent(Bool.self, forKey: .underCapability) ?? false
         externalId = try c.decodeIfPresent(String.self, forKey: .externalId)
     }
+
+    static let unresolved = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
 
     public func validate() throws {
         var check = Validator()

@@ -71,6 +71,7 @@ public protocol TenantRecord: Codable, Sendable {
     associatedtype Input: ValidatedInput
     var id: UUID { get }
     var version: Int { get }
+    var createdAt: Date { get }
     var input: Input { get }
     init(id: UUID, trustId: UUID, input: Input, version: Int, createdAt: Date, updatedAt: Date)
     /// The person this record is about (the audit log's data subject), if any.

@@ -19,9 +19,13 @@ public struct APIConfiguration: Sendable {
     public var openAPIDocument: Data
     /// Highest migration this build expects (readiness).
     public var expectedMigration: Int
+    /// Whether webhook subscriptions may name http:// URLs (tests only; issue 16 §4).
+    public var webhookAllowHTTP = false
 
     public init(adminToken: String, tokenSecret: String = "", corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
-                trustedProxies: TrustedProxies = .none, openAPIDocument: Data = Data(), expectedMigration: Int = 0) {
+                trustedProxies: TrustedProxies = .none, openAPIDocument: Data = Data(), expectedMigration: Int = 0,
+                webhookAllowHTTP: Bool = false) {
+        self.webhookAllowHTTP = webhookAllowHTTP
         self.trustedProxies = trustedProxies
         self.adminToken = adminToken
         self.tokenSecret = tokenSecret

@@ -88,6 +88,9 @@ enum ErrorMapping {
         case let existing as StatementExists:
             return .conflict("The appraisal already has a statement (\(existing.id.uuidString.lowercased())): "
                              + "change its draft, or correct it once locked.", field: nil, rule: "statement_exists")
+        case is ConcurrentChange:
+            return .conflict("Another writer changed a staff record while the sync ran; nothing was written: "
+                             + "send the sync again.", field: nil, rule: "concurrent_change")
         case let referenced as StillReferenced:
             return .conflict("This \(referenced.resource) is still referenced by other records and cannot be deleted.")
         case _ where DatabaseFailure.classify(error) != nil:

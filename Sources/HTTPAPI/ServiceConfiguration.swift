@@ -20,6 +20,9 @@ public struct ServiceConfiguration: Sendable {
     public var authFailureLimit: Int
     public var trustedProxies: TrustedProxies
     public var logLevel: String
+    /// Webhooks (issue 16 §4): plain http and private addresses are for tests only.
+    public var webhookAllowHTTP = false
+    public var webhookAllowPrivateAddresses = false
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public var variable: String
@@ -130,6 +133,8 @@ public struct ServiceConfiguration: Sendable {
             openAPIPath: env["APPRAISE_OPENAPI_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "openapi.yaml",
             authFailureLimit: try integer("APPRAISE_AUTH_FAILURE_LIMIT", default: 20, range: 1...1_000_000),
             trustedProxies: try proxies(env["APPRAISE_TRUSTED_PROXIES"] ?? ""),
-            logLevel: logLevel)
+            logLevel: logLevel,
+            webhookAllowHTTP: try boolean("APPRAISE_WEBHOOK_ALLOW_HTTP", default: false),
+            webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false))
     }
 }

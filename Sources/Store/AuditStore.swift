@@ -66,7 +66,22 @@ public enum AuditStore {
         var head = try lockHead(entry.trustId, durable: true, on: db)
         let pending = try takePending(of: entry.trustId, on: db)
         let own = unchained(entry, context: context, id: id, at: now)
-        return try insertChained(pending + [own], onto: &head, on: db).last!
+        let chained = try insertChained(pending + [own], onto: &head, on: db).last!
+        // Issue 16 §3: published under the head's lock, so the feed follows commit order.
+        try ChangeEventStore.publish([chained], on: db)
+        return chained
+    }
+
+    /// Appends many events of one trust in one statement (a bulk sync: each change audited as
+    /// if written singly), publishing those integrators follow.
+    public static func appendAll(_ entries: [(entry: Entry, id: UUID)], in trust: UUID, context: AuditContext,
+                                 at now: Date, on db: Connection) throws {
+        guard !entries.isEmpty else { return }
+        var head = try lockHead(trust, durable: true, on: db)
+        let pending = try takePending(of: trust, on: db)
+        let own = entries.map { unchained($0.entry, context: context, id: $0.id, at: now) }
+        let chained = try insertChained(pending + own, onto: &head, on: db)
+        try ChangeEventStore.publish(Array(chained.suffix(own.count)), on: db)
     }
 
     /// The head of a trust's chain, locked until commit (made, with its key, on first use).

@@ -10,7 +10,7 @@ public enum CycleProgressStore {
         var sql: SQL = """
             SELECT a.id, a.person_id, a.unit_id, e.staff_group, pv.document->>'model' AS model,
                    -- Issue 14 §4: a suspended appraisal's deadlines stop: nothing of it is overdue.
-                   CASE WHEN a.state = 'suspended' THEN '[]'::jsonb ELSE a.deadlines END AS deadlines,
+                   CASE WHEN a.state IN ('suspended', 'withdrawn') THEN '[]'::jsonb ELSE a.deadlines END AS deadlines,
                    EXISTS (SELECT 1 FROM reviewer_appointments ap
                             WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL) AS has_reviewer,
                    EXISTS (SELECT 1 FROM objectives o

@@ -11,12 +11,16 @@ public enum EmploymentStore: TenantStore {
         public var lineManagerId: UUID?
         public var staffGroup: Employment.StaffGroup?
         public var externalId: String?
+        /// Issue 16 §2: only records changed at or after this instant (a nightly pull).
+        public var updatedSince: Date?
         /// Only the employments this person may see by relationship: their own, those below them
         /// in the line-management chain, those of units they head.
         public var visibleTo: UUID?
         public init(personId: UUID? = nil, unitId: UUID? = nil, lineManagerId: UUID? = nil,
-                    staffGroup: Employment.StaffGroup? = nil, externalId: String? = nil, visibleTo: UUID? = nil) {
+                    staffGroup: Employment.StaffGroup? = nil, externalId: String? = nil, visibleTo: UUID? = nil,
+                    updatedSince: Date? = nil) {
             self.visibleTo = visibleTo
+            self.updatedSince = updatedSince
             self.personId = personId
             self.unitId = unitId
             self.lineManagerId = lineManagerId
@@ -73,6 +77,7 @@ public enum EmploymentStore: TenantStore {
         if let lineManagerId = filter.lineManagerId { conditions.add("line_manager_id = \(lineManagerId)") }
         if let staffGroup = filter.staffGroup { conditions.add("staff_group = \(staffGroup.rawValue)") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        if let since = filter.updatedSince { conditions.add("updated_at >= \(since)") }
         if let me = filter.visibleTo {
             // The line-management chain is followed at most 50 levels, so a cycle cannot loop.
             conditions.add(visibleEmployments(to: me))

@@ -8,7 +8,10 @@ public enum PersonStore: TenantStore {
     public struct Filter: Sendable, Equatable {
         public var email: String?
         public var externalId: String?
-        public init(email: String? = nil, externalId: String? = nil) {
+        /// Issue 16 §2: only records changed at or after this instant (a nightly pull).
+        public var updatedSince: Date?
+        public init(email: String? = nil, externalId: String? = nil, updatedSince: Date? = nil) {
+            self.updatedSince = updatedSince
             self.email = email
             self.externalId = externalId
         }
@@ -37,6 +40,7 @@ public enum PersonStore: TenantStore {
         var conditions = Conditions()
         if let email = filter.email { conditions.add("lower(email) = lower(\(email))") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        if let since = filter.updatedSince { conditions.add("updated_at >= \(since)") }
         conditions.page(page)
         return conditions.query(select: columns, from: "people", page: page)
     }

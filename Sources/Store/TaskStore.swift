@@ -42,7 +42,7 @@ public enum TaskStore {
                OR (a.id = ANY (\(UUIDArray(ceoLed))::uuid[]) AND lead.ceo_leads))
           AND c.state IN ('open', 'closing')
           -- Issue 14 §4: a suspended appraisal's deadlines stop, and so do its tasks.
-          AND a.state <> 'suspended'
+          AND a.state NOT IN ('suspended', 'withdrawn')
         """
     }
 
@@ -78,7 +78,7 @@ public enum TaskStore {
         SELECT o.id AS objective_id, a.deadlines, \(unsafeSQL: RecordStore.factsColumns)
         FROM objectives o JOIN appraisals a ON a.id = o.appraisal_id JOIN employments e ON e.id = a.employment_id
         JOIN cycles c ON c.id = a.cycle_id
-        WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.state <> 'suspended'
+        WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.state NOT IN ('suspended', 'withdrawn')
           AND a.person_id <> \(me)
           AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me)
                               AND role IN ('headteacher', 'governor', 'chair_of_governors', 'committee_member'))
@@ -132,7 +132,7 @@ public enum TaskStore {
                     AND (g.unit_id IS NULL OR g.unit_id = a.unit_id)) AS told,
                c.raised_by = \(me) AND c.response = 'informal_support' AS awaits_plan
           FROM concerns c JOIN appraisals a ON a.id = c.appraisal_id
-         WHERE c.response IN ('informal_support', 'formal_capability') AND a.state <> 'suspended'
+         WHERE c.response IN ('informal_support', 'formal_capability') AND a.state NOT IN ('suspended', 'withdrawn')
            AND NOT EXISTS (SELECT 1 FROM support_plans p WHERE p.concern_id = c.id)
            AND NOT EXISTS (SELECT 1 FROM capability_cases k WHERE k.concern_id = c.id)
         """).plannedOnce()

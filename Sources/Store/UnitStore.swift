@@ -9,7 +9,11 @@ public enum UnitStore: TenantStore {
         public var kind: OrganisationUnit.Kind?
         public var urn: String?
         public var externalId: String?
-        public init(kind: OrganisationUnit.Kind? = nil, urn: String? = nil, externalId: String? = nil) {
+        /// Issue 16 §2: only records changed at or after this instant (a nightly pull).
+        public var updatedSince: Date?
+        public init(kind: OrganisationUnit.Kind? = nil, urn: String? = nil, externalId: String? = nil,
+                    updatedSince: Date? = nil) {
+            self.updatedSince = updatedSince
             self.kind = kind
             self.urn = urn
             self.externalId = externalId
@@ -43,6 +47,7 @@ public enum UnitStore: TenantStore {
         if let kind = filter.kind { conditions.add("kind = \(kind.rawValue)") }
         if let urn = filter.urn { conditions.add("urn = \(urn)") }
         if let externalId = filter.externalId { conditions.add("external_id = \(externalId)") }
+        if let since = filter.updatedSince { conditions.add("updated_at >= \(since)") }
         conditions.page(page)
         return conditions.query(select: columns, from: "units", page: page)
     }

@@ -82,6 +82,8 @@ struct AuthorizationMatrixTests {
         var concern: UUID?, supportPlan: UUID?, capabilityCase: UUID?
         var payRecommendation: UUID?, payAppeal: UUID?, upperPayRange: UUID?
         var moderationRound: UUID?, moderationItem: UUID?
+        /// A webhook subscription, and an event of the feed it delivers (for a replay).
+        var webhookSubscription: UUID?, webhookEvent: UUID?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
@@ -111,6 +113,9 @@ struct AuthorizationMatrixTests {
             }
             if column == "user: self" {
                 fixture.selfToken = try await Self.login(api, person: fixture.person, in: trust)
+            }
+            if row.template.hasPrefix("/v1/webhook-subscriptions/") {
+                try await webhook(api, &fixture, in: trust)
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
@@ -283,6 +288,16 @@ struct AuthorizationMatrixTests {
             fixture.payAppeal = (appeal.json["id"] as? String).flatMap(UUID.init(uuidString:))
         }
 
+        /// A subscription made by the platform administrator, then a change it delivers.
+        static func webhook(_ api: TestAPI, _ fixture: inout Fixture, in trust: UUID) async throws {
+            fixture.webhookSubscription = try await api.create("/v1/webhook-subscriptions",
+                                                               #"{"url": "https://hooks.example.org/matrix"}"#,
+                                                               trust: trust)
+            _ = try await api.create("/v1/units", #"{"name": "Hooked", "kind": "central_team"}"#, trust: trust)
+            let events = await api.send("GET", "/v1/events?type=unit.create&limit=200", trust: trust)
+            fixture.webhookEvent = (events.items.last?["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+
         /// A round of the fixture's unit, opened by the platform administrator, moderated by the
         /// colleague: its one item is the fixture's appraisal (with its draft statement).
         static func moderationRound(_ api: TestAPI, _ fixture: inout Fixture, moderator: UUID,
@@ -312,7 +327,7 @@ struct AuthorizationMatrixTests {
                            objective: nil, observation: nil, conversation: nil, meeting: nil, statement: nil,
                            interimReview: nil, concern: nil, supportPlan: nil, capabilityCase: nil,
                            payRecommendation: nil, payAppeal: nil, upperPayRange: nil,
-                           moderationRound: nil, moderationItem: nil,
+                           moderationRound: nil, moderationItem: nil, webhookSubscription: nil, webhookEvent: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -336,6 +351,7 @@ struct AuthorizationMatrixTests {
                 ("{capability_case_id}", text(capabilityCase)),
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
+                ("{subscription_id}", text(webhookSubscription)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -376,6 +392,12 @@ struct AuthorizationMatrixTests {
                 {"person_id": "\(refs.person)", "unit_id": "\(refs.unit)", "staff_group": "support", "job_title": "TA", "start_date": "2025-09-01"}
                 """
         case ("POST", "/v1/api-keys"): return #"{"name": "New key", "scopes": ["staff:read"]}"#
+        case ("POST", "/v1/webhook-subscriptions"): return #"{"url": "https://hooks.example.org/new"}"#
+        case ("PATCH", "/v1/webhook-subscriptions/{subscription_id}"): return #"{"description": "Renamed"}"#
+        case ("POST", "/v1/webhook-subscriptions/{subscription_id}/replays"):
+            return #"{"event_id": "\#(own.webhookEvent?.uuidString ?? "-")"}"#
+        case ("POST", "/v1/staff-sync"):
+            return #"{"people": [{"external_id": "matrix-\#(UUID())", "given_name": "N", "family_name": "P"}]}"#
         case ("PATCH", "/v1/trusts/{trust_id}"), ("PATCH", "/v1/units/{unit_id}"): return #"{"name": "Renamed"}"#
         case ("PATCH", "/v1/people/{person_id}"): return #"{"given_name": "Renamed"}"#
         case ("PATCH", "/v1/employments/{employment_id}"): return #"{"job_title": "Renamed"}"#

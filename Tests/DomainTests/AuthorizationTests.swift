@@ -10,23 +10,25 @@ import Testing
 
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
-                                        .appraisalRead, .appoint, .appraisalRecordWrite]
+                                        .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
-    // recordWrite
-    static let table: [(String, Caller, [Bool])] = [
-        ("platform admin", .platformAdministrator, [true, true, true, true, true, true, true, true, true, true, true, true, true, true, true]),
-        ("key staff:read", key([.staffRead]), [true, true, false, false, false, true, true, false, true, false, false, false, false, false, false]),
-        ("key staff:write", key([.staffWrite]), [true, true, false, false, false, true, true, true, true, false, false, false, false, false, false]),
-        ("key reports:read", key([.reportsRead]), [true, true, false, false, false, false, false, false, true, false, false, false, false, false, false]),
-        ("key appraisals:read", key([.appraisalsRead]), [true, true, false, false, false, false, false, false, true, false, true, false, true, false, false]),
-        ("user, no role", user([]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
-        ("user trust_admin", user([.trustAdmin]), [true, true, false, true, true, true, true, true, true, true, true, true, true, true, true]),
-        ("user hr", user([.hr]), [true, true, false, false, true, true, true, true, true, true, true, true, true, true, true]),
-        ("user ceo", user([.ceo]), [true, true, false, false, true, true, true, false, true, false, true, true, true, true, true]),
-        ("user operations_director", user([.operationsDirector]), [true, true, false, false, false, true, true, false, true, false, true, false, true, true, true]),
-        ("user headteacher (unit role)", user([.headteacher]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
-        ("user governor (unit role)", user([.governor]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
-        ("user reporting", user([.reporting]), [true, true, false, false, false, false, true, false, true, false, true, false, true, true, true]),
+    // recordWrite eventsRead webhooksManage
+    /// Each row's cells in column order: Y allowed, n denied.
+    static let table: [(String, Caller, String)] = [
+        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYY"),
+        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnn"),
+        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnn"),
+        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnn"),
+        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYn"),
+        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnn"),
+        ("user, no role", user([]), "YYnnnnYnYnYnYYYnn"),
+        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYY"),
+        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYY"),
+        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnn"),
+        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnn"),
+        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnn"),
+        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnn"),
+        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnn"),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?
@@ -49,7 +51,8 @@ import Testing
     @Test func everyCellOfTheTableHolds() {
         #expect(Self.columns.count == Permission.allCases.count, "a new permission needs a column in the table")
         for (name, caller, expected) in Self.table {
-            for (permission, allowed) in zip(Self.columns, expected) {
+            #expect(expected.count == Self.columns.count, "\(name): one cell per column")
+            for (permission, allowed) in zip(Self.columns, expected.map { $0 == "Y" }) {
                 let decision = Authorization.decide(caller, permission)
                 #expect((decision == .allow) == allowed, "\(name) × \(permission.rawValue)")
                 if case .deny(let reason) = decision { #expect(!reason.isEmpty) }

@@ -40,7 +40,9 @@ public struct TestAPI: Sendable {
                   configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,
                                                   authFailureLimit: authFailureLimit, trustedProxies: trustedProxies,
                                                   openAPIDocument: document,
-                                                  expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0),
+                                                  expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0,
+                                                  // Test receivers listen on loopback over plain http.
+                                                  webhookAllowHTTP: true),
                   logger: Logger(label: "test"))
     }
 

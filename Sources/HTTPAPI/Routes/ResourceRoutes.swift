@@ -128,29 +128,36 @@ extension API {
         registerInterimReviews(&router)
         registerSupport(&router)
         registerPay(&router)
+        registerEvents(&router)
+        registerSync(&router)
+        registerWebhooks(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
         ResourceRoutes<Units, UnitResponse>(collection: "/v1/units", parameter: "unit_id",
                                             respond: { unit, _ in UnitResponse(unit) },
-                                            filters: ["kind", "urn", "external_id"]) { context in
+                                            filters: ["kind", "urn", "external_id", "updated_since"]) { context in
             Units.Filter(kind: try context.queryEnum("kind", OrganisationUnit.Kind.self),
-                             urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100))
+                         urn: try context.queryURN("urn"), externalId: try context.queryText("external_id", max: 100),
+                         updatedSince: try context.queryInstant("updated_since"))
         }.register(&router)
         ResourceRoutes<People, PersonResponse>(collection: "/v1/people", parameter: "person_id",
                                                respond: { person, _ in PersonResponse(person) },
-                                               filters: ["email", "external_id"]) { context in
+                                               filters: ["email", "external_id", "updated_since"]) { context in
             People.Filter(email: try context.queryText("email", max: 254),
-                          externalId: try context.queryText("external_id", max: 100))
+                          externalId: try context.queryText("external_id", max: 100),
+                          updatedSince: try context.queryInstant("updated_since"))
         }.register(&router)
-        let employmentFilters: Set<String> = ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id"]
+        let employmentFilters: Set<String> = ["person_id", "unit_id", "line_manager_id", "staff_group", "external_id",
+                                              "updated_since"]
         ResourceRoutes<Employments, EmploymentResponse>(collection: "/v1/employments", parameter: "employment_id",
                                                        respond: EmploymentResponse.init(_:for:),
                                                        filters: employmentFilters) { context in
             Employments.Filter(personId: try context.queryUUID("person_id"), unitId: try context.queryUUID("unit_id"),
                                    lineManagerId: try context.queryUUID("line_manager_id"),
                                    staffGroup: try context.queryEnum("staff_group", Employment.StaffGroup.self),
-                                   externalId: try context.queryText("external_id", max: 100))
+                               externalId: try context.queryText("external_id", max: 100),
+                               updatedSince: try context.queryInstant("updated_since"))
         }.register(&router)
     }
 }

@@ -1,0 +1,64 @@
+import Domain
+import Foundation
+import Postgres
+
+/// A bulk sync's SQL (issue 16 §1): every record of a kind read in one statement, and the
+/// created and changed ones written in one statement each. Records travel as one JSON array
+/// whose keys are the table's columns (`jsonb_populate_recordset`), so the column lists are
+/// the stores' own.
+public enum StaffSyncStore {
+    /// One sync at a time per trust: two syncs planning against the same rows would each
+    /// create what the other creates.
+    public static func lockSync(of trust: UUID, on db: Connection) throws {
+        try db.query("SELECT pg_advisory_xact_lock(hashtextextended('staff_sync:' || \(trust)::text, 0))")
+    }
+
+    public static func all<S: TenantStore>(_ store: S.Type, on db: Connection) throws -> [S.Record] {
+        try db.query("SELECT \(unsafeSQL: S.columns) FROM \(unsafeSQL: S.table)").map(S.decode)
+    }
+
+    public static func insert<S: TenantStore>(_ records: [S.Record], into store: S.Type, on db: Connection) throws {
+        guard !records.isEmpty else { return }
+        try db.query("""
+            INSERT INTO \(unsafeSQL: S.table) (\(unsafeSQL: S.columns))
+            SELECT \(unsafeSQL: S.columns)
+            FROM jsonb_populate_recordset(NULL::\(unsafeSQL: S.table), \(try json(records)))
+            """)
+    }
+
+    /// Writes each record over the row of its id still at the version before it; throws
+    /// `ConcurrentChange` when another writer got there first (the whole sync rolls back).
+    public static func update<S: TenantStore>(_ records: [S.Record], in store: S.Type, on db: Connection) throws {
+        guard !records.isEmpty else { return }
+        let columns = S.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { $0 != "id" && $0 != "trust_id" && $0 != "created_at" }
+        let targets = columns.joined(separator: ", ")
+        let sources = columns.map { "r.\($0)" }.joined(separator: ", ")
+        let rows = try db.query("""
+            UPDATE \(unsafeSQL: S.table) t SET (\(unsafeSQL: targets)) = (\(unsafeSQL: sources))
+            FROM jsonb_populate_recordset(NULL::\(unsafeSQL: S.table), \(try json(records))) r
+            WHERE t.id = r.id AND t.version = r.version - 1
+            RETURNING t.id
+            """)
+        guard rows.count == records.count else { throw ConcurrentChange() }
+    }
+
+    /// Withdraws the appraisals of these employments in cycles not yet closed; the ids and
+    /// people withdrawn, for the audit.
+    public static func withdrawAppraisals(of employments: [UUID], at now: Date,
+                                          on db: Connection) throws -> [(id: UUID, person: UUID)] {
+        guard !employments.isEmpty else { return [] }
+        let ids = "{" + employments.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
+        return try db.query("""
+            UPDATE appraisals a SET state = 'withdrawn', version = a.version + 1, updated_at = \(now)
+            FROM cycles c
+            WHERE c.id = a.cycle_id AND c.state <> 'closed' AND a.state IN ('active', 'suspended')
+              AND a.employment_id = ANY(\(ids)::uuid[])
+            RETURNING a.id, a.person_id
+            """).map { (try $0.decode(UUID.self, "id"), try $0.decode(UUID.self, "person_id")) }
+    }
+
+    static func json<R: Encodable>(_ records: [R]) throws -> JSONText {
+        JSONText(try SnakeCaseJSON.encode(records))
+    }
+}
