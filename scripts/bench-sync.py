@@ -3,8 +3,9 @@
 Usage: bench-sync.py PORT ADMIN_TOKEN (DATABASE_URL in the environment). A new trust takes
 20 units, 10,000 people and 10,000 employments (every tenth managed by its unit's first) in
 one POST /v1/staff-sync, then the same again (nothing changes); then psql COPYs the same
-people and employments into temporary tables shaped like the real ones (their indexes and
-checks, no row-level security) — the database's floor for writing those rows.
+people and employments into tables shaped like the real ones (their indexes and checks,
+logged and committed durably as the sync is; no row-level security, no audit) — the
+database's floor for writing those rows. The scratch tables are dropped afterwards.
 """
 import json, os, subprocess, sys, tempfile, time, urllib.request, uuid
 
@@ -55,15 +56,18 @@ with tempfile.TemporaryDirectory() as folder:
             f.write(f"{trust},{uuid.uuid4()},{ids[i]},{unit_ids[i % UNITS]},teacher,Teacher,{manager},permanent,,"
                     f"2024-09-01,,,not_applicable,true,1,,term_time,false,{e['external_id']},1,now,now\n")
     script = f"""
-        CREATE TEMP TABLE copy_people (LIKE people INCLUDING ALL);
-        CREATE TEMP TABLE copy_employments (LIKE employments INCLUDING ALL);
+        SET synchronous_commit = on;
+        DROP TABLE IF EXISTS copy_people, copy_employments;
+        CREATE TABLE copy_people (LIKE people INCLUDING ALL);
+        CREATE TABLE copy_employments (LIKE employments INCLUDING ALL);
         \\copy copy_people (trust_id, id, given_name, family_name, email, external_id, version, created_at, updated_at) FROM '{people_csv}' CSV
         \\copy copy_employments (trust_id, id, person_id, unit_id, staff_group, job_title, line_manager_id, contract_type, contract_end_date, start_date, end_date, probation_end_date, induction_status, qts, fte, pay_point, working_pattern, under_capability, external_id, version, created_at, updated_at) FROM '{employments_csv}' CSV
     """
+    owner = os.environ.get("DATABASE_OWNER_URL") or os.environ["DATABASE_URL"]
     started = time.monotonic()
-    subprocess.run(["psql", os.environ["DATABASE_URL"], "-q", "-v", "ON_ERROR_STOP=1"], input=script.encode(),
-                   check=True)
+    subprocess.run(["psql", owner, "-q", "-v", "ON_ERROR_STOP=1"], input=script.encode(), check=True)
     copied = time.monotonic() - started
+    subprocess.run(["psql", owner, "-q", "-c", "DROP TABLE copy_people, copy_employments"], check=True)
 
 print(f"staff sync, {STAFF:,} staff ({len(body) / 1e6:.1f} MB): HTTP {status}, {report['summary']}, "
       f"{first:.2f} s (target < 5 s)")

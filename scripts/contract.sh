@@ -26,7 +26,7 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 log=$(mktemp)
 APPRAISE_ADMIN_TOKEN=$token APPRAISE_TOKEN_SECRET=$token$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port \
-  APPRAISE_AUTH_FAILURE_LIMIT=1000000 APPRAISE_PASSWORD_ROUNDS=210000 LOG_LEVEL=warning .build/debug/appraise serve >"$log" 2>&1 &
+  APPRAISE_AUTH_FAILURE_LIMIT=1000000 APPRAISE_RATE_LIMIT_PER_MINUTE=1000000 APPRAISE_PASSWORD_ROUNDS=210000 LOG_LEVEL=warning .build/debug/appraise serve >"$log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -f "$log"' EXIT
 
@@ -180,6 +180,17 @@ for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "revie
     --request-timeout 10 \
     ${seed:+--seed "$seed"}
 done
+
+# Issue 16 §6: a Python client generated from the contract (openapi-python-client, pinned)
+# imports whole and syncs staff with the API key (twice: created, then unchanged).
+echo "-- a generated Python client syncs staff"
+client_dir=$(mktemp -d)
+if [ "${st[0]}" = python3 ] && python3 -c 'import openapi_python_client' 2>/dev/null; then py=python3; else
+  .venv-contract/bin/python -m pip install --quiet "openapi-python-client==0.29.1"; py=$PWD/.venv-contract/bin/python; fi
+(cd "$client_dir" && "$py" -m openapi_python_client generate --path "$OLDPWD/openapi.yaml" --meta none \
+  --output-path appraise_client > generate.log 2>&1) || { cat "$client_dir/generate.log" >&2; exit 1; }
+"$py" scripts/python-client-sync.py "$client_dir" "$base" "$api_key"
+rm -rf "$client_dir"
 
 # Graceful shutdown under swift-service-lifecycle: SIGTERM drains and the process exits 0.
 # (The EXIT trap's `kill` then finds no process: hence its `|| true`, or errexit fails the run.)

@@ -24,11 +24,12 @@ public struct APIKeyService: Sendable {
         let prefix = Self.randomText(12).lowercased()
         let secret = Self.randomText(43)
         let key = APIKey(id: environment.newID(), trustId: trust, name: input.name, prefix: prefix,
-                         scopes: input.scopes.sorted(), createdAt: now, revokedAt: nil, lastUsedAt: nil, version: 1)
+                         scopes: input.scopes.sorted(), createdAt: now, revokedAt: nil, lastUsedAt: nil,
+                         rateLimitPerMinute: input.rateLimitPerMinute, version: 1)
         return try await environment.transaction(.trust(trust)) { [environment] db in
             try APIKeyStore.insert(key, secretHash: APIKeyStore.hash(secret: secret), on: db)
             try environment.audit(.init(trustId: trust, action: "create", resourceType: "api_key", resourceId: key.id,
-                                        changedFields: ["name", "scopes"]), audit, at: now, on: db)
+                                        changedFields: FieldNames.set(input)), audit, at: now, on: db)
             return CreatedAPIKey(apiKey: key, key: "apk_\(prefix)_\(secret)")
         }
     }

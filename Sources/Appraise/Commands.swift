@@ -99,7 +99,8 @@ struct Serve: AsyncParsableCommand {
                                                       trustedProxies: configuration.trustedProxies,
                                                       openAPIDocument: document,
                                                       expectedMigration: migrator.latestVersion,
-                                                      webhookAllowHTTP: configuration.webhookAllowHTTP),
+                                                      webhookAllowHTTP: configuration.webhookAllowHTTP,
+                                                      rateLimitPerMinute: configuration.rateLimitPerMinute),
                       logger: logger)
         let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
                             observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })

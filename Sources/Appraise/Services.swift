@@ -29,11 +29,20 @@ struct PeriodicService: Service {
     var interval: Duration = .seconds(1)
     let pass: @Sendable () async throws -> Void
     var last: (@Sendable () async -> Void)?
+    /// Whether shutdown cancels a pass under way (one that calls other servers and may take
+    /// long) rather than letting it finish.
+    var passStopsAtShutdown = false
 
     func run() async throws {
         while true {
             do {
-                try await pass()
+                if passStopsAtShutdown {
+                    try await cancelWhenGracefulShutdown { try await pass() }
+                } else {
+                    try await pass()
+                }
+            } catch is CancellationError {
+                break
             } catch {
                 logger.warning("\(name) failed", metadata: ["error": "\(error)"])
             }
@@ -56,6 +65,7 @@ struct PeriodicService: Service {
     /// Delivers webhooks (issue 16 §4): the outbox is the queue, so a stop between passes loses
     /// nothing and the next start resumes.
     static func webhookDelivery(_ dispatcher: WebhookDispatcher, logger: Logger) -> PeriodicService {
-        PeriodicService(name: "webhook delivery", logger: logger, pass: { try await dispatcher.runOnce() })
+        PeriodicService(name: "webhook delivery", logger: logger, pass: { try await dispatcher.runOnce() },
+                        passStopsAtShutdown: true)
     }
 }

@@ -23,10 +23,13 @@ public struct APIKey: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var revokedAt: Date?
     public var lastUsedAt: Date?
+    /// Requests a minute this key may make (issue 16 §7); nil: the server's default.
+    public var rateLimitPerMinute: Int?
     public var version: Int
 
     public init(id: UUID, trustId: UUID, name: String, prefix: String, scopes: [APIScope], createdAt: Date,
-                revokedAt: Date?, lastUsedAt: Date?, version: Int) {
+                revokedAt: Date?, lastUsedAt: Date?, rateLimitPerMinute: Int? = nil, version: Int) {
+        self.rateLimitPerMinute = rateLimitPerMinute
         self.id = id
         self.trustId = trustId
         self.name = name
@@ -42,17 +45,23 @@ public struct APIKey: Sendable, Equatable, Codable {
 public struct APIKeyInput: Sendable, Equatable, Codable, ValidatedInput {
     public var name: String
     public var scopes: [APIScope]
+    public var rateLimitPerMinute: Int?
 
-    public static let fields: Set<String> = ["name", "scopes"]
+    public static let fields: Set<String> = ["name", "scopes", "rate_limit_per_minute"]
 
-    public init(name: String, scopes: [APIScope]) {
+    public init(name: String, scopes: [APIScope], rateLimitPerMinute: Int? = nil) {
         self.name = name
         self.scopes = scopes
+        self.rateLimitPerMinute = rateLimitPerMinute
     }
 
     public func validate() throws {
         var check = Validator()
         check.text(name, "name", max: 200)
+        if let limit = rateLimitPerMinute {
+            check.check((1...1_000_000).contains(limit), "rate_limit_per_minute", "range",
+                        "must be from 1 to 1,000,000")
+        }
         check.check(!scopes.isEmpty, "scopes", "min_items", "must name at least one scope")
         check.check(Set(scopes).count == scopes.count, "scopes", "unique_items", "must not repeat a scope")
         try check.result()

@@ -21,11 +21,14 @@ public struct APIConfiguration: Sendable {
     public var expectedMigration: Int
     /// Whether webhook subscriptions may name http:// URLs (tests only; issue 16 §4).
     public var webhookAllowHTTP = false
+    /// Requests a minute per credential unless an API key sets its own (issue 16 §7).
+    public var rateLimitPerMinute = 1_200
 
     public init(adminToken: String, tokenSecret: String = "", corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
                 trustedProxies: TrustedProxies = .none, openAPIDocument: Data = Data(), expectedMigration: Int = 0,
-                webhookAllowHTTP: Bool = false) {
+                webhookAllowHTTP: Bool = false, rateLimitPerMinute: Int = 1_200) {
         self.webhookAllowHTTP = webhookAllowHTTP
+        self.rateLimitPerMinute = rateLimitPerMinute
         self.trustedProxies = trustedProxies
         self.adminToken = adminToken
         self.tokenSecret = tokenSecret
@@ -45,6 +48,7 @@ public final class API: Sendable {
     let metrics = Metrics()
     let failures: FailureLimiter
     let keyCache = KeyCache()
+    let rateLimiter = RateLimiter()
     let sessions = SessionCache()
     let verifiedTokens = VerifiedTokens()
     let signedIn = SignedInCache()
@@ -89,6 +93,7 @@ public final class API: Sendable {
         }
         var response: Response
         var route: String?
+        var quota: RateLimiter.Decision?
         do {
             let query = try Context.parseQuery(request.rawQuery)
             switch router.match(method: request.method, path: request.path) {
@@ -111,6 +116,7 @@ public final class API: Sendable {
                 if matched.permission != .anyone {
                     let actor = try await authenticate(request)
                     context.actor = actor
+                    quota = try spend(actor, route: matched.template, request: request, query: query)
                     try await authorize(actor, matched, context)
                 }
                 response = try await matched.handler(self, context)
@@ -119,8 +125,31 @@ public final class API: Sendable {
             response = ErrorMapping.problem(for: error, logger: logger, requestID: request.requestID)
                 .response(requestID: request.requestID)
         }
+        // Every answer to a limited credential says where its quota stands.
+        for (name, value) in quota.map(RateLimiter.headers) ?? [] { response.headers.set(name, value) }
         response.route = route
         return withCORS(response, request)
+    }
+
+    // MARK: - Fair use, negotiation, authentication, CORS
+
+    /// Takes the request's weight from its credential's quota (issue 16 §7): an API key's own
+    /// limit, else the server's; the break-glass administrator is not limited. Over it: 429
+    /// with `Retry-After` and the `RateLimit` fields.
+    private func spend(_ actor: Actor, route: String, request: Request,
+                       query: [(name: String, value: String)]) throws -> RateLimiter.Decision? {
+        guard actor != .bootstrapAdministrator else { return nil }
+        var limit = configuration.rateLimitPerMinute
+        if case .apiKey(let id, _, _) = actor, let own = keyCache.rateLimit(of: id) { limit = own }
+        let weight = RateLimiter.weight(route: route, body: request.body.count, query: query)
+        let decision = rateLimiter.take(actor.credentialName, weight: weight, limit: limit,
+                                        now: environment.clock.now())
+        guard decision.allowed else {
+            var problem = Problem.tooManyRequests(retryAfter: decision.reset)
+            problem.headers += RateLimiter.headers(decision)
+            throw problem
+        }
+        return decision
     }
 
     // MARK: - Negotiation, authentication, CORS
@@ -273,7 +302,8 @@ public final class API: Sendable {
         var response = response
         response.headers.set("Access-Control-Allow-Origin", origin)
         response.headers.add("Vary", "Origin")
-        response.headers.set("Access-Control-Expose-Headers", "ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed")
+        response.headers.set("Access-Control-Expose-Headers",
+                             "ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy")
         return response
     }
 }

@@ -14,6 +14,8 @@ final class KeyCache: Sendable {
 
     let lifetime: TimeInterval
     private let entries = Mutex<[String: Entry]>([:])
+    /// Each remembered key's own rate limit (issue 16 §7), by key id.
+    private let limits = Mutex<[UUID: Int]>([:])
 
     init(lifetime: TimeInterval = 30) {
         self.lifetime = lifetime
@@ -33,6 +35,15 @@ final class KeyCache: Sendable {
             if entries.count > 10_000 { entries.removeAll() }
             entries[tokenHash] = Entry(credential: credential, expires: now.addingTimeInterval(lifetime))
         }
+        limits.withLock { limits in
+            if limits.count > 10_000 { limits.removeAll() }
+            limits[credential.id] = credential.rateLimitPerMinute
+        }
+    }
+
+    /// The key's own requests a minute, if it has one (known once the key has authenticated).
+    func rateLimit(of keyID: UUID) -> Int? {
+        limits.withLock { $0[keyID] }
     }
 
     func forget(keyID: UUID) {

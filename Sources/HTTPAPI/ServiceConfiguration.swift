@@ -23,6 +23,8 @@ public struct ServiceConfiguration: Sendable {
     /// Webhooks (issue 16 §4): plain http and private addresses are for tests only.
     public var webhookAllowHTTP = false
     public var webhookAllowPrivateAddresses = false
+    /// Requests a minute per credential, unless an API key sets its own (issue 16 §7).
+    public var rateLimitPerMinute = 1_200
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public var variable: String
@@ -135,6 +137,7 @@ public struct ServiceConfiguration: Sendable {
             trustedProxies: try proxies(env["APPRAISE_TRUSTED_PROXIES"] ?? ""),
             logLevel: logLevel,
             webhookAllowHTTP: try boolean("APPRAISE_WEBHOOK_ALLOW_HTTP", default: false),
-            webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false))
+            webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false),
+            rateLimitPerMinute: try integer("APPRAISE_RATE_LIMIT_PER_MINUTE", default: 1_200, range: 1...1_000_000))
     }
 }

@@ -12,9 +12,13 @@ public enum APIKeyStore {
         public var secretHash: String
         public var scopes: Set<APIScope>
         public var revoked: Bool
+        public var rateLimitPerMinute: Int?
     }
 
-    static let columns = "id, trust_id, name, prefix, array_to_string(scopes, ',') AS scopes, created_at, revoked_at, last_used_at, version"
+    static let columns = """
+        id, trust_id, name, prefix, array_to_string(scopes, ',') AS scopes, created_at, revoked_at, last_used_at, \
+        rate_limit_per_minute, version
+        """
 
     public static func hash(secret: String) -> String {
         Hex.lowercase(SHA256.hash(data: Data(secret.utf8)))
@@ -29,14 +33,17 @@ public enum APIKeyStore {
                name: try row.decode(String.self, "name"), prefix: try row.decode(String.self, "prefix"),
                scopes: try scopes(try row.decode(String.self, "scopes")), createdAt: try row.decode(Date.self, "created_at"),
                revokedAt: try row.decode(Date?.self, "revoked_at"), lastUsedAt: try row.decode(Date?.self, "last_used_at"),
+               rateLimitPerMinute: try row.decode(Int?.self, "rate_limit_per_minute"),
                version: try row.decode(Int.self, "version"))
     }
 
     public static func insert(_ key: APIKey, secretHash: String, on db: Connection) throws {
         let scopes = "{" + key.scopes.map(\.rawValue).joined(separator: ",") + "}"
         try db.query("""
-            INSERT INTO api_keys (trust_id, id, name, prefix, secret_hash, scopes, created_at, version)
+            INSERT INTO api_keys (trust_id, id, name, prefix, secret_hash, scopes, rate_limit_per_minute, created_at,
+                version)
             VALUES (\(key.trustId), \(key.id), \(key.name), \(key.prefix), \(secretHash), \(scopes)::text[],
+                \(key.rateLimitPerMinute),
                     \(key.createdAt), \(key.version))
             """)
     }
@@ -68,13 +75,19 @@ public enum APIKeyStore {
     /// The lookup statement for a presented prefix; run with `app.api_key_prefix` set to it
     /// (see the row-level security policy in migration 0003).
     public static func credentialQuery(prefix: String) -> SQL {
-        "SELECT id, trust_id, secret_hash, array_to_string(scopes, ',') AS scopes, revoked_at IS NOT NULL AS revoked FROM api_keys WHERE prefix = \(prefix)"
+        """
+        SELECT id, trust_id, secret_hash, array_to_string(scopes, ',') AS scopes, revoked_at IS NOT NULL AS revoked,
+               rate_limit_per_minute
+        FROM api_keys WHERE prefix = \(prefix)
+        """
     }
 
     public static func decodeCredential(_ row: Row) throws -> Credential {
         Credential(id: try row.decode(UUID.self, "id"), trustId: try row.decode(UUID.self, "trust_id"),
                    secretHash: try row.decode(String.self, "secret_hash"),
-                   scopes: Set(try scopes(try row.decode(String.self, "scopes"))), revoked: try row.decode(Bool.self, "revoked"))
+                   scopes: Set(try scopes(try row.decode(String.self, "scopes"))),
+                   revoked: try row.decode(Bool.self, "revoked"),
+                   rateLimitPerMinute: try row.decode(Int?.self, "rate_limit_per_minute"))
     }
 
     public static func touch(_ id: UUID, at now: Date, on db: Connection) throws {

@@ -121,7 +121,7 @@ public enum AuditStore {
     static func insertChained(_ unchained: [AuditEvent], onto head: inout ChainHead,
                               on db: Connection) throws -> [AuditEvent] {
         guard !unchained.isEmpty else { return [] }
-        var rows: [[String: Any]] = []
+        var rows = JSONRecords()
         let events = unchained.map { unchained in
             var event = unchained
             event.sequence = head.sequence + 1
@@ -134,11 +134,10 @@ public enum AuditStore {
             rows.append(row(event))
             return event
         }
-        let batch = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
         try db.query("""
             WITH appended AS (
                 INSERT INTO audit_events (\(unsafeSQL: insertedColumns))
-                SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(JSONText(batch))::jsonb) AS e(
+                SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(rows.json)::jsonb) AS e(
                     trust_id uuid, sequence bigint, id uuid, occurred_at timestamptz, actor_type text, actor_id text,
                     auth_method text, effective_role text, request_id text, client_address text, action text,
                     resource_type text, resource_id uuid, subject_person_id uuid, outcome text, reason text,
@@ -160,21 +159,22 @@ public enum AuditStore {
 
     /// One event as a JSON object of its columns; instants as PostgreSQL writes them, so the
     /// stored value is exactly the hashed one.
-    static func row(_ event: AuditEvent) -> [String: Any] {
-        func text(_ value: String?) -> Any { value ?? NSNull() }
-        func id(_ value: UUID?) -> Any { value.map { $0.uuidString.lowercased() } ?? NSNull() }
+    static func row(_ event: AuditEvent) -> [(String, JSONRecords.Value)] {
+        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
         return [
-            "trust_id": event.trustId.uuidString.lowercased(), "sequence": event.sequence,
-            "id": event.id.uuidString.lowercased(), "occurred_at": event.occurredAt.postgresText,
-            "actor_type": event.actor.kind.rawValue, "actor_id": text(event.actor.id),
-            "auth_method": event.actor.authMethod, "effective_role": text(event.actor.effectiveRole),
-            "request_id": text(event.requestId), "client_address": text(event.clientAddress),
-            "action": event.action, "resource_type": event.resourceType, "resource_id": id(event.resourceId),
-            "subject_person_id": id(event.subjectPersonId), "outcome": event.outcome.rawValue,
-            "reason": text(event.reason), "changed_fields": event.changedFields,
-            "previous_hash": event.previousHash, "hash": event.hash, "hash_version": event.hashVersion,
-            "actor_pseudonym": text(event.pseudonyms.actor), "client_pseudonym": text(event.pseudonyms.clientAddress),
-            "resource_pseudonym": text(event.pseudonyms.resource), "subject_pseudonym": text(event.pseudonyms.subject),
+            ("trust_id", id(event.trustId)), ("sequence", .int(event.sequence)), ("id", id(event.id)),
+            ("occurred_at", .text(event.occurredAt.postgresText)), ("actor_type", .text(event.actor.kind.rawValue)),
+            ("actor_id", .text(event.actor.id)), ("auth_method", .text(event.actor.authMethod)),
+            ("effective_role", .text(event.actor.effectiveRole)), ("request_id", .text(event.requestId)),
+            ("client_address", .text(event.clientAddress)), ("action", .text(event.action)),
+            ("resource_type", .text(event.resourceType)), ("resource_id", id(event.resourceId)),
+            ("subject_person_id", id(event.subjectPersonId)), ("outcome", .text(event.outcome.rawValue)),
+            ("reason", .text(event.reason)), ("changed_fields", .texts(event.changedFields)),
+            ("previous_hash", .text(event.previousHash)), ("hash", .text(event.hash)),
+            ("hash_version", .int(Int64(event.hashVersion))), ("actor_pseudonym", .text(event.pseudonyms.actor)),
+            ("client_pseudonym", .text(event.pseudonyms.clientAddress)),
+            ("resource_pseudonym", .text(event.pseudonyms.resource)),
+            ("subject_pseudonym", .text(event.pseudonyms.subject)),
         ]
     }
 

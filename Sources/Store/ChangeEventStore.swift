@@ -8,22 +8,22 @@ public enum ChangeEventStore {
     /// Publishes the events among these audited changes that integrators follow, in one
     /// statement; an event's id is its audit event's id.
     static func publish(_ events: [AuditEvent], on db: Connection) throws {
-        let rows: [[String: Any]] = events.compactMap { event in
+        var rows = JSONRecords()
+        for event in events {
             guard let published = ChangeFeed.publication(resourceType: event.resourceType, action: event.action,
-                                                         allowed: event.outcome == .allowed) else { return nil }
-            return [
-                "trust_id": event.trustId.uuidString.lowercased(), "id": event.id.uuidString.lowercased(),
-                "type": published.type, "topic": published.topic.rawValue, "resource_type": event.resourceType,
-                "resource_id": event.resourceId.map { $0.uuidString.lowercased() } ?? NSNull(),
-                "subject_person_id": event.subjectPersonId.map { $0.uuidString.lowercased() } ?? NSNull(),
-                "changed_fields": event.changedFields, "occurred_at": event.occurredAt.postgresText,
-            ]
+                                                         allowed: event.outcome == .allowed) else { continue }
+            func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
+            rows.append([
+                ("trust_id", id(event.trustId)), ("id", id(event.id)), ("type", .text(published.type)),
+                ("topic", .text(published.topic.rawValue)), ("resource_type", .text(event.resourceType)),
+                ("resource_id", id(event.resourceId)), ("subject_person_id", id(event.subjectPersonId)),
+                ("changed_fields", .texts(event.changedFields)), ("occurred_at", .text(event.occurredAt.postgresText)),
+            ])
         }
         guard !rows.isEmpty else { return }
-        let batch = String(decoding: try JSONSerialization.data(withJSONObject: rows), as: UTF8.self)
         try db.query("""
             INSERT INTO change_events (\(unsafeSQL: insertedColumns))
-            SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(JSONText(batch))::jsonb) AS e(
+            SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(rows.json)::jsonb) AS e(
                 trust_id uuid, id uuid, type text, topic text, resource_type text, resource_id uuid,
                 subject_person_id uuid, changed_fields text[], occurred_at timestamptz)
             """)

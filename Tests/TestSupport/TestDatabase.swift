@@ -32,7 +32,8 @@ public struct TestAPI: Sendable {
     public let environment: AppEnvironment
 
     public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool,
-                trustedProxies: TrustedProxies = .none, clock: Clock = .system) {
+                trustedProxies: TrustedProxies = .none, clock: Clock = .system,
+                rateLimitPerMinute: Int = 1_000_000) {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
         environment = AppEnvironment(pool: pool, clock: clock, passwordRounds: 210_000)
         let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
@@ -42,7 +43,7 @@ public struct TestAPI: Sendable {
                                                   openAPIDocument: document,
                                                   expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0,
                                                   // Test receivers listen on loopback over plain http.
-                                                  webhookAllowHTTP: true),
+                                                  webhookAllowHTTP: true, rateLimitPerMinute: rateLimitPerMinute),
                   logger: Logger(label: "test"))
     }
 

@@ -78,12 +78,13 @@ struct SyncRun {
     /// The names of the fields each created or changed record sets, as a single write's audit.
     mutating func addFieldNames() {
         var names: [UUID: [String]] = [:]
-        for u in units.created { names[u.id] = FieldNames.set(u.input) }
-        for p in people.created { names[p.id] = FieldNames.set(p.input) }
-        for e in employments.created { names[e.id] = FieldNames.set(e.input) }
-        for c in units.updated { names[c.before.id] = FieldNames.changed(from: c.before.input, to: c.after) }
-        for c in people.updated { names[c.before.id] = FieldNames.changed(from: c.before.input, to: c.after) }
-        for c in employments.updated { names[c.before.id] = FieldNames.changed(from: c.before.input, to: c.after) }
+        // `AuditedFields` answers as `FieldNames` does, without JSON (Tests/APITests/FieldNamesTests).
+        for u in units.created { names[u.id] = u.input.setFieldNames }
+        for p in people.created { names[p.id] = p.input.setFieldNames }
+        for e in employments.created { names[e.id] = e.input.setFieldNames }
+        for c in units.updated { names[c.before.id] = c.before.input.changedFieldNames(to: c.after) }
+        for c in people.updated { names[c.before.id] = c.before.input.changedFieldNames(to: c.after) }
+        for c in employments.updated { names[c.before.id] = c.before.input.changedFieldNames(to: c.after) }
         for index in report.results.indices where report.results[index].outcome != .left {
             if let id = report.results[index].id, let fields = names[id] {
                 report.results[index].changedFields = fields

@@ -37,7 +37,11 @@ public struct WebhookDispatcher: Sendable {
             try WebhookDeliveryStore.due(at: now, in: trust, on: db)
         }
         var delivered = 0
-        for subscription in due { delivered += try await deliver(subscription.id, in: subscription.trust) }
+        for subscription in due {
+            // A stopping server stops between subscriptions; leases and the outbox keep the rest.
+            try Task.checkCancellation()
+            delivered += try await deliver(subscription.id, in: subscription.trust)
+        }
         return delivered
     }
 

@@ -57,9 +57,11 @@ struct APIKeyResponse: ResponseBody {
     let createdAt: Date
     let revokedAt: Date?
     let lastUsedAt: Date?
+    let rateLimitPerMinute: Int?
     let version: Int
 
     init(_ key: APIKey) {
+        rateLimitPerMinute = key.rateLimitPerMinute
         id = key.id
         trustId = key.trustId
         name = key.name
