@@ -145,18 +145,21 @@ conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kin
                     bearer=reviewer_token)[0]["id"]
 # A webhook subscription (issue 16 §4), to an address the server never reaches from here.
 subscription = call("POST", "/v1/webhook-subscriptions", {"url": "https://hooks.contract.invalid/appraise"})[0]["id"]
+# The reviewer's calendar feed (issue 16 §5): its token is the feed's path.
+calendar = call("POST", "/v1/me/calendar-feed", bearer=reviewer_token)[0]["token"]
 print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
-      statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range, subscription)
+      statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range, subscription,
+      calendar)
 PY
 )
 read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
   CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID \
-  CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID <<<"$seed_output"
+  CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID CONTRACT_CALENDAR_TOKEN <<<"$seed_output"
 export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID CONTRACT_DEVELOPMENT_ID \
   CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID CONTRACT_ROUND_ID \
   CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID CONTRACT_PAY_APPEAL_ID \
-  CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID
+  CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID CONTRACT_CALENDAR_TOKEN
 
 # The administrator's run checks everything. The others check every response (status,
 # content type, headers, schema, no 5xx, auth) but not negative-data rejection, which the first
@@ -185,11 +188,17 @@ done
 # imports whole and syncs staff with the API key (twice: created, then unchanged).
 echo "-- a generated Python client syncs staff"
 client_dir=$(mktemp -d)
-if [ "${st[0]}" = python3 ] && python3 -c 'import openapi_python_client' 2>/dev/null; then py=python3; else
-  .venv-contract/bin/python -m pip install --quiet "openapi-python-client==0.29.1"; py=$PWD/.venv-contract/bin/python; fi
+# Both tools live in the project's own virtualenv (Debian's Python refuses pip outside one).
+[ -x .venv-contract/bin/python ] || python3 -m venv .venv-contract 2>/dev/null \
+  || { bash scripts/deps.sh --venv; python3 -m venv .venv-contract; }
+py=$PWD/.venv-contract/bin/python
+"$py" -c 'import openapi_python_client, icalendar' 2>/dev/null \
+  || "$py" -m pip install --quiet "openapi-python-client==0.29.1" "icalendar==7.3.2"
 (cd "$client_dir" && "$py" -m openapi_python_client generate --path "$OLDPWD/openapi.yaml" --meta none \
   --output-path appraise_client > generate.log 2>&1) || { cat "$client_dir/generate.log" >&2; exit 1; }
 "$py" scripts/python-client-sync.py "$client_dir" "$base" "$api_key"
+# Issue 16 §5: the seeded reviewer's calendar feed parses with a calendar library.
+"$py" scripts/calendar-feed-check.py "$base" "$reviewer_token"
 rm -rf "$client_dir"
 
 # Graceful shutdown under swift-service-lifecycle: SIGTERM drains and the process exits 0.

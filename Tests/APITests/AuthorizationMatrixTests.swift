@@ -84,6 +84,8 @@ struct AuthorizationMatrixTests {
         var moderationRound: UUID?, moderationItem: UUID?
         /// A webhook subscription, and an event of the feed it delivers (for a replay).
         var webhookSubscription: UUID?, webhookEvent: UUID?
+        /// The fixture person's calendar feed token (the path is its own credential).
+        var calendarToken: String?
         var development: UUID?, evidence: UUID?, planItem: UUID?
         /// The fixture person's own access token, for the "user: self" column.
         var selfToken: String?
@@ -116,6 +118,13 @@ struct AuthorizationMatrixTests {
             }
             if row.template.hasPrefix("/v1/webhook-subscriptions/") {
                 try await webhook(api, &fixture, in: trust)
+            }
+            if row.template.hasPrefix("/v1/calendar-feeds/") {
+                var person = fixture.selfToken ?? ""
+                if fixture.selfToken == nil { person = try await Self.login(api, person: fixture.person, in: trust) }
+                let made = await api.send("POST", "/v1/me/calendar-feed",
+                                          headers: [("Authorization", "Bearer \(person)")], authorised: false)
+                fixture.calendarToken = (made.json["token"] as? String)
             }
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
@@ -328,6 +337,7 @@ struct AuthorizationMatrixTests {
                            interimReview: nil, concern: nil, supportPlan: nil, capabilityCase: nil,
                            payRecommendation: nil, payAppeal: nil, upperPayRange: nil,
                            moderationRound: nil, moderationItem: nil, webhookSubscription: nil, webhookEvent: nil,
+                           calendarToken: nil,
                            development: nil, evidence: nil, planItem: nil, selfToken: nil)
         }
 
@@ -351,7 +361,7 @@ struct AuthorizationMatrixTests {
                 ("{capability_case_id}", text(capabilityCase)),
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
-                ("{subscription_id}", text(webhookSubscription)),
+                ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }

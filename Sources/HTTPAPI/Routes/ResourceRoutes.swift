@@ -131,6 +131,7 @@ extension API {
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)
+        registerCalendarFeeds(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
