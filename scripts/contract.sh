@@ -167,7 +167,8 @@ export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTR
 # merge-patch bodies (valid against the stored record) for invalid ones.
 # CONTRACT_ONLY=syncStaff,listEvents narrows a local run to those operations.
 only=()
-for id in ${CONTRACT_ONLY//,/ }; do only+=(--include-operation-id "$id"); done
+only_ids=${CONTRACT_ONLY:-}
+for id in ${only_ids//,/ }; do only+=(--include-operation-id "$id"); done
 for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "reviewer:$reviewer_token"; do
   name=${credential%%:*}
   exclude=()
