@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 import HTTPCore
 import Testing
@@ -147,6 +148,20 @@ struct SocketTests {
 
 /// Every route the server has is in openapi.yaml and vice versa (the contract cannot drift).
 @Suite struct ContractTests {
+    /// `/v1/me` lists the caller's permissions by name: the contract's enum names every one.
+    @Test func theContractNamesEveryPermission() throws {
+        let document = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"),
+                                  encoding: .utf8)
+        let line = try #require(document.components(separatedBy: "\n").first {
+            $0.contains("enum: [anyone, authenticated, platform,")
+        })
+        for permission in Permission.allCases {
+            let name = permission.rawValue
+            #expect(["[\(name),", " \(name),", " \(name)]"].contains { line.contains($0) },
+                    "\(permission.rawValue) is missing from the Me schema's permissions")
+        }
+    }
+
     @Test func routesAndOpenAPIDocumentAgree() throws {
         let document = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"), encoding: .utf8)
         var documented: Set<String> = []
