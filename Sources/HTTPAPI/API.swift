@@ -302,8 +302,8 @@ public final class API: Sendable {
         var response = response
         response.headers.set("Access-Control-Allow-Origin", origin)
         response.headers.add("Vary", "Origin")
-        response.headers.set("Access-Control-Expose-Headers",
-                             "ETag, Location, X-Request-Id, Retry-After, Idempotent-Replayed, RateLimit, RateLimit-Policy")
+        response.headers.set("Access-Control-Expose-Headers", "ETag, Location, X-Request-Id, Retry-After, "
+                             + "Idempotent-Replayed, RateLimit, RateLimit-Policy")
         return response
     }
 }

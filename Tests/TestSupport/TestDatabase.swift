@@ -36,12 +36,14 @@ public struct TestAPI: Sendable {
                 rateLimitPerMinute: Int = 1_000_000) {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
         environment = AppEnvironment(pool: pool, clock: clock, passwordRounds: 210_000)
-        let document = (try? Data(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("openapi.yaml"))) ?? Data()
+        let root = TestDatabase.repositoryRoot
+        let document = (try? Data(contentsOf: root.appendingPathComponent("openapi.yaml"))) ?? Data()
+        let migrations = try? Migrator(directory: root.appendingPathComponent("migrations"))
         api = API(environment: environment,
                   configuration: APIConfiguration(adminToken: Self.adminToken, tokenSecret: Self.tokenSecret, corsAllowedOrigins: corsOrigins,
                                                   authFailureLimit: authFailureLimit, trustedProxies: trustedProxies,
                                                   openAPIDocument: document,
-                                                  expectedMigration: (try? Migrator(directory: TestDatabase.repositoryRoot.appendingPathComponent("migrations")).latestVersion) ?? 0,
+                                                  expectedMigration: migrations?.latestVersion ?? 0,
                                                   // Test receivers listen on loopback over plain http.
                                                   webhookAllowHTTP: true, rateLimitPerMinute: rateLimitPerMinute),
                   logger: Logger(label: "test"))

@@ -1,6 +1,7 @@
 import App
 import Domain
 import Foundation
+import HTTPCore
 
 /// One row's result: what happened to it, its record's id, the fields it set or changed
 /// (names only), or the field and rule that failed.
@@ -11,7 +12,8 @@ struct SyncRowResponse: ResponseBody {
     let outcome: String
     let id: UUID?
     let changedFields: [String]
-    let errors: [SyncFieldError]?
+    /// As a 422's `errors` name them.
+    let errors: [Problem.InvalidField]?
 
     init(_ result: StaffSync.Result) {
         kind = result.kind.rawValue
@@ -20,15 +22,10 @@ struct SyncRowResponse: ResponseBody {
         outcome = result.outcome.rawValue
         id = result.id
         changedFields = result.changedFields
-        errors = result.errors.isEmpty ? nil : result.errors.map { SyncFieldError(field: $0.field, rule: $0.rule,
-                                                                                  message: $0.message) }
+        errors = result.errors.isEmpty ? nil : result.errors.map {
+            Problem.InvalidField(field: $0.field, rule: $0.rule, message: $0.message)
+        }
     }
-}
-
-struct SyncFieldError: ResponseBody {
-    let field: String
-    let rule: String
-    let message: String
 }
 
 struct SyncSummary: ResponseBody {
