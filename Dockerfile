@@ -13,6 +13,12 @@ COPY Sources ./Sources
 RUN swift build -c release --product appraise --static-swift-stdlib \
     && install -D .build/release/appraise /out/appraise
 
+# Swagger UI for /docs (issue 16 §6), from its PyPI package; never kept in the repository.
+FROM python:3.12-slim AS docs
+WORKDIR /src
+COPY scripts/docs-assets.sh ./scripts/
+RUN bash scripts/docs-assets.sh /out/swagger-ui
+
 FROM debian:bookworm-slim
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 libcairo2 libpangocairo-1.0-0 libcurl4 fonts-dejavu-core \
@@ -23,8 +29,10 @@ WORKDIR /app
 COPY --from=build /out/appraise /usr/local/bin/appraise
 COPY migrations ./migrations
 COPY openapi.yaml ./openapi.yaml
+COPY --from=docs /out/swagger-ui ./swagger-ui
 USER appraise
-ENV APPRAISE_HOST=0.0.0.0 APPRAISE_PORT=8080 APPRAISE_MIGRATIONS_DIR=/app/migrations APPRAISE_OPENAPI_PATH=/app/openapi.yaml
+ENV APPRAISE_HOST=0.0.0.0 APPRAISE_PORT=8080 APPRAISE_MIGRATIONS_DIR=/app/migrations APPRAISE_OPENAPI_PATH=/app/openapi.yaml \
+    APPRAISE_DOCS_DIR=/app/swagger-ui
 EXPOSE 8080
 HEALTHCHECK --interval=10s --timeout=3s --start-period=20s --retries=3 CMD curl -fsS http://127.0.0.1:8080/readyz || exit 1
 ENTRYPOINT ["appraise"]

@@ -20,6 +20,11 @@ pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 if [ "${1:-}" = "--venv" ]; then
   python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)
 fi
+if [ "${1:-}" = "--test" ]; then
+  # The /docs test renders the reference in a real headless Chromium (issue 16 §6).
+  command -v chromium-headless-shell >/dev/null 2>&1 || command -v chromium >/dev/null 2>&1 \
+    || missing+=(chromium-headless-shell)
+fi
 if [ "${1:-}" = "--bench" ]; then
   command -v wrk >/dev/null 2>&1 || missing+=(wrk)
   command -v pgbench >/dev/null 2>&1 || missing+=(postgresql-contrib)

@@ -5,6 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh
+bash scripts/docs-assets.sh || echo "run.sh: Swagger UI not installed; /docs will answer 503" >&2
 if [ -z "${DATABASE_URL:-}" ]; then
   env_file=$(bash scripts/pg.sh start dev)
   # shellcheck disable=SC1090

@@ -4,7 +4,8 @@
 # real server). The cluster is destroyed on exit, pass or fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/deps.sh
+bash scripts/deps.sh --test
+bash scripts/docs-assets.sh
 
 name="test-$$"
 cleanup() { bash scripts/pg.sh destroy "$name" >/dev/null 2>&1 || true; }

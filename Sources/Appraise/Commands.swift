@@ -89,6 +89,11 @@ struct Serve: AsyncParsableCommand {
             FileHandle.standardError.write(Data("appraise: APPRAISE_OPENAPI_PATH: cannot read \(configuration.openAPIPath)\n".utf8))
             throw ExitCode(78)
         }
+        let docs = ReferenceDocs(directory: configuration.docsDirectory)
+        if !docs.isInstalled {
+            logger.notice("/docs is off: Swagger UI not found; run scripts/docs-assets.sh or set APPRAISE_DOCS_DIR",
+                          metadata: ["directory": "\(configuration.docsDirectory)"])
+        }
         let pool = Pool(.init(url: configuration.databaseURL, size: configuration.poolSize,
                               statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds))
         let api = API(environment: AppEnvironment(pool: pool, passwordRounds: configuration.passwordRounds),
@@ -100,7 +105,8 @@ struct Serve: AsyncParsableCommand {
                                                       openAPIDocument: document,
                                                       expectedMigration: migrator.latestVersion,
                                                       webhookAllowHTTP: configuration.webhookAllowHTTP,
-                                                      rateLimitPerMinute: configuration.rateLimitPerMinute),
+                                                      rateLimitPerMinute: configuration.rateLimitPerMinute,
+                                                      referenceDocs: docs),
                       logger: logger)
         let server = Server(configuration: configuration.server, logger: Logger(label: "appraise.http"),
                             observer: { api.observe($0, $1, $2) }, handler: { await api.handle($0) })

@@ -17,6 +17,8 @@ public struct APIConfiguration: Sendable {
     public var trustedProxies: TrustedProxies
     /// The contract, served at /openapi.yaml.
     public var openAPIDocument: Data
+    /// Swagger UI's files for /docs, read at start (issue 16 §6).
+    public var referenceDocs = ReferenceDocs.absent
     /// Highest migration this build expects (readiness).
     public var expectedMigration: Int
     /// Whether webhook subscriptions may name http:// URLs (tests only; issue 16 §4).
@@ -26,7 +28,9 @@ public struct APIConfiguration: Sendable {
 
     public init(adminToken: String, tokenSecret: String = "", corsAllowedOrigins: [String] = [], authFailureLimit: Int = 20,
                 trustedProxies: TrustedProxies = .none, openAPIDocument: Data = Data(), expectedMigration: Int = 0,
-                webhookAllowHTTP: Bool = false, rateLimitPerMinute: Int = 1_200) {
+                webhookAllowHTTP: Bool = false, rateLimitPerMinute: Int = 1_200,
+                referenceDocs: ReferenceDocs = .absent) {
+        self.referenceDocs = referenceDocs
         self.webhookAllowHTTP = webhookAllowHTTP
         self.rateLimitPerMinute = rateLimitPerMinute
         self.trustedProxies = trustedProxies

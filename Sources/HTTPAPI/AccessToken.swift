@@ -30,8 +30,14 @@ struct AccessToken: Sendable {
     /// jwt-kit's key collection is an actor made asynchronously; the task is made once.
     private let keys: Task<JWTKeyCollection, Never>
 
+    /// No secret (`appraise routes`, which serves nothing): no key, so nothing signs or verifies;
+    /// jwt-kit traps on a key shorter than the hash in debug builds.
     init(secret: String) {
-        keys = Task { await JWTKeyCollection().add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256) }
+        keys = Task {
+            let keys = JWTKeyCollection()
+            guard !secret.isEmpty else { return keys }
+            return await keys.add(hmac: HMACKey(from: secret), digestAlgorithm: .sha256)
+        }
     }
 
     func sign(_ claims: Claims) async throws -> String {

@@ -17,6 +17,8 @@ public struct ServiceConfiguration: Sendable {
     public var migrateOnStart: Bool
     public var migrationsDirectory: String
     public var openAPIPath: String
+    /// Swagger UI's files for /docs (scripts/docs-assets.sh installs them there).
+    public var docsDirectory = ".build-docs/swagger-ui"
     public var authFailureLimit: Int
     public var trustedProxies: TrustedProxies
     public var logLevel: String
@@ -133,6 +135,7 @@ public struct ServiceConfiguration: Sendable {
             migrateOnStart: try boolean("APPRAISE_MIGRATE_ON_START", default: false),
             migrationsDirectory: env["APPRAISE_MIGRATIONS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "migrations",
             openAPIPath: env["APPRAISE_OPENAPI_PATH"].flatMap { $0.isEmpty ? nil : $0 } ?? "openapi.yaml",
+            docsDirectory: env["APPRAISE_DOCS_DIR"].flatMap { $0.isEmpty ? nil : $0 } ?? ".build-docs/swagger-ui",
             authFailureLimit: try integer("APPRAISE_AUTH_FAILURE_LIMIT", default: 20, range: 1...1_000_000),
             trustedProxies: try proxies(env["APPRAISE_TRUSTED_PROXIES"] ?? ""),
             logLevel: logLevel,

@@ -362,6 +362,7 @@ struct AuthorizationMatrixTests {
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
                 ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
+                ("{file}", "swagger-ui.css"),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }

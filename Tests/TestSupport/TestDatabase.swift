@@ -33,7 +33,7 @@ public struct TestAPI: Sendable {
 
     public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool,
                 trustedProxies: TrustedProxies = .none, clock: Clock = .system,
-                rateLimitPerMinute: Int = 1_000_000) {
+                rateLimitPerMinute: Int = 1_000_000, docsDirectory: String = ".build-docs/swagger-ui") {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
         environment = AppEnvironment(pool: pool, clock: clock, passwordRounds: 210_000)
         let root = TestDatabase.repositoryRoot
@@ -45,7 +45,9 @@ public struct TestAPI: Sendable {
                                                   openAPIDocument: document,
                                                   expectedMigration: migrations?.latestVersion ?? 0,
                                                   // Test receivers listen on loopback over plain http.
-                                                  webhookAllowHTTP: true, rateLimitPerMinute: rateLimitPerMinute),
+                                                  webhookAllowHTTP: true, rateLimitPerMinute: rateLimitPerMinute,
+                                                  referenceDocs: ReferenceDocs(
+                                                      directory: root.appendingPathComponent(docsDirectory).path)),
                   logger: Logger(label: "test"))
     }
 

@@ -107,6 +107,7 @@ extension API {
 
     static func registerRoutes(_ router: inout Router) {
         registerOperations(&router)
+        registerDocs(&router)
         registerTrusts(&router)
         registerAPIKeys(&router)
         registerAuditEvents(&router)
