@@ -36,7 +36,8 @@ public struct ReferenceDocs: Sendable {
             }
             files[name] = File(contentType: type, body: body)
         }
-        files["appraise-docs.js"] = File(contentType: "text/javascript; charset=utf-8", body: Data(Self.startScript.utf8))
+        files["appraise-docs.js"] = File(contentType: "text/javascript; charset=utf-8",
+                                         body: Data(Self.startScript.utf8))
         self.files = files
     }
 
