@@ -59,7 +59,7 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         .executableTarget(name: "Appraise", dependencies: [
-            "HTTPAPI", "App", "Postgres", "Store", "Domain", "HTTPCore",
+            "HTTPAPI", "App", "Postgres", "Store", "Domain", "HTTPCore", "Outbound",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Crypto", package: "swift-crypto"),

@@ -78,6 +78,7 @@ fi
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
 token=$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')
 APPRAISE_ADMIN_TOKEN=$token APPRAISE_TOKEN_SECRET=$token$token APPRAISE_HOST=127.0.0.1 APPRAISE_PORT=$port APPRAISE_DB_POOL_SIZE=8 \
+  APPRAISE_REMINDER_INTERVAL_SECONDS=86400 \
   $bin serve > /dev/null 2>&1 &
 server=$!
 peer_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')

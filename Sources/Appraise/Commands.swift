@@ -5,6 +5,7 @@ import Foundation
 import HTTPAPI
 import HTTPCore
 import Logging
+import Outbound
 import Postgres
 import ServiceLifecycle
 
@@ -114,11 +115,14 @@ struct Serve: AsyncParsableCommand {
         webhooks.sender.allowHTTP = configuration.webhookAllowHTTP
         webhooks.sender.allowPrivateAddresses = configuration.webhookAllowPrivateAddresses
         let dispatcher = WebhookDispatcher(AppEnvironment(pool: pool), configuration: webhooks)
+        let reminders = ReminderRunner(AppEnvironment(pool: pool), configuration: reminderConfiguration(configuration))
         // SIGTERM or SIGINT shuts the group down gracefully, last service first: the server drains
         // its requests, then the linker chains what they audited, then webhook delivery stops.
-        // The workers still to come (reminders, retention) join this list.
+        // The workers still to come (retention) join this list.
         let services = ServiceGroup(configuration: .init(
-            services: [PeriodicService.webhookDelivery(dispatcher, logger: Logger(label: "appraise.webhooks")),
+            services: [PeriodicService.reminders(reminders, every: .seconds(configuration.reminders.intervalSeconds),
+                                                 logger: Logger(label: "appraise.reminders")),
+                       PeriodicService.webhookDelivery(dispatcher, logger: Logger(label: "appraise.webhooks")),
                        PeriodicService.auditLinker(AuditVerifier(pool: pool), logger: logger),
                        HTTPService(server: server, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
@@ -126,4 +130,15 @@ struct Serve: AsyncParsableCommand {
         pool.close()
         logger.info("stopped")
     }
+}
+
+/// The reminder pass's mail sender and links, from `APPRAISE_SMTP_*` and `APPRAISE_PUBLIC_URL`.
+func reminderConfiguration(_ configuration: ServiceConfiguration) -> ReminderRunner.Configuration {
+    let settings = configuration.reminders
+    guard let url = settings.smtpURL else { return ReminderRunner.Configuration(link: settings.publicURL) }
+    var smtp = SMTPMailSender.Configuration(url: url, from: settings.smtpFrom)
+    smtp.username = settings.smtpUsername
+    smtp.password = settings.smtpPassword
+    smtp.requireTLS = settings.smtpRequireTLS
+    return ReminderRunner.Configuration(mail: SMTPMailSender(smtp), link: settings.publicURL)
 }

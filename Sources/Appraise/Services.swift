@@ -62,6 +62,18 @@ struct PeriodicService: Service {
                         last: { _ = try? await verifier.linkPending() })
     }
 
+    /// Reminds of deadlines (issue 16 §5): each stage of each deadline once, so a restart or a
+    /// second server process sends nothing twice. A pass under way stops at shutdown.
+    static func reminders(_ runner: ReminderRunner, every interval: Duration, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "reminders", logger: logger, interval: interval, pass: {
+            let outcome = try await runner.runOnce()
+            if outcome != ReminderRunner.Outcome() {
+                logger.info("reminders", metadata: ["new": "\(outcome.reminders)", "emailed": "\(outcome.emailed)",
+                                                    "email_failures": "\(outcome.emailFailures)"])
+            }
+        }, passStopsAtShutdown: true)
+    }
+
     /// Delivers webhooks (issue 16 §4): the outbox is the queue, so a stop between passes loses
     /// nothing and the next start resumes.
     static func webhookDelivery(_ dispatcher: WebhookDispatcher, logger: Logger) -> PeriodicService {

@@ -26,3 +26,24 @@ static inline CURLcode appraise_curl_discard_body(CURL *handle) {
 static inline CURLcode appraise_curl_status(CURL *handle, long *status) {
     return curl_easy_getinfo(handle, CURLINFO_RESPONSE_CODE, status);
 }
+
+// An upload from memory (SMTP's message): curl pulls it through the read callback.
+#include <string.h>
+struct appraise_curl_upload {
+    const char *data;
+    size_t length;
+    size_t offset;
+};
+static size_t appraise_curl_read(char *buffer, size_t size, size_t count, void *context) {
+    struct appraise_curl_upload *upload = (struct appraise_curl_upload *)context;
+    size_t room = size * count, left = upload->length - upload->offset;
+    size_t n = left < room ? left : room;
+    memcpy(buffer, upload->data + upload->offset, n);
+    upload->offset += n;
+    return n;
+}
+static inline CURLcode appraise_curl_upload_from(CURL *handle, struct appraise_curl_upload *upload) {
+    curl_easy_setopt(handle, CURLOPT_READFUNCTION, appraise_curl_read);
+    curl_easy_setopt(handle, CURLOPT_READDATA, upload);
+    return curl_easy_setopt(handle, CURLOPT_UPLOAD, 1L);
+}

@@ -27,6 +27,7 @@ public struct ServiceConfiguration: Sendable {
     public var webhookAllowPrivateAddresses = false
     /// Requests a minute per credential, unless an API key sets its own (issue 16 §7).
     public var rateLimitPerMinute = 1_200
+    public var reminders = ReminderConfiguration()
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
         public var variable: String
@@ -124,7 +125,7 @@ public struct ServiceConfiguration: Sendable {
             throw Invalid(variable: "LOG_LEVEL", problem: "must be one of trace, debug, info, notice, warning, error, critical")
         }
 
-        return ServiceConfiguration(
+        var configuration = ServiceConfiguration(
             databaseURL: appURL, ownerDatabaseURL: ownerURL, adminToken: adminToken, tokenSecret: tokenSecret,
             // OWASP's PBKDF2-HMAC-SHA256 figure; swift-crypto refuses fewer than 210,000.
             passwordRounds: try integer("APPRAISE_PASSWORD_ROUNDS", default: 600_000, range: 210_000...10_000_000),
@@ -142,5 +143,50 @@ public struct ServiceConfiguration: Sendable {
             webhookAllowHTTP: try boolean("APPRAISE_WEBHOOK_ALLOW_HTTP", default: false),
             webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false),
             rateLimitPerMinute: try integer("APPRAISE_RATE_LIMIT_PER_MINUTE", default: 1_200, range: 1...1_000_000))
+        configuration.reminders = try ReminderConfiguration.load(env, integer: integer(_:default:range:),
+                                                                boolean: boolean(_:default:))
+        return configuration
+    }
+}
+
+/// Reminders (issue 16 §5): how often the pass runs and where its emails go.
+public struct ReminderConfiguration: Sendable {
+    public var intervalSeconds = 900
+    /// `smtp://host:port` or `smtps://host:port`; nil: no emails, reminders are events only.
+    public var smtpURL: String?
+    public var smtpFrom = ""
+    public var smtpUsername: String?
+    public var smtpPassword: String?
+    /// STARTTLS on smtp:// (turned off only for a sink on loopback).
+    public var smtpRequireTLS = true
+    /// The front end's address, for the link in an email.
+    public var publicURL: String?
+
+    public init() {}
+
+    typealias Invalid = ServiceConfiguration.Invalid
+
+    static func load(_ env: [String: String], integer: (String, Int, ClosedRange<Int>) throws -> Int,
+                     boolean: (String, Bool) throws -> Bool) throws -> ReminderConfiguration {
+        func optional(_ name: String) -> String? { env[name].flatMap { $0.isEmpty ? nil : $0 } }
+        var reminders = ReminderConfiguration()
+        reminders.intervalSeconds = try integer("APPRAISE_REMINDER_INTERVAL_SECONDS", 900, 10...86_400)
+        reminders.smtpURL = optional("APPRAISE_SMTP_URL")
+        if let url = reminders.smtpURL {
+            guard url.hasPrefix("smtp://") || url.hasPrefix("smtps://"), URL(string: url)?.host != nil else {
+                throw Invalid(variable: "APPRAISE_SMTP_URL", problem: "must be smtp://host:port or smtps://host:port")
+            }
+            guard let from = optional("APPRAISE_SMTP_FROM"), from.contains("@"),
+                  !from.contains(where: { "<>\r\n ".contains($0) }) else {
+                throw Invalid(variable: "APPRAISE_SMTP_FROM",
+                              problem: "must be the sender's address when APPRAISE_SMTP_URL is set")
+            }
+            reminders.smtpFrom = from
+        }
+        reminders.smtpUsername = optional("APPRAISE_SMTP_USERNAME")
+        reminders.smtpPassword = optional("APPRAISE_SMTP_PASSWORD")
+        reminders.smtpRequireTLS = try boolean("APPRAISE_SMTP_REQUIRE_TLS", true)
+        reminders.publicURL = optional("APPRAISE_PUBLIC_URL").map { $0.hasSuffix("/") ? String($0.dropLast()) : $0 }
+        return reminders
     }
 }

@@ -413,6 +413,7 @@ struct AuthorizationMatrixTests {
         case ("PATCH", "/v1/people/{person_id}"): return #"{"given_name": "Renamed"}"#
         case ("PATCH", "/v1/employments/{employment_id}"): return #"{"job_title": "Renamed"}"#
         case ("PUT", "/v1/policy"): return #"{"preset_id": "000-alpha-trust"}"#
+        case ("PUT", "/v1/reminder-settings"): return #"{"emails": true, "days_before": 5}"#
         case ("PUT", "/v1/units/{unit_id}/school-years/{academic_year}"): return Self.schoolYear
         case ("POST", "/v1/cycles"): return #"{"name": "New cycle", "year": 2027}"#
         case ("POST", "/v1/cycles/{cycle_id}/transitions"): return #"{"to": "open"}"#

@@ -43,6 +43,13 @@ import Testing
         #expect(failure(["APPRAISE_TOKEN_SECRET": "short"]) == "APPRAISE_TOKEN_SECRET")
         #expect(failure(["APPRAISE_PASSWORD_ROUNDS": "1000"]) == "APPRAISE_PASSWORD_ROUNDS")
         #expect(failure(["APPRAISE_HOST": "localhost"]) == "APPRAISE_HOST")
+        // Issue 16 §5: reminder emails need a mail server URL and a sender that cannot break a header.
+        #expect(failure(["APPRAISE_SMTP_URL": "http://mail.example"]) == "APPRAISE_SMTP_URL")
+        #expect(failure(["APPRAISE_SMTP_URL": "smtp://mail.example:587"]) == "APPRAISE_SMTP_FROM")
+        #expect(failure(["APPRAISE_SMTP_URL": "smtp://mail.example:587",
+                         "APPRAISE_SMTP_FROM": "a@b.example\r\nBcc: x@y"]) == "APPRAISE_SMTP_FROM")
+        #expect(failure(["APPRAISE_SMTP_URL": "smtp://mail.example:587", "APPRAISE_SMTP_FROM": "a@b.example"]) == nil)
+        #expect(failure(["APPRAISE_REMINDER_INTERVAL_SECONDS": "1"]) == "APPRAISE_REMINDER_INTERVAL_SECONDS")
     }
 
     @Test func migrateNeedsOnlyTheOwnerDatabase() throws {

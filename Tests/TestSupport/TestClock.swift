@@ -12,6 +12,9 @@ public final class TestClock: Sendable {
 
     public var clock: Clock { Clock { [self] in instant.withLock { $0 } } }
 
+    /// Moves on by `seconds`.
+    public func advance(by seconds: TimeInterval) { instant.withLock { $0 = $0.addingTimeInterval(seconds) } }
+
     /// Moves to noon (UTC) of `date`.
     public func set(_ date: String) { instant.withLock { $0 = Self.noon(date) } }
 

@@ -48,6 +48,8 @@ public enum ChangeFeed {
         "pay_point": .pay, "pay_recommendation": .pay, "pay_appeal": .pay, "upper_pay_range_application": .pay,
         "support_plan": .support, "capability_case": .support,
         "webhook_subscription": .integration,
+        // Issue 16 §5: reminders, under the topic of what they remind of (`Reminder.resourceType`).
+        "appraisal_reminder": .appraisals, "pay_reminder": .pay, "support_reminder": .support,
     ]
 
     /// The event an audited change publishes, if any: allowed writes of followed resources.

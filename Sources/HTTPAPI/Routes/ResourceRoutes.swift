@@ -133,6 +133,7 @@ extension API {
         registerSync(&router)
         registerWebhooks(&router)
         registerCalendarFeeds(&router)
+        registerReminderSettings(&router)
         registerStandards(&router)
         registerPlanItems(&router)
         registerDevelopmentAndEvidence(&router)
