@@ -33,8 +33,10 @@ public struct CycleService: Sendable {
         try await environment.pool.read(trustID: trust, CycleStore.findQuery(id), CycleStore.decode).first
     }
 
-    public func list(year: Int?, state: Cycle.State?, page: PageRequest, in trust: UUID) async throws -> Page<Cycle> {
-        let cycles = try await environment.pool.read(trustID: trust, CycleStore.listQuery(year: year, state: state, page: page), CycleStore.decode)
+    public func list(year: Int?, state: Cycle.State?, updatedSince: Date? = nil, page: PageRequest,
+                     in trust: UUID) async throws -> Page<Cycle> {
+        let query = CycleStore.listQuery(year: year, state: state, updatedSince: updatedSince, page: page)
+        let cycles = try await environment.pool.read(trustID: trust, query, CycleStore.decode)
         return makePage(cycles, limit: page.limit, id: \.id)
     }
 

@@ -43,6 +43,8 @@ public enum AppraisalStore {
 
     public struct Filter: Sendable {
         public var cycleId: UUID?, personId: UUID?, unitId: UUID?, employmentId: UUID?, visibleTo: UUID?
+        /// Issue 16 §2: changed at or after this instant — the appraisal's own fields or its reviewers.
+        public var updatedSince: Date?
         public init(cycleId: UUID? = nil, personId: UUID? = nil, unitId: UUID? = nil, employmentId: UUID? = nil, visibleTo: UUID? = nil) {
             self.cycleId = cycleId; self.personId = personId; self.unitId = unitId; self.employmentId = employmentId; self.visibleTo = visibleTo
         }
@@ -54,6 +56,12 @@ public enum AppraisalStore {
         if let person = filter.personId { sql.append(" AND a.person_id = \(person)") }
         if let unit = filter.unitId { sql.append(" AND a.unit_id = \(unit)") }
         if let employment = filter.employmentId { sql.append(" AND a.employment_id = \(employment)") }
+        if let since = filter.updatedSince {
+            sql.append("""
+                 AND (a.updated_at >= \(since) OR EXISTS (SELECT 1 FROM reviewer_appointments r
+                      WHERE r.appraisal_id = a.id AND (r.started_at >= \(since) OR r.ended_at >= \(since))))
+                """)
+        }
         if let me = filter.visibleTo { sql.append(" AND "); sql.append(AppraisalVisibility.statusVisible(to: me)) }
         if let after = page.after { sql.append(" AND a.id > \(after)") }
         sql.append(" ORDER BY a.id LIMIT \(unsafeSQL: String(page.limit + 1))")

@@ -45,10 +45,13 @@ public enum CycleStore {
         return try db.query(sql).first.map(decode)
     }
 
-    public static func listQuery(year: Int?, state: Cycle.State?, page: PageRequest) -> SQL {
+    public static func listQuery(year: Int?, state: Cycle.State?, updatedSince: Date? = nil,
+                                 page: PageRequest) -> SQL {
         var sql: SQL = "SELECT \(unsafeSQL: columns) FROM \(unsafeSQL: from) WHERE true"
         if let year { sql.append(" AND c.year = \(year)") }
         if let state { sql.append(" AND c.state = \(state.rawValue)") }
+        // Issue 16 §2: a nightly pull of what changed.
+        if let updatedSince { sql.append(" AND c.updated_at >= \(updatedSince)") }
         if let after = page.after { sql.append(" AND c.id > \(after)") }
         sql.append(" ORDER BY c.id LIMIT \(unsafeSQL: String(page.limit + 1))")
         return sql

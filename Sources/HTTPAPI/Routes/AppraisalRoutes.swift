@@ -29,12 +29,14 @@ extension API {
     // GET /v1/appraisals
     /// Appraisals the caller may read: all for trust-wide roles, else those related to them.
     @Sendable static func listAppraisals(_ api: API, _ context: Context) async throws -> Response {
-        try context.allowQuery(["cycle_id", "person_id", "unit_id", "employment_id", "limit", "cursor"])
+        try context.allowQuery(["cycle_id", "person_id", "unit_id", "employment_id", "updated_since", "limit",
+                                "cursor"])
         var filter = AppraisalFilter(cycleId: try context.queryUUID("cycle_id"),
                                      personId: try context.queryUUID("person_id"),
                                      unitId: try context.queryUUID("unit_id"),
                                      employmentId: try context.queryUUID("employment_id"))
         filter.visibleTo = context.personNeedingAppraisalRelationship
+        filter.updatedSince = try context.queryInstant("updated_since")
         let page = try await AppraisalService(api.environment).list(filter, page: try context.page(),
                                                                     in: try api.trustID(context),
                                                                     audit: context.audit)

@@ -45,9 +45,10 @@ extension API {
     // GET /v1/cycles
     /// The trust's cycles.
     @Sendable static func listCycles(_ api: API, _ context: Context) async throws -> Response {
-        try context.allowQuery(["year", "state", "limit", "cursor"])
+        try context.allowQuery(["year", "state", "updated_since", "limit", "cursor"])
         let page = try await CycleService(api.environment).list(year: try context.queryInt("year", in: 2000...2100),
                                                                 state: try context.queryEnum("state", Cycle.State.self),
+                                                                updatedSince: try context.queryInstant("updated_since"),
                                                                 page: try context.page(), in: try api.trustID(context))
         return Reply.json(ListPage(page, CycleResponse.init))
     }
