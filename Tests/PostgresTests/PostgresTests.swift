@@ -176,7 +176,8 @@ struct PostgresTests {
     }
 
     @Test func poolQueuesWorkBeyondItsSize() async throws {
-        let small = Pool(.init(url: TestDatabase.applicationURL, size: 2))
+        // A generous wait: this checks queueing, and the whole suite loads the machine meanwhile.
+        let small = Pool(.init(url: TestDatabase.applicationURL, size: 2, acquireTimeout: .seconds(60)))
         defer { small.close() }
         let results = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<20 {
