@@ -56,6 +56,10 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
 
+# The cluster's superuser on its private socket: what `appraise reporting create-login` needs
+# (CREATEROLE) and nothing else uses.
+admin_url() { printf "export DATABASE_ADMIN_URL='postgresql:///appraise?host=%s/socket&port=%s&user=postgres'\n" "$base" "$port"; }
+
 random_secret() { head -c 18 /dev/urandom | od -An -tx1 | tr -d ' \n'; }
 
 start() {
@@ -79,6 +83,8 @@ start() {
 CREATE ROLE appraise_owner LOGIN PASSWORD '$owner_secret';
 -- The application role: neither owner, superuser nor BYPASSRLS, so row-level security binds it.
 CREATE ROLE appraise_app LOGIN PASSWORD '$app_secret' NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
+-- BI logins (issue 17 §4) are members of this; it reads the reporting views and nothing else.
+CREATE ROLE appraise_reporting NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
 CREATE DATABASE appraise OWNER appraise_owner;
 SQL
     as_owner "$bin/psql" -h "$base/socket" -p "$port" -U postgres -d appraise -v ON_ERROR_STOP=1 -q <<SQL
@@ -93,6 +99,7 @@ export DATABASE_URL='postgresql://appraise_app:$app_secret@127.0.0.1:$port/appra
 export DATABASE_OWNER_URL='postgresql://appraise_owner:$owner_secret@127.0.0.1:$port/appraise'
 export PGBENCH_URL='postgresql://appraise_app:$app_secret@127.0.0.1:$port/appraise'
 ENV
+    admin_url >> "$base/env.tmp"
     chmod 644 "$base/env.tmp"; mv "$base/env.tmp" "$base/env"
     log "initialised cluster $name in $base (port $port)"
   else
@@ -101,6 +108,13 @@ ENV
     if ! as_owner "$bin/pg_ctl" -D "$base/data" status >/dev/null 2>&1; then
       as_owner "$bin/pg_ctl" -D "$base/data" -l "$base/postgres.log" -w \
         -o "-p $port -k $base/socket -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=${PG_SHARED_BUFFERS:-128MB}" start >/dev/null
+    fi
+    # Clusters made before issue 17: the reporting group role and the administrator's URL.
+    if ! grep -q DATABASE_ADMIN_URL "$base/env"; then
+      as_owner "$bin/psql" -h "$base/socket" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -q -c \
+        "DO \$\$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'appraise_reporting') THEN
+           CREATE ROLE appraise_reporting NOLOGIN; END IF; END \$\$" >/dev/null
+      admin_url >> "$base/env"
     fi
   fi
   echo "$base/env"

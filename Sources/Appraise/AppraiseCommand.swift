@@ -1,12 +1,12 @@
 import ArgumentParser
 import Foundation
 
-/// `appraise serve | migrate | demo | audit | reminders | routes` — the composition root.
+/// `appraise serve | migrate | demo | audit | reminders | reporting | routes` — the composition root.
 @main
 struct Appraise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "appraise",
         abstract: "Staff performance management (appraisal) API for schools and trusts.",
         discussion: "Configuration comes from environment variables; see README.md.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Audit.self, Reminders.self, Routes.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Audit.self, Reminders.self, Reporting.self, Routes.self])
 }
