@@ -19,7 +19,8 @@ struct SyncRowDecoding<Value: SyncRowValue>: Decodable, Sendable {
         }
         // The decoder converts keys from snake_case: "external_id" is read as "externalId".
         let externalId = try? keyed.decodeIfPresent(String.self, forKey: AnyKey(stringValue: "externalId"))
-        let unknown = keyed.allKeys.map { Body.snakeCase($0.stringValue) }
+        let keys = decoder.userInfo[KeyConversions.userInfoKey] as? KeyConversions
+        let unknown = keyed.allKeys.map { keys?.snakeCase($0.stringValue) ?? Body.snakeCase($0.stringValue) }
             .filter { !Value.syncFields.contains($0) }.sorted()
         guard unknown.isEmpty else {
             row = .init(value: nil, errors: unknown.map {

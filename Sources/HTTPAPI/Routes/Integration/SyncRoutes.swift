@@ -42,7 +42,7 @@ extension API {
     static func decodeSync(_ body: Data) throws -> SyncRequest {
         guard !body.isEmpty else { throw Problem.badRequest("The request body is empty; send a JSON object.") }
         do {
-            return try JSON.decoder.decode(SyncRequest.self, from: body)
+            return try JSON.memoisingDecoder().decode(SyncRequest.self, from: body)
         } catch let failure as ValidationFailure {
             throw failure
         } catch let error as DecodingError {
