@@ -7,6 +7,9 @@
 #   scripts/pg.sh stop NAME           stop it
 #   scripts/pg.sh destroy NAME        stop it and delete its files
 #   scripts/pg.sh env NAME            print the env file path of a running cluster
+#   scripts/pg.sh replica NAME        a streaming standby of NAME (pg_basebackup, started on
+#                                     its own port); prints an env file exporting
+#                                     DATABASE_REPORTING_URL (issue 17 §5). Destroyed with NAME.
 #
 # PostgreSQL refuses to run as root, so as root the cluster runs as the `postgres` user in a
 # folder that user can reach (under /tmp; a checkout under /root is not reachable). As a
@@ -120,6 +123,45 @@ ENV
   echo "$base/env"
 }
 
+# A hot standby of the running cluster, streaming from it over its private socket.
+replica() {
+  local bin rbase rport
+  bin=$(find_bin)
+  rbase="$base-replica"
+  [ -f "$base/env" ] || { log "no cluster $name: start it first"; exit 1; }
+  port=$(. "$base/env"; echo "$PG_PORT")
+  if [ ! -f "$rbase/env" ]; then
+    grep -q '^local replication' "$base/data/pg_hba.conf" || {
+      as_owner sh -c "printf 'local replication all trust\n' >> '$base/data/pg_hba.conf'"
+      as_owner "$bin/pg_ctl" -D "$base/data" reload >/dev/null
+    }
+    mkdir -p "$rbase"
+    [ "$(id -u)" = 0 ] && { chown postgres: "$rbase"; chmod 700 "$rbase"; }
+    as_owner mkdir -p "$rbase/socket"
+    as_owner "$bin/pg_basebackup" -h "$base/socket" -p "$port" -U postgres -D "$rbase/data" -R -X stream -c fast
+    rport=$(free_port)
+    # The application's URL with the standby's port: the same roles and passwords.
+    sed -e "s/127.0.0.1:$port\//127.0.0.1:$rport\//" "$base/env" | grep DATABASE_URL= \
+      | sed -e 's/DATABASE_URL=/DATABASE_REPORTING_URL=/' > "$rbase/env.tmp"
+    printf "export REPLICA_PORT='%s'\n" "$rport" >> "$rbase/env.tmp"
+    chmod 644 "$rbase/env.tmp"; mv "$rbase/env.tmp" "$rbase/env"
+    log "made standby $name-replica in $rbase (port $rport)"
+  fi
+  rport=$(. "$rbase/env"; echo "$REPLICA_PORT")
+  if ! as_owner "$bin/pg_ctl" -D "$rbase/data" status >/dev/null 2>&1; then
+    as_owner "$bin/pg_ctl" -D "$rbase/data" -l "$rbase/postgres.log" -w \
+      -o "-p $rport -k $rbase/socket -c listen_addresses=127.0.0.1 -c hot_standby=on -c max_connections=200" start >/dev/null
+  fi
+  echo "$rbase/env"
+}
+
+stop_replica() {
+  local bin
+  bin=$(find_bin) || return 0
+  [ -d "$base-replica/data" ] || return 0
+  as_owner "$bin/pg_ctl" -D "$base-replica/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
 stop() {
   local bin
   bin=$(find_bin) || return 0
@@ -129,8 +171,9 @@ stop() {
 
 case "$command" in
   start) start ;;
-  stop) stop ;;
-  destroy) stop; rm -rf "$base" ;;
+  stop) stop_replica; stop ;;
+  destroy) stop_replica; stop; rm -rf "$base" "$base-replica" ;;
+  replica) replica ;;
   env) [ -f "$base/env" ] && echo "$base/env" || { log "no cluster $name"; exit 1; } ;;
   *) log "unknown command $command"; exit 2 ;;
 esac

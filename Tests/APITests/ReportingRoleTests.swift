@@ -19,7 +19,9 @@ struct ReportingRoleTests: PresetScenario {
                                       size: 1, applicationName: "appraise-tests-admin"))
 
     /// One psql command as the login; its output, or its error text after "ERROR:".
-    func psql(_ url: String, _ sql: String) async -> String {
+    func psql(_ url: String, _ sql: String) async -> String { await Self.psql(url, sql) }
+
+    static func psql(_ url: String, _ sql: String) async -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let command = "psql '\(url)' -X -At -v ON_ERROR_STOP=1 -c \"\(sql)\" > \(out) 2>&1"
@@ -45,8 +47,7 @@ struct ReportingRoleTests: PresetScenario {
         try await Self.adminPool.transaction(trustID: nil) { db in
             try ReportingLogins.create(name: name, password: password, trust: t.id, on: db)
         }
-        let url = TestDatabase.applicationURL.replacingOccurrences(
-            of: #"//[^@]*@"#, with: "//\(name):\(password)@", options: .regularExpression)
+        let url = Self.url(TestDatabase.applicationURL, login: name, password: password)
 
         // Its own trust's rows, through the views.
         #expect(await psql(url, "SELECT count(*) FROM reporting.appraisals") == "\(appraisals.count)")
@@ -73,5 +74,10 @@ struct ReportingRoleTests: PresetScenario {
         }
         #expect(dropped)
         #expect(await psql(url, "SELECT 1").contains("authentication failed"))
+    }
+
+    /// A connection URL with another login.
+    static func url(_ url: String, login: String, password: String) -> String {
+        url.replacingOccurrences(of: #"//[^@]*@"#, with: "//\(login):\(password)@", options: .regularExpression)
     }
 }
