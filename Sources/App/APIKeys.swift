@@ -43,6 +43,28 @@ public struct APIKeyService: Sendable {
         return makePage(keys, limit: page.limit, id: \.id)
     }
 
+    /// Renames a live key or sets its own rate limit (issue 16 §7); a revoked key is gone (404).
+    public func update(_ id: UUID, expectedVersion: Int, in trust: UUID, audit: AuditContext,
+                       change: @escaping @Sendable (APIKeyInput) throws -> APIKeyInput)
+        async throws -> VersionedUpdate<APIKey> {
+        let now = environment.clock.now()
+        return try await environment.transaction(.trust(trust)) { [environment] db in
+            guard let current = try APIKeyStore.find(id, on: db), current.revokedAt == nil else { return .notFound }
+            let before = APIKeyInput(name: current.name, scopes: current.scopes,
+                                     rateLimitPerMinute: current.rateLimitPerMinute)
+            let after = try change(before)
+            try after.validate()
+            let result = try APIKeyStore.update(id, name: after.name, rateLimitPerMinute: after.rateLimitPerMinute,
+                                                expectedVersion: expectedVersion, on: db)
+            if case .updated = result {
+                try environment.audit(.init(trustId: trust, action: "update", resourceType: "api_key", resourceId: id,
+                                            changedFields: FieldNames.changed(from: before, to: after)),
+                                      audit, at: now, on: db)
+            }
+            return result
+        }
+    }
+
     public func revoke(_ id: UUID, in trust: UUID, expectedVersion: Int, audit: AuditContext) async throws -> VersionedDelete {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in

@@ -48,6 +48,9 @@ public struct APIKeyInput: Sendable, Equatable, Codable, ValidatedInput {
     public var rateLimitPerMinute: Int?
 
     public static let fields: Set<String> = ["name", "scopes", "rate_limit_per_minute"]
+    /// What a change may touch (issue 16 §7): its name and its own rate limit. A key's scopes
+    /// stay as issued — a wider key is a new key, made and shown once.
+    public static let changeableFields: Set<String> = ["name", "rate_limit_per_minute"]
 
     public init(name: String, scopes: [APIScope], rateLimitPerMinute: Int? = nil) {
         self.name = name

@@ -48,8 +48,9 @@ public enum APIKeyStore {
             """)
     }
 
+    /// A live key: a revoked one is gone from reads (its history is in the audit log).
     public static func findQuery(_ id: UUID) -> SQL {
-        "SELECT \(unsafeSQL: columns) FROM api_keys WHERE id = \(id)"
+        "SELECT \(unsafeSQL: columns) FROM api_keys WHERE id = \(id) AND revoked_at IS NULL"
     }
 
     public static func find(_ id: UUID, on db: Connection) throws -> APIKey? {
@@ -58,15 +59,29 @@ public enum APIKeyStore {
 
     public static func listQuery(page: PageRequest) -> SQL {
         var conditions = Conditions()
+        conditions.add("revoked_at IS NULL")
         conditions.page(page)
         return conditions.query(select: columns, from: "api_keys", page: page)
+    }
+
+    /// A live key's new name and rate limit, when `expectedVersion` is current.
+    public static func update(_ id: UUID, name: String, rateLimitPerMinute: Int?, expectedVersion: Int,
+                              on db: Connection) throws -> VersionedUpdate<APIKey> {
+        let rows = try db.query("""
+            UPDATE api_keys SET name = \(name), rate_limit_per_minute = \(rateLimitPerMinute), version = version + 1
+            WHERE id = \(id) AND version = \(expectedVersion) AND revoked_at IS NULL
+            RETURNING \(unsafeSQL: columns)
+            """)
+        if let row = rows.first { return .updated(try decode(row)) }
+        guard let current = try find(id, on: db) else { return .notFound }
+        return .stale(current: current)
     }
 
     /// Revokes (never deletes: the audit log refers to keys). Guarded by version like a delete.
     public static func revoke(_ id: UUID, expectedVersion: Int, at now: Date, on db: Connection) throws -> VersionedDelete {
         let rows = try db.query("""
-            UPDATE api_keys SET revoked_at = coalesce(revoked_at, \(now)), version = version + 1
-            WHERE id = \(id) AND version = \(expectedVersion) RETURNING id
+            UPDATE api_keys SET revoked_at = \(now), version = version + 1
+            WHERE id = \(id) AND version = \(expectedVersion) AND revoked_at IS NULL RETURNING id
             """)
         if !rows.isEmpty { return .deleted }
         return try find(id, on: db) == nil ? .notFound : .stale

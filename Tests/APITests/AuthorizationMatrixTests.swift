@@ -393,6 +393,7 @@ struct AuthorizationMatrixTests {
         case ("POST", "/v1/accounts"):
             return #"{"person_id": "\#(refs.person)", "email": "new-\#(UUID())@school.example", "password": "\#(Fixture.password)"}"#
         case ("PATCH", "/v1/accounts/{account_id}"): return #"{"disabled": true}"#
+        case ("PATCH", "/v1/api-keys/{api_key_id}"): return #"{"rate_limit_per_minute": 300}"#
         case ("POST", "/v1/grants"): return #"{"person_id": "\#(refs.person)", "role": "trustee"}"#
         case ("POST", "/v1/identity-providers"): return Fixture.providerBody
         case ("POST", "/v1/trusts"): return #"{"name": "Matrix Trust", "kind": "multi_academy_trust"}"#

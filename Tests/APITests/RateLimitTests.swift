@@ -55,4 +55,36 @@ struct RateLimitTests {
         #expect(synced.headers["RateLimit"]?.hasPrefix("\"credential\";r=\(10 - weight);") == true,
                 "\(synced.headers["RateLimit"] ?? "")")
     }
+
+    @Test func aKeysLimitIsChangedInPlaceAndItsScopesAreNot() async throws {
+        let api = TestAPI(rateLimitPerMinute: 100)
+        let trust = try await api.makeTrust()
+        let made = await api.send("POST", "/v1/api-keys",
+                                  json: #"{"name": "MIS", "scopes": ["staff:read"], "rate_limit_per_minute": 1}"#,
+                                  trust: trust)
+        let id = try #require(made.json["id"] as? String)
+        let secret = try #require(made.json["key"] as? String)
+        #expect(await get(api, secret).status == 200)
+        #expect(await get(api, secret).status == 429)
+        func change(_ json: String, version: Int) async -> TestResponse {
+            await api.send("PATCH", "/v1/api-keys/\(id)", json: json, trust: trust,
+                           headers: [("If-Match", "\"\(version)\"")], contentType: "application/merge-patch+json")
+        }
+        #expect(await change(#"{"scopes": ["staff:write"]}"#, version: 1).status == 422)
+        #expect(await change(#"{"rate_limit_per_minute": 0}"#, version: 1).status == 422)
+        let raised = await change(#"{"rate_limit_per_minute": 50, "name": "MIS nightly"}"#, version: 1)
+        #expect(raised.status == 200 && raised.json["rate_limit_per_minute"] as? Int == 50, "\(raised.text)")
+        #expect(raised.json["scopes"] as? [String] == ["staff:read"])
+        // This instance applies it at once; the bucket keeps what was spent.
+        let allowed = await get(api, secret)
+        #expect(allowed.status == 200 && allowed.headers["RateLimit-Policy"] == "\"credential\";q=50;w=60")
+        #expect(await change(#"{"rate_limit_per_minute": null}"#, version: 1).status == 412)
+        let back = await change(#"{"rate_limit_per_minute": null}"#, version: 2)
+        #expect(back.status == 200 && back.json["rate_limit_per_minute"] == nil, "\(back.text)")
+        let audited = await api.send("GET", "/v1/audit-events?resource_type=api_key&action=update", trust: trust)
+        #expect(audited.items.count == 2)
+        #expect(await api.send("DELETE", "/v1/api-keys/\(id)", trust: trust,
+                               headers: [("If-Match", "\"3\"")]).status == 204)
+        #expect(await change(#"{"name": "gone"}"#, version: 4).status == 404)
+    }
 }

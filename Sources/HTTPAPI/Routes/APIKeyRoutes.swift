@@ -9,6 +9,7 @@ extension API {
         router.add("GET", "/v1/api-keys", .trustAdministration, listAPIKeys)
         router.add("POST", "/v1/api-keys", .trustAdministration, createAPIKey)
         router.add("GET", "/v1/api-keys/{api_key_id}", .trustAdministration, getAPIKey)
+        router.add("PATCH", "/v1/api-keys/{api_key_id}", .trustAdministration, updateAPIKey)
         router.add("DELETE", "/v1/api-keys/{api_key_id}", .trustAdministration, revokeAPIKey)
     }
 }
@@ -16,7 +17,7 @@ extension API {
 // The handlers, named by the contract's operationId (openapi.yaml).
 extension API {
     // GET /v1/api-keys
-    /// List the trust's API keys (never their secrets).
+    /// List the trust's live API keys (never their secrets); revoked keys are gone.
     @Sendable static func listAPIKeys(_ api: API, _ context: Context) async throws -> Response {
         try context.allowQuery(["limit", "cursor"])
         let page = try await APIKeyService(api.environment).list(page: try context.page(), in: try api.trustID(context))
@@ -47,6 +48,29 @@ extension API {
             throw Problem.notFound("API key")
         }
         return Reply.json(APIKeyResponse(key), etag: key.version)
+    }
+
+    // PATCH /v1/api-keys/{api_key_id}
+    /// Rename a key or set its own rate limit (JSON merge patch; `null` returns it to the
+    /// server's default). This instance applies the new limit at once, others within 30 seconds.
+    @Sendable static func updateAPIKey(_ api: API, _ context: Context) async throws -> Response {
+        try context.allowQuery([])
+        let trust = try api.trustID(context)
+        let id = try context.uuid("api_key_id")
+        try Body.requireMediaType(context.request, accepted: [Body.mergePatch, Body.json])
+        let patch = try Body.object(context.request, allowed: APIKeyInput.changeableFields)
+        let expected = try ETag.expectedVersion(context.request)
+        let result = try await APIKeyService(api.environment).update(id, expectedVersion: expected, in: trust,
+                                                                     audit: context.audit) {
+            try Body.merge(patch, into: $0)
+        }
+        switch result {
+        case .updated(let key):
+            api.keyCache.forget(keyID: id)
+            return Reply.json(APIKeyResponse(key), etag: key.version)
+        case .stale: throw Problem.preconditionFailed
+        case .notFound: throw Problem.notFound("API key")
+        }
     }
 
     // DELETE /v1/api-keys/{api_key_id}
