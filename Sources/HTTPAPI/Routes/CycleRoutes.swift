@@ -88,6 +88,7 @@ extension API {
         try Body.requireMediaType(context.request, accepted: [Body.json])
         let input = try Body.decode(CycleTransition.self, from: try Body.object(context.request,
                                                                                 allowed: CycleTransition.fields))
+        try input.validate() // a reason over 4,000 characters is 422, whatever the If-Match
         let expected = try ETag.expectedVersion(context.request)
         switch try await CycleService(api.environment).transition(id, to: input.to, reason: input.reason,
                                                                   expectedVersion: expected, in: trust,
