@@ -49,7 +49,7 @@ public struct APIKeyService: Sendable {
         async throws -> VersionedUpdate<APIKey> {
         let now = environment.clock.now()
         return try await environment.transaction(.trust(trust)) { [environment] db in
-            guard let current = try APIKeyStore.find(id, on: db), current.revokedAt == nil else { return .notFound }
+            guard let current = try APIKeyStore.find(id, on: db) else { return .notFound }
             let before = APIKeyInput(name: current.name, scopes: current.scopes,
                                      rateLimitPerMinute: current.rateLimitPerMinute)
             let after = try change(before)

@@ -53,14 +53,14 @@ struct ReferenceDocsTests {
         // flag; the budget lets Swagger UI fetch the contract and render.
         let flags = "--headless --no-sandbox --disable-gpu --virtual-time-budget=20000 --window-size=1280,1600 "
             + "--disable-dev-shm-usage"
-        #expect(await Self.shell("\(browser) \(flags) --dump-dom '\(url)' > \(dom) 2>/dev/null") == 0)
+        #expect(await shell("\(browser) \(flags) --dump-dom '\(url)' > \(dom) 2>/dev/null") == 0)
         let rendered = try String(contentsOfFile: dom, encoding: .utf8)
         #expect(rendered.contains("Appraise API"), "the contract's title, rendered from /openapi.yaml")
         #expect(rendered.contains("syncStaff") && rendered.contains("opblock-post"), "the deep-linked operation")
         #expect(rendered.contains("Who may call it"), "its description, expanded")
         #expect(rendered.contains("MIS-"), "its request example")
         if let screenshot = ProcessInfo.processInfo.environment["APPRAISE_DOCS_SCREENSHOT"] {
-            #expect(await Self.shell("\(browser) \(flags) --screenshot=\(screenshot) '\(url)' >/dev/null 2>&1") == 0)
+            #expect(await shell("\(browser) \(flags) --screenshot=\(screenshot) '\(url)' >/dev/null 2>&1") == 0)
             let png = try #require(FileManager.default.contents(atPath: screenshot))
             #expect(png.starts(with: [0x89, 0x50, 0x4E, 0x47]) && png.count > 20_000)
         }
@@ -72,10 +72,4 @@ struct ReferenceDocsTests {
         }
     }
 
-    /// system(3) on a dispatch thread (Foundation's Process can miss a child's exit here).
-    static func shell(_ command: String) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: system(command)) }
-        }
-    }
 }

@@ -17,11 +17,7 @@ struct ReplicaTests {
         let script = TestDatabase.repositoryRoot.appendingPathComponent("scripts/pg.sh").path
         let output = FileManager.default.temporaryDirectory.appendingPathComponent("replica-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: output) }
-        _ = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(returning: system("bash \(script) replica \(cluster) > \(output) 2>/dev/null"))
-            }
-        }
+        _ = await shell("bash \(script) replica \(cluster) > \(output) 2>/dev/null")
         let envFile = try String(contentsOfFile: output, encoding: .utf8)
             .trimmingCharacters(in: .whitespacesAndNewlines)
         let env = try String(contentsOfFile: envFile, encoding: .utf8)

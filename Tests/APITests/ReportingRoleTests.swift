@@ -25,9 +25,7 @@ struct ReportingRoleTests: PresetScenario {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("psql-\(UUID())").path
         defer { try? FileManager.default.removeItem(atPath: out) }
         let command = "psql '\(url)' -X -At -v ON_ERROR_STOP=1 -c \"\(sql)\" > \(out) 2>&1"
-        _ = await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: system(command)) }
-        }
+        _ = await shell(command)
         let text = (try? String(contentsOfFile: out, encoding: .utf8)) ?? ""
         return text.trimmingCharacters(in: .whitespacesAndNewlines)
     }

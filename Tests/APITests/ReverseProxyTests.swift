@@ -13,13 +13,6 @@ import TestSupport
 /// client's X-Request-Id comes back.
 @Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
 struct ReverseProxyTests {
-    /// Runs a shell command on a dispatch thread with system(3) (Foundation's Process can miss
-    /// a child's exit inside the test runner).
-    static func shell(_ command: String) async -> Int32 {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: system(command)) }
-        }
-    }
 
     static func freePort() throws -> UInt16 {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -79,7 +72,7 @@ struct ReverseProxyTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("appraise-proxy-\(UUID())").path
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         // nginx's workers may run as another user: let them write their temporary files.
-        _ = await Self.shell("chmod 777 \(dir)")
+        _ = await shell("chmod 777 \(dir)")
         let nginxOnly = try TrustedProxies(parsing: "127.0.0.1")
         let server = try await TestServer(api: TestAPI(authFailureLimit: 5, trustedProxies: nginxOnly))
         let port = try Self.freePort()
@@ -89,11 +82,11 @@ struct ReverseProxyTests {
             .write(toFile: "\(dir)/nginx.conf", atomically: true, encoding: .utf8)
         let certificate = "openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost"
             + " -keyout \(dir)/server.key -out \(dir)/server.crt > /dev/null 2>&1"
-        #expect(await Self.shell(certificate) == 0)
+        #expect(await shell(certificate) == 0)
         let nginx = FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") ? "/usr/sbin/nginx" : "nginx"
-        let check = await Self.shell("\(nginx) -p \(dir) -c \(dir)/nginx.conf -t > \(dir)/check.log 2>&1")
+        let check = await shell("\(nginx) -p \(dir) -c \(dir)/nginx.conf -t > \(dir)/check.log 2>&1")
         #expect(check == 0, "the configuration is valid")
-        #expect(await Self.shell("\(nginx) -p \(dir) -c \(dir)/nginx.conf 2> \(dir)/start.log") == 0)
+        #expect(await shell("\(nginx) -p \(dir) -c \(dir)/nginx.conf 2> \(dir)/start.log") == 0)
         defer { _ = system("\(nginx) -p \(dir) -c \(dir)/nginx.conf -s stop 2>/dev/null; rm -rf \(dir)") }
         for _ in 0..<50 where await Self.curl(dir, from: "127.0.0.1", port: port, "GET", "/healthz").status != 200 {
             try await Task.sleep(for: .milliseconds(100))

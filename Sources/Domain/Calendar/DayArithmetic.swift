@@ -104,3 +104,11 @@ public enum London {
         instant < startOfDay(date.adding(days: 1))
     }
 }
+
+extension CalendarDate {
+    /// "3 July 2028", as dates are written in England (the statement's form, reminder emails).
+    public var spelledOut: String { "\(day) \(Self.monthNames[month - 1]) \(year)" }
+
+    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
+                             "September", "October", "November", "December"]
+}

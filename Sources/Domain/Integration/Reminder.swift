@@ -80,7 +80,7 @@ public enum Reminder {
     public static func email(to address: String, givenName: String, kind: String, resource: String,
                              due: CalendarDate, stage: Stage, link base: String?) -> Email {
         let action = action(ofTask: kind)
-        let date = longDate(due)
+        let date = due.spelledOut
         let subject = stage == .overdue ? "Overdue in Appraise: \(action) (was due \(date))"
             : "Reminder from Appraise: \(action) by \(date)"
         let when = stage == .overdue ? "was due on \(date) and is still open" : "is due by \(date)"
@@ -98,11 +98,6 @@ public enum Reminder {
         return Email(to: address, subject: subject, body: body)
     }
 
-    static func longDate(_ date: CalendarDate) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-                      "October", "November", "December"]
-        return "\(date.day) \(months[date.month - 1]) \(date.year)"
-    }
 }
 
 /// `PUT /v1/reminder-settings`: whether reminders are also emailed, and how far ahead.

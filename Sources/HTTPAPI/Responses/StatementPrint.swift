@@ -165,13 +165,7 @@ enum StatementPrint {
 
     private static func day(_ instant: Date) -> String { day(London.date(of: instant)) }
 
-    /// "3 July 2028", as the form is read in England.
-    private static func day(_ date: CalendarDate) -> String {
-        "\(date.day) \(months[date.month - 1]) \(date.year)"
-    }
-
-    private static let months = ["January", "February", "March", "April", "May", "June", "July", "August",
-                                 "September", "October", "November", "December"]
+    private static func day(_ date: CalendarDate) -> String { date.spelledOut }
 
     /// The PDF's own date: when the statement was locked (or last changed), in UTC.
     private static func pdfDate(_ instant: Date) -> String {
