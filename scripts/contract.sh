@@ -19,7 +19,7 @@ if ! has_version python3; then
   st=(.venv-contract/bin/python -m schemathesis.cli)
 fi
 # Issue 16 §6: every operation described, every JSON body exampled, every example valid
-# (jsonschema and PyYAML come with schemathesis).
+# (jsonschema-rs and PyYAML come with schemathesis).
 "${st[0]}" scripts/openapi-reference-check.py openapi.yaml
 
 # CI runs a fixed seed (reproducible); elsewhere every run explores new cases.
