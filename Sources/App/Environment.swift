@@ -7,6 +7,9 @@ import Synchronization
 /// The dependencies every use case gets (DESIGN §8): the database, the clock, the id maker.
 public struct AppEnvironment: Sendable {
     public let pool: Pool
+    /// A streaming replica for reports (issue 17 §5: `DATABASE_REPORTING_URL`), so a board pack
+    /// never slows the primary; nil: reports read the primary.
+    public let reportingPool: Pool?
     public let clock: Clock
     public let newID: IDGenerator
     /// PBKDF2 iterations for new password hashes (OWASP: 600,000; tests may go down to 210,000).
@@ -14,8 +17,10 @@ public struct AppEnvironment: Sendable {
     /// Policy versions already read (they never change once written).
     let policies = PolicyVersionCache()
 
-    public init(pool: Pool, clock: Clock = .system, newID: IDGenerator = .uuidV7, passwordRounds: Int = 600_000) {
+    public init(pool: Pool, reportingPool: Pool? = nil, clock: Clock = .system, newID: IDGenerator = .uuidV7,
+                passwordRounds: Int = 600_000) {
         self.pool = pool
+        self.reportingPool = reportingPool
         self.clock = clock
         self.newID = newID
         self.passwordRounds = passwordRounds

@@ -48,6 +48,10 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Subscribe URLs to the feed and read their delivery logs (issue 16 §4):
     /// `ChangeFeed.managesWebhooks` — the trust administrator and HR, never a key.
     case webhooksManage
+    /// Read the reports (issue 17 §1): any person, decided per report and unit by
+    /// `ReportAccess` (trust roles, heads, and anonymised the board and governors); keys with
+    /// `reports:read`, anonymised.
+    case reportsRead
 }
 
 public enum Caller: Sendable, Equatable {
@@ -91,7 +95,7 @@ public enum Authorization {
         case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
         case (.user, .relatedStaffRead), (.user, .cycleRead), (.user, .appraisalRead), (.user, .appoint), (.user, .appraisalRecordWrite),
-             (_, .trustRead):
+             (.user, .reportsRead), (_, .trustRead):
             return .allow // narrowed per record by the relationships, or decided by the policy
         case (_, .relatedStaffRead):
             return decide(caller, .staffRead)
@@ -105,6 +109,8 @@ public enum Authorization {
             return scopes.contains(.staffWrite) ? .allow : .deny(reason: "needs scope staff:write")
         case (.apiKey(_, _, let scopes), .cycleRead), (.apiKey(_, _, let scopes), .appraisalRead):
             return scopes.contains(.appraisalsRead) ? .allow : .deny(reason: "needs scope appraisals:read")
+        case (.apiKey(_, _, let scopes), .reportsRead):
+            return scopes.contains(.reportsRead) ? .allow : .deny(reason: "needs scope reports:read")
         case (.apiKey, _):
             return .deny(reason: "API keys cannot manage trusts, accounts, keys, grants, policies or cycles, nor read the audit log")
         case (.user, .platform):

@@ -7,6 +7,13 @@ import Postgres
 /// conversations recorded — in one round trip.
 public enum CycleProgressStore {
     public static func standingsQuery(cycle: UUID, units: [UUID]?) -> SQL {
+        var conditions: SQL = " AND a.cycle_id = \(cycle)"
+        if let units { conditions.append(" AND a.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
+        return standingsQuery(where: conditions)
+    }
+
+    /// The standings of the appraisals `conditions` (`AND …` over `a`, `e`) select.
+    public static func standingsQuery(where conditions: SQL) -> SQL {
         var sql: SQL = """
             SELECT a.id, a.person_id, a.unit_id, e.staff_group, pv.document->>'model' AS model,
                    -- Issue 14 §4: a suspended appraisal's deadlines stop: nothing of it is overdue.
@@ -26,9 +33,9 @@ public enum CycleProgressStore {
             JOIN policy_versions pv ON pv.id = c.policy_version_id
             LEFT JOIN LATERAL (SELECT state, comment_due FROM statements
                                 WHERE appraisal_id = a.id ORDER BY number DESC LIMIT 1) s ON true
-            WHERE a.cycle_id = \(cycle)
+            WHERE true
             """
-        if let units { sql.append(" AND a.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
+        sql.append(conditions)
         return sql
     }
 

@@ -7,6 +7,20 @@ import TestSupport
 struct AuthorizationMatrixTests {
     struct Row { let method: String; let template: String; let expected: [String] }
 
+    /// A cell's outcome; `403; allow: trustee, governor` lets the listed roles of the
+    /// "user: other roles" column have their own.
+    static func expected(_ cell: String, role: String?) -> String {
+        let parts = cell.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        for exception in parts.dropFirst() {
+            let outcome = exception.prefix { $0 != ":" }
+            let roles = exception.drop { $0 != ":" }.dropFirst().split(separator: ",")
+            if let role, roles.contains(where: { $0.trimmingCharacters(in: .whitespaces) == role }) {
+                return String(outcome)
+            }
+        }
+        return parts[0]
+    }
+
     static func readMatrix() throws -> (columns: [String], rows: [Row]) {
         let text = try String(contentsOf: TestDatabase.repositoryRoot.appendingPathComponent("authorization/matrix.md"), encoding: .utf8)
         let tableLines = text.components(separatedBy: "\n").filter { $0.hasPrefix("| ") }
@@ -228,7 +242,7 @@ struct AuthorizationMatrixTests {
             if row.template.contains("/v1/identity-providers/") {
                 fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
             }
-            if row.template.hasPrefix("/v1/cycles/") {
+            if row.template.hasPrefix("/v1/cycles/") || row.template.hasPrefix("/v1/reports/") {
                 fixture.cycle = try await api.create("/v1/cycles", #"{"name": "Matrix", "year": 2027, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
             }
             if row.template.contains("/v1/grants/") {
@@ -362,13 +376,14 @@ struct AuthorizationMatrixTests {
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
                 ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
-                ("{file}", "swagger-ui.css"),
+                ("{file}", "swagger-ui.css"), ("{report}", "completion"),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
             switch row.template {
             case "/v1/me/permissions": return path + "?resource=/v1/units/\(text(unit))"
             case "/v1/bank-holidays": return path + "?year=2026"
+            case "/v1/reports/{report}": return path + "?cycle_id=\(text(cycle))"
             case "/v1/policy/resolved": return path + "?unit_id=\(text(unit))&staff_group=teacher"
             case "/v1/evidence/{evidence_id}/document" where row.method == "PUT": return path + "?filename=new.pdf"
             default: return path
@@ -554,8 +569,10 @@ struct AuthorizationMatrixTests {
 
         var cells = 0
         for row in rows {
-            for (column, expected) in zip(columns, row.expected) {
-                for var headers in try #require(credentials[column]) {
+            for (column, cell) in zip(columns, row.expected) {
+                for (index, var headers) in try #require(credentials[column]).enumerated() {
+                    let role = column == "user: other roles" ? otherRoles[index].0 : nil
+                    let expected = Self.expected(cell, role: role)
                     let fixture = try await Fixture.make(api, in: trust, for: row, column: column, related: related)
                     let refs = column == "other trust's key" ? otherFixture : fixture
                     if let token = fixture.selfToken { headers = [("Authorization", "Bearer \(token)")] }

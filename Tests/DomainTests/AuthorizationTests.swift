@@ -10,25 +10,26 @@ import Testing
 
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
-                                        .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage]
+                                        .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage,
+                                        .reportsRead]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
-    // recordWrite eventsRead webhooksManage
+    // recordWrite eventsRead webhooksManage reportsRead
     /// Each row's cells in column order: Y allowed, n denied.
     static let table: [(String, Caller, String)] = [
-        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYY"),
-        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnn"),
-        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnn"),
-        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnn"),
-        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYn"),
-        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnn"),
-        ("user, no role", user([]), "YYnnnnYnYnYnYYYnn"),
-        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYY"),
-        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYY"),
-        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnn"),
-        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnn"),
-        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnn"),
-        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnn"),
-        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnn"),
+        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYY"),
+        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnn"),
+        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnn"),
+        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnY"),
+        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnn"),
+        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnn"),
+        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnY"),
+        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYY"),
+        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYY"),
+        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnY"),
+        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnY"),
+        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnY"),
+        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnY"),
+        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnY"),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?

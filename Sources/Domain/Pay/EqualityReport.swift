@@ -81,18 +81,10 @@ public struct EqualityReport: Sendable {
         for table in tables {
             for row in table.rows + [table.totals] {
                 let cells = row.cells.map(\.text) + [row.total.text]
-                lines.append([table.by, Self.csvField(row.group)].joined(separator: ",") + ","
+                lines.append([table.by, CSV.field(row.group)].joined(separator: ",") + ","
                              + cells.joined(separator: ","))
             }
         }
         return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// RFC 4180 quoting, and a leading `=`, `+`, `-` or `@` defused for spreadsheets.
-    static func csvField(_ value: String) -> String {
-        var text = value
-        if let first = text.first, "=+-@".contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 }

@@ -129,6 +129,7 @@ extension API {
         registerInterimReviews(&router)
         registerSupport(&router)
         registerPay(&router)
+        registerReports(&router)
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)
