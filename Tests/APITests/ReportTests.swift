@@ -115,7 +115,7 @@ struct ReportTests: PresetScenario {
         let bearer = "Bearer \(key.json["key"] as? String ?? "")"
         let bi = await api.send("GET", report, headers: [("Authorization", bearer)], authorised: false)
         #expect(bi.status == 200 && bi.json["audience"] as? String == "anonymised", "\(bi.text)")
-        #expect(await api.send("GET", "/v1/reports/completion", trust: t.id).status == 400)
+        #expect(await api.send("GET", "/v1/reports/completion", trust: t.id).status == 422)
         #expect(await api.send("GET", "/v1/reports/salaries?year=2027", trust: t.id).status == 400)
         #expect(await api.send("GET", "/v1/reports/completion?cycle_id=\(UUID())", trust: t.id).status == 404)
     }

@@ -23,7 +23,9 @@ extension API {
                                   unitId: try context.queryUUID("unit_id"),
                                   staffGroup: try context.queryEnum("staff_group", Employment.StaffGroup.self))
         guard filter.cycleId != nil || filter.year != nil else {
-            throw Problem.invalidParameter("cycle_id", "is required, or year: a report reads one cycle or one year")
+            // Each alone is optional, so the schema cannot say it: a 422 like any cross-field rule.
+            throw Problem.invalid(field: "cycle_id", rule: "required",
+                                  message: "is required, or year: a report reads one cycle or one year")
         }
         let table = try await api.recording {
             try await ReportService(api.environment).report(kind, filter: filter, asker: context.reportAsker,
