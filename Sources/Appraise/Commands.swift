@@ -97,7 +97,14 @@ struct Serve: AsyncParsableCommand {
         }
         let pool = Pool(.init(url: configuration.databaseURL, size: configuration.poolSize,
                               statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds))
-        let api = API(environment: AppEnvironment(pool: pool, passwordRounds: configuration.passwordRounds),
+        // Reports read the replica when there is one (issue 17 §5); its pool is as large as the
+        // primary's, as a board pack's queries are few but long.
+        let reportingPool = configuration.reportingDatabaseURL.map {
+            Pool(.init(url: $0, size: configuration.poolSize,
+                       statementTimeoutMilliseconds: configuration.statementTimeoutMilliseconds))
+        }
+        let api = API(environment: AppEnvironment(pool: pool, reportingPool: reportingPool,
+                                                  passwordRounds: configuration.passwordRounds),
                       configuration: APIConfiguration(adminToken: configuration.adminToken,
                                                       tokenSecret: configuration.tokenSecret,
                                                       corsAllowedOrigins: configuration.corsAllowedOrigins,

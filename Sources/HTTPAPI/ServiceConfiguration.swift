@@ -6,6 +6,9 @@ import HTTPCore
 public struct ServiceConfiguration: Sendable {
     public var databaseURL: String
     public var ownerDatabaseURL: String
+    /// Issue 17 §5: a streaming replica the reports read (the application role there); nil:
+    /// reports read the primary.
+    public var reportingDatabaseURL: String?
     public var adminToken: String
     /// Signs users' access tokens (HMAC-SHA256); every instance must share it.
     public var tokenSecret: String
@@ -143,6 +146,9 @@ public struct ServiceConfiguration: Sendable {
             webhookAllowHTTP: try boolean("APPRAISE_WEBHOOK_ALLOW_HTTP", default: false),
             webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false),
             rateLimitPerMinute: try integer("APPRAISE_RATE_LIMIT_PER_MINUTE", default: 1_200, range: 1...1_000_000))
+        if !(env["DATABASE_REPORTING_URL"] ?? "").isEmpty {
+            configuration.reportingDatabaseURL = try databaseURL("DATABASE_REPORTING_URL")
+        }
         configuration.reminders = try ReminderConfiguration.load(env, integer: integer(_:default:range:),
                                                                 boolean: boolean(_:default:))
         return configuration

@@ -7,7 +7,7 @@ import TestSupport
 /// Issue 17 §5: the reporting login on a streaming replica — a real standby of the test
 /// cluster, made by `scripts/pg.sh replica` with pg_basebackup — so a board pack never loads
 /// the primary: a write on the primary is read there, and nothing can be written there.
-@Suite(.enabled(if: TestDatabase.environment["APPRAISE_TEST_PG_CLUSTER"] != nil, "needs `make test`'s cluster"))
+@Suite(.serialized, .enabled(if: TestDatabase.environment["APPRAISE_TEST_PG_CLUSTER"] != nil, "needs `make test`'s cluster"))
 struct ReplicaTests {
     let api = TestAPI()
 
@@ -60,4 +60,32 @@ struct ReplicaTests {
             try ReportingLogins.drop(name: name, on: db)
         }
     }
+
+    /// Issue 17 §5: with `DATABASE_REPORTING_URL`, reports are counted on the standby — they
+    /// see the primary's cycle once it is replayed, over connections the standby lists as ours.
+    @Test func reportsAreCountedOnTheStandby() async throws {
+        let standby = try await Self.standbyURL()
+        let application = "appraise-reports-\(UUID().uuidString.prefix(8))"
+        let reporting = Pool(.init(url: standby, size: 1, applicationName: application))
+        let api = TestAPI(reportingPool: reporting)
+        let t = try await ScenarioTrustMaker(api: api).makeTrust(preset: "000-alpha-trust")
+        let (appraisals, _) = try await ScenarioTrustMaker(api: api).open(t, year: 2053)
+        let cycle = try #require(appraisals.values.first?["cycle_id"] as? String)
+        var total: Int?
+        for _ in 0..<150 where total != appraisals.count {
+            let report = await api.send("GET", "/v1/reports/completion?cycle_id=\(cycle)", trust: t.id)
+            let lines = report.json["lines"] as? [[String: Any]] ?? []
+            total = lines.last?["count"] as? Int
+            if total != appraisals.count { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        #expect(total == appraisals.count, "the trust's total, once replayed")
+        let ours = "SELECT count(*) FROM pg_stat_activity WHERE application_name = '\(application)'"
+        #expect(await ReportingRoleTests.psql(standby, ours) == "1", "the report's connection is the standby's")
+        reporting.close()
+    }
+}
+
+/// The scenario helpers over a TestAPI of one's own (here: one with a reporting pool).
+struct ScenarioTrustMaker: PresetScenario {
+    let api: TestAPI
 }

@@ -32,10 +32,10 @@ public struct TestAPI: Sendable {
     public let environment: AppEnvironment
 
     public init(authFailureLimit: Int = 1_000, corsOrigins: [String] = [], pool: Pool = TestDatabase.pool,
-                trustedProxies: TrustedProxies = .none, clock: Clock = .system,
+                reportingPool: Pool? = nil, trustedProxies: TrustedProxies = .none, clock: Clock = .system,
                 rateLimitPerMinute: Int = 1_000_000, docsDirectory: String = ".build-docs/swagger-ui") {
         // The fewest PBKDF2 rounds swift-crypto allows, to keep logins in tests quick.
-        environment = AppEnvironment(pool: pool, clock: clock, passwordRounds: 210_000)
+        environment = AppEnvironment(pool: pool, reportingPool: reportingPool, clock: clock, passwordRounds: 210_000)
         let root = TestDatabase.repositoryRoot
         let document = (try? Data(contentsOf: root.appendingPathComponent("openapi.yaml"))) ?? Data()
         let migrations = try? Migrator(directory: root.appendingPathComponent("migrations"))
