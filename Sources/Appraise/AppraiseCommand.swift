@@ -8,5 +8,6 @@ struct Appraise: AsyncParsableCommand {
         commandName: "appraise",
         abstract: "Staff performance management (appraisal) API for schools and trusts.",
         discussion: "Configuration comes from environment variables; see README.md.",
-        subcommands: [Serve.self, Migrate.self, Demo.self, Audit.self, Reminders.self, Reporting.self, Routes.self])
+        subcommands: [Serve.self, Migrate.self, Demo.self, Audit.self, Reminders.self, Retention.self, Reporting.self,
+                      Routes.self])
 }

@@ -125,11 +125,13 @@ struct Serve: AsyncParsableCommand {
         let reminders = ReminderRunner(AppEnvironment(pool: pool), configuration: reminderConfiguration(configuration))
         // SIGTERM or SIGINT shuts the group down gracefully, last service first: the server drains
         // its requests, then the linker chains what they audited, then webhook delivery stops.
-        // The workers still to come (retention) join this list.
         let services = ServiceGroup(configuration: .init(
             services: [PeriodicService.reminders(reminders, every: .seconds(configuration.reminders.intervalSeconds),
                                                  logger: Logger(label: "appraise.reminders")),
                        PeriodicService.webhookDelivery(dispatcher, logger: Logger(label: "appraise.webhooks")),
+                       PeriodicService.retention(RetentionRunner(AppEnvironment(pool: pool)),
+                                                 every: .seconds(configuration.retentionIntervalSeconds),
+                                                 logger: Logger(label: "appraise.retention")),
                        PeriodicService.auditLinker(AuditVerifier(pool: pool), logger: logger),
                        HTTPService(server: server, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

@@ -74,6 +74,17 @@ struct PeriodicService: Service {
         }, passStopsAtShutdown: true)
     }
 
+    /// Destroys records past retention (issue 17 §7), each with its audit event; a pass under
+    /// way stops at shutdown and the next carries on.
+    static func retention(_ runner: RetentionRunner, every interval: Duration, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "retention", logger: logger, interval: interval, pass: {
+            let outcome = try await runner.runOnce()
+            if outcome.destroyed > 0 {
+                logger.info("retention", metadata: ["destroyed": "\(outcome.destroyed)", "held": "\(outcome.held)"])
+            }
+        }, passStopsAtShutdown: true)
+    }
+
     /// Delivers webhooks (issue 16 §4): the outbox is the queue, so a stop between passes loses
     /// nothing and the next start resumes.
     static func webhookDelivery(_ dispatcher: WebhookDispatcher, logger: Logger) -> PeriodicService {

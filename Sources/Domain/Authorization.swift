@@ -52,6 +52,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// `ReportAccess` (trust roles, heads, and anonymised the board and governors); keys with
     /// `reports:read`, anonymised.
     case reportsRead
+    /// Place, read and release legal holds that stop records' destruction (issue 17 §7): HR
+    /// and the trust administrator; never a key.
+    case legalHoldsManage
 }
 
 public enum Caller: Sendable, Equatable {
@@ -79,6 +82,7 @@ public enum Authorization {
         .cycleRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
         .cycleWrite: [.trustAdmin, .hr, .ceo],
         .appraisalRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
+        .legalHoldsManage: [.trustAdmin, .hr],
     ]
 
     /// Whether a caller reads every appraisal and cycle of the trust without narrowing.

@@ -33,6 +33,8 @@ enum ErrorMapping {
         "units_trust_id_fkey": "Appraise-Trust-Id",
         "people_trust_id_fkey": "Appraise-Trust-Id",
         "employments_trust_id_fkey": "Appraise-Trust-Id",
+        "legal_holds_person_fkey": "person_id",
+        "legal_holds_owner_fkey": "owner_id",
     ]
 
     static func problem(for error: any Error, logger: Logger, requestID: String) -> Problem {
@@ -54,6 +56,8 @@ enum ErrorMapping {
                              field: nil, rule: "statement_state")
         case let conflict as ModerationStateConflict:
             return .conflict(conflict.message, field: nil, rule: "moderation_state")
+        case is LegalHoldReleased:
+            return .conflict("The legal hold is released already.", field: nil, rule: "legal_hold_released")
         case is AppraisalSuspended:
             return .conflict("The appraisal is suspended while the capability procedure runs (000 §8.2, 003 §6.12.4, "
                              + "004 §12): its record takes no changes until the case ends.", field: "appraisal_id",

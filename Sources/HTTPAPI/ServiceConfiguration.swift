@@ -30,6 +30,8 @@ public struct ServiceConfiguration: Sendable {
     public var webhookAllowPrivateAddresses = false
     /// Requests a minute per credential, unless an API key sets its own (issue 16 §7).
     public var rateLimitPerMinute = 1_200
+    /// Issue 17 §7: how often the retention pass runs (a day by default).
+    public var retentionIntervalSeconds = 86_400
     public var reminders = ReminderConfiguration()
 
     public struct Invalid: Error, CustomStringConvertible, Equatable {
@@ -146,6 +148,8 @@ public struct ServiceConfiguration: Sendable {
             webhookAllowHTTP: try boolean("APPRAISE_WEBHOOK_ALLOW_HTTP", default: false),
             webhookAllowPrivateAddresses: try boolean("APPRAISE_WEBHOOK_ALLOW_PRIVATE_ADDRESSES", default: false),
             rateLimitPerMinute: try integer("APPRAISE_RATE_LIMIT_PER_MINUTE", default: 1_200, range: 1...1_000_000))
+        configuration.retentionIntervalSeconds = try integer("APPRAISE_RETENTION_INTERVAL_SECONDS", default: 86_400,
+                                                             range: 60...604_800)
         if !(env["DATABASE_REPORTING_URL"] ?? "").isEmpty {
             configuration.reportingDatabaseURL = try databaseURL("DATABASE_REPORTING_URL")
         }

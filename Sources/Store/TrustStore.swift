@@ -5,6 +5,9 @@ import Postgres
 /// SQL for trusts. Runs inside a transaction the caller opened (platform scope for lists
 /// and creation; the trust's own context otherwise — row-level security decides).
 public enum TrustStore {
+    /// Every trust's id, in order: the background passes (reminders, retention) go trust by trust.
+    public static let allIDsQuery: SQL = "SELECT id FROM trusts ORDER BY id"
+
     static let columns = "id, name, kind, companies_house_number, version, created_at, updated_at"
 
     public static func decode(_ row: Row) throws -> Trust {

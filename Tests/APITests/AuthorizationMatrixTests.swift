@@ -98,6 +98,8 @@ struct AuthorizationMatrixTests {
         var moderationRound: UUID?, moderationItem: UUID?
         /// A webhook subscription, and an event of the feed it delivers (for a replay).
         var webhookSubscription: UUID?, webhookEvent: UUID?
+        /// A legal hold on the fixture's person, which they answer for themselves.
+        var legalHold: UUID? = nil
         /// The fixture person's calendar feed token (the path is its own credential).
         var calendarToken: String?
         var development: UUID?, evidence: UUID?, planItem: UUID?
@@ -132,6 +134,9 @@ struct AuthorizationMatrixTests {
             }
             if row.template.hasPrefix("/v1/webhook-subscriptions/") {
                 try await webhook(api, &fixture, in: trust)
+            }
+            if row.template.hasPrefix("/v1/legal-holds/") {
+                fixture.legalHold = try await api.create("/v1/legal-holds", Self.legalHoldBody(fixture), trust: trust)
             }
             if row.template.hasPrefix("/v1/calendar-feeds/") {
                 var person = fixture.selfToken ?? ""
@@ -311,6 +316,11 @@ struct AuthorizationMatrixTests {
             fixture.payAppeal = (appeal.json["id"] as? String).flatMap(UUID.init(uuidString:))
         }
 
+        static func legalHoldBody(_ fixture: Fixture) -> String {
+            #"{"person_id": "\#(fixture.person)", "reason": "grievance", "detail": "Case G-1", "#
+                + #""owner_id": "\#(fixture.person)"}"#
+        }
+
         /// A subscription made by the platform administrator, then a change it delivers.
         static func webhook(_ api: TestAPI, _ fixture: inout Fixture, in trust: UUID) async throws {
             fixture.webhookSubscription = try await api.create("/v1/webhook-subscriptions",
@@ -376,7 +386,7 @@ struct AuthorizationMatrixTests {
                 ("{pay_recommendation_id}", text(payRecommendation)), ("{pay_appeal_id}", text(payAppeal)),
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
                 ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
-                ("{file}", "swagger-ui.css"), ("{report}", "completion"),
+                ("{file}", "swagger-ui.css"), ("{report}", "completion"), ("{legal_hold_id}", text(legalHold)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -419,6 +429,8 @@ struct AuthorizationMatrixTests {
                 {"person_id": "\(refs.person)", "unit_id": "\(refs.unit)", "staff_group": "support", "job_title": "TA", "start_date": "2025-09-01"}
                 """
         case ("POST", "/v1/api-keys"): return #"{"name": "New key", "scopes": ["staff:read"]}"#
+        case ("POST", "/v1/legal-holds"): return Fixture.legalHoldBody(refs)
+        case ("PATCH", "/v1/legal-holds/{legal_hold_id}"): return #"{"released": true}"#
         case ("POST", "/v1/webhook-subscriptions"): return #"{"url": "https://hooks.example.org/new"}"#
         case ("PATCH", "/v1/webhook-subscriptions/{subscription_id}"): return #"{"description": "Renamed"}"#
         case ("POST", "/v1/webhook-subscriptions/{subscription_id}/replays"):

@@ -11,25 +11,25 @@ import Testing
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
                                         .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage,
-                                        .reportsRead]
+                                        .reportsRead, .legalHoldsManage]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
-    // recordWrite eventsRead webhooksManage reportsRead
+    // recordWrite eventsRead webhooksManage reportsRead legalHolds
     /// Each row's cells in column order: Y allowed, n denied.
     static let table: [(String, Caller, String)] = [
-        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYY"),
-        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnn"),
-        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnn"),
-        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnY"),
-        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnn"),
-        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnn"),
-        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnY"),
-        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYY"),
-        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYY"),
-        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnY"),
-        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnY"),
-        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnY"),
-        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnY"),
-        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnY"),
+        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYYY"),
+        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnnn"),
+        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnnn"),
+        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnYn"),
+        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnnn"),
+        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnnn"),
+        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnYn"),
+        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYYY"),
+        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYYY"),
+        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnYn"),
+        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnYn"),
+        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnYn"),
+        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnYn"),
+        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnYn"),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?

@@ -99,3 +99,19 @@ struct ReportRulesTests {
         #expect(ReportAccess.reach(of: .platform, for: .support, unit: nil)?.audience == .anonymised)
     }
 }
+
+/// Issue 17 §7: the day a record falls due for destruction (001, 003 §1.9: six years).
+struct RetentionRulesTests {
+    func due(_ end: String, on today: String) throws -> Bool {
+        Retention.isDue(periodEnd: try #require(CalendarDate(end)), years: 6,
+                        today: try #require(CalendarDate(today)))
+    }
+
+    @Test func dueTheDayAfterTheAnniversary() throws {
+        #expect(try !due("2029-08-31", on: "2035-08-31"))
+        #expect(try due("2029-08-31", on: "2035-09-01"))
+        // A period ending on 29 February is kept until 28 February six years on, as PostgreSQL counts.
+        #expect(try !due("2032-02-29", on: "2038-02-28"))
+        #expect(try due("2032-02-29", on: "2038-03-01"))
+    }
+}

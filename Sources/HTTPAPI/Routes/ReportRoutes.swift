@@ -49,3 +49,11 @@ extension Context {
         }
     }
 }
+
+extension ReportService.Asker {
+    /// The person asking, if a person.
+    var person: UUID? {
+        if case .person(let id) = self { return id }
+        return nil
+    }
+}

@@ -130,6 +130,7 @@ extension API {
         registerSupport(&router)
         registerPay(&router)
         registerReports(&router)
+        registerLegalHolds(&router)
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)

@@ -33,7 +33,7 @@ public enum ReminderStore {
 
     /// Every trust (platform scope); which have a cycle running is asked inside each, where
     /// row-level security lets cycles be read.
-    public static let trustsQuery: SQL = "SELECT id FROM trusts ORDER BY id"
+    public static let trustsQuery = TrustStore.allIDsQuery
 
     /// People who can act in Appraise — an enabled account — with the address they log in with.
     public struct Recipient: Sendable {
