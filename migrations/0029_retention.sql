@@ -83,7 +83,9 @@ BEGIN
     DELETE FROM conversations WHERE appraisal_id = p_appraisal;
     DELETE FROM meetings WHERE appraisal_id = p_appraisal;
     DELETE FROM observations WHERE appraisal_id = p_appraisal;
-    UPDATE appraisals SET records_destroyed_at = p_now WHERE id = p_appraisal;
+    -- A change like any other: incremental pulls (`updated_since`) and If-Match see it.
+    UPDATE appraisals SET records_destroyed_at = p_now, updated_at = p_now, version = version + 1
+        WHERE id = p_appraisal;
     RETURN true;
 END $$;
 REVOKE EXECUTE ON FUNCTION retention_destroy(uuid, date, timestamptz) FROM PUBLIC;

@@ -7,7 +7,7 @@ public enum AppraisalStore {
     /// Each appraisal with its current appointment (members in the order given).
     static let select = """
         SELECT a.id, a.trust_id, a.cycle_id, a.employment_id, a.person_id, a.unit_id, a.category, a.period_start, a.period_end,
-               a.adjustments, a.deadlines, a.state, a.version, a.created_at, a.updated_at,
+               a.adjustments, a.deadlines, a.state, a.version, a.created_at, a.updated_at, a.records_destroyed_at,
                ap.id AS appointment_id, ap.appointed_by, ap.reason, ap.external_adviser_id, ap.consulted_person_id, ap.started_at,
                (SELECT coalesce(jsonb_agg(m.person_id ORDER BY m.position), '[]') FROM reviewer_appointment_members m
                  WHERE m.appointment_id = ap.id) AS reviewers
@@ -34,7 +34,8 @@ public enum AppraisalStore {
                          deadlines: try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")),
                          state: try row.decode(String.self, "state"), reviewerAppointment: appointment,
                          version: try row.decode(Int.self, "version"), createdAt: try row.decode(Date.self, "created_at"),
-                         updatedAt: try row.decode(Date.self, "updated_at"))
+                         updatedAt: try row.decode(Date.self, "updated_at"),
+                         recordsDestroyedAt: try row.decode(Date?.self, "records_destroyed_at"))
     }
 
     public static func findQuery(_ id: UUID) -> SQL { SQL(unsafeSQL: select) + " WHERE a.id = \(id)" }

@@ -109,10 +109,14 @@ public struct Appraisal: Sendable, Equatable, Codable {
     public var version: Int
     public var createdAt: Date
     public var updatedAt: Date
+    /// When its record was destroyed, its retention over (issue 17 §7); nil while it is kept.
+    public var recordsDestroyedAt: Date?
 
     public init(id: UUID, trustId: UUID, cycleId: UUID, employmentId: UUID, personId: UUID, unitId: UUID, category: RevieweeCategory,
                 periodStart: CalendarDate, periodEnd: CalendarDate, adjustments: [Adjustment], deadlines: [Deadline], state: String,
-                reviewerAppointment: ReviewerAppointment?, version: Int, createdAt: Date, updatedAt: Date) {
+                reviewerAppointment: ReviewerAppointment?, version: Int, createdAt: Date, updatedAt: Date,
+                recordsDestroyedAt: Date? = nil) {
+        self.recordsDestroyedAt = recordsDestroyedAt
         self.id = id
         self.trustId = trustId
         self.cycleId = cycleId

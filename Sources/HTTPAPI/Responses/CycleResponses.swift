@@ -99,6 +99,8 @@ struct AppraisalResponse: ResponseBody {
     let version: Int
     let createdAt: Date
     let updatedAt: Date
+    /// Issue 17 §7: present once the record is destroyed (the appraisal itself is kept).
+    let recordsDestroyedAt: Date?
 
     init(_ appraisal: Appraisal) {
         id = appraisal.id
@@ -110,6 +112,7 @@ struct AppraisalResponse: ResponseBody {
         category = appraisal.category
         periodStart = appraisal.periodStart
         periodEnd = appraisal.periodEnd
+        recordsDestroyedAt = appraisal.recordsDestroyedAt
         adjustments = appraisal.adjustments
         deadlines = appraisal.deadlines.map(DeadlineResponse.init)
         state = appraisal.state
