@@ -19,7 +19,8 @@ public struct LegalHoldService: Sendable {
         try await environment.transaction(.trust(trust)) { [environment] db in
             try LegalHoldStore.insert(hold, on: db)
             try environment.audit(.init(trustId: trust, action: "create", resourceType: "legal_hold",
-                                        resourceId: hold.id, subjectPersonId: hold.personId, changedFields: LegalHoldInput.fields.sorted()),
+                                        resourceId: hold.id, subjectPersonId: hold.personId,
+                                        changedFields: LegalHoldInput.fields.sorted()),
                                   audit, at: now, on: db)
         }
         return hold

@@ -37,8 +37,10 @@ struct AccountTests {
         #expect(me.json["account_id"] as? String == account)
         #expect(me.json["person_id"] as? String == person.uuidString.lowercased())
         #expect(me.json["trust_id"] as? String == trust.uuidString.lowercased())
-        #expect(me.json["permissions"] as? [String] == ["anyone", "authenticated", "relatedStaffRead", "trustRead", "cycleRead", "appraisalRead", "appoint", "appraisalRecordWrite",
-                                                          "reportsRead"])
+        #expect(me.json["permissions"] as? [String] == [
+            "anyone", "authenticated", "relatedStaffRead", "trustRead", "cycleRead", "appraisalRead", "appoint",
+            "appraisalRecordWrite", "reportsRead",
+        ])
         // No role is granted yet: staff data stays closed, and the refusal is explained.
         #expect(await api.send("GET", "/v1/units", headers: bearer(access), authorised: false).status == 403)
         let log = await api.send("GET", "/v1/audit-events?action=login", trust: trust)

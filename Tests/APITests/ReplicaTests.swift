@@ -7,7 +7,8 @@ import TestSupport
 /// Issue 17 §5: the reporting login on a streaming replica — a real standby of the test
 /// cluster, made by `scripts/pg.sh replica` with pg_basebackup — so a board pack never loads
 /// the primary: a write on the primary is read there, and nothing can be written there.
-@Suite(.serialized, .enabled(if: TestDatabase.environment["APPRAISE_TEST_PG_CLUSTER"] != nil, "needs `make test`'s cluster"))
+@Suite(.serialized,
+       .enabled(if: TestDatabase.environment["APPRAISE_TEST_PG_CLUSTER"] != nil, "needs `make test`'s cluster"))
 struct ReplicaTests {
     let api = TestAPI()
 

@@ -54,7 +54,7 @@ extension API {
             throw Problem.invalid(field: "released", rule: "const", message: "must be true: a hold is only released")
         }
         let expected = try ETag.expectedVersion(context.request)
-        let person = context.reportAsker.person
+        let person = context.recordCaller.person
         switch try await LegalHoldService(api.environment).release(id, expectedVersion: expected, by: person, in: trust,
                                                                    audit: context.audit) {
         case .updated(let hold): return Reply.json(LegalHoldResponse(hold), etag: hold.version)

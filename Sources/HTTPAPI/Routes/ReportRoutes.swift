@@ -49,11 +49,3 @@ extension Context {
         }
     }
 }
-
-extension ReportService.Asker {
-    /// The person asking, if a person.
-    var person: UUID? {
-        if case .person(let id) = self { return id }
-        return nil
-    }
-}
