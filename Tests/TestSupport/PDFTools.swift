@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Poppler's command-line tools (Debian's poppler-utils, which `scripts/deps.sh` installs):
 /// what a PDF says, and its pages as PNG images, as a reader's viewer would draw them.
@@ -34,17 +37,17 @@ public enum PDFTools {
         return try body(directory, file)
     }
 
+    /// Runs the tool with system(3), which waits for its own child: Foundation's `Process`
+    /// on Linux can miss a child's exit, and its `waitUntilExit` then held a cooperative
+    /// thread for ever — with two cores, that stalled every test of a `make test` run.
     private static func run(_ tool: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [tool] + arguments
-        let errors = Pipe()
-        process.standardError = errors
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw Failed(description: "\(tool) failed (\(process.terminationStatus)): \(message)")
+        let errors = FileManager.default.temporaryDirectory.appendingPathComponent("\(tool)-\(UUID()).err").path
+        defer { try? FileManager.default.removeItem(atPath: errors) }
+        let quoted = ([tool] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+        let status = system(quoted.joined(separator: " ") + " 2> '\(errors)'")
+        guard status == 0 else {
+            let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
+            throw Failed(description: "\(tool) failed (\(status)): \(message)")
         }
     }
 }
