@@ -132,6 +132,8 @@ struct Serve: AsyncParsableCommand {
                        PeriodicService.retention(RetentionRunner(AppEnvironment(pool: pool)),
                                                  every: .seconds(configuration.retentionIntervalSeconds),
                                                  logger: Logger(label: "appraise.retention")),
+                       PeriodicService.subjectAccessExports(SubjectAccessExporter(AppEnvironment(pool: pool)),
+                                                            logger: Logger(label: "appraise.subject-access")),
                        PeriodicService.auditLinker(AuditVerifier(pool: pool), logger: logger),
                        HTTPService(server: server, logger: logger)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

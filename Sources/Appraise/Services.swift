@@ -91,4 +91,13 @@ struct PeriodicService: Service {
         PeriodicService(name: "webhook delivery", logger: logger, pass: { try await dispatcher.runOnce() },
                         passStopsAtShutdown: true)
     }
+
+    /// Builds subject access exports (issue 17 §8) HR asked for, one at a time; one under way
+    /// stops at shutdown, and its stale heartbeat lets the next start build it again.
+    static func subjectAccessExports(_ exporter: SubjectAccessExporter, logger: Logger) -> PeriodicService {
+        PeriodicService(name: "subject access exports", logger: logger, pass: {
+            let built = try await exporter.runOnce()
+            if built > 0 { logger.info("subject access exports", metadata: ["built": "\(built)"]) }
+        }, passStopsAtShutdown: true)
+    }
 }

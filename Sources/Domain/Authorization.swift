@@ -55,6 +55,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Place, read and release legal holds that stop records' destruction (issue 17 §7): HR
     /// and the trust administrator; never a key.
     case legalHoldsManage
+    /// Export everything held about a person for their subject access request (issue 17 §8):
+    /// HR, who answers such requests; never a key.
+    case subjectAccessExport
 }
 
 public enum Caller: Sendable, Equatable {
@@ -83,6 +86,7 @@ public enum Authorization {
         .cycleWrite: [.trustAdmin, .hr, .ceo],
         .appraisalRead: [.trustAdmin, .hr, .ceo, .operationsDirector],
         .legalHoldsManage: [.trustAdmin, .hr],
+        .subjectAccessExport: [.hr],
     ]
 
     /// Whether a caller reads every appraisal and cycle of the trust without narrowing.

@@ -1,3 +1,4 @@
+import App
 import Foundation
 import Testing
 import TestSupport
@@ -100,6 +101,8 @@ struct AuthorizationMatrixTests {
         var webhookSubscription: UUID?, webhookEvent: UUID?
         /// A legal hold on the fixture's person, which they answer for themselves.
         var legalHold: UUID? = nil
+        /// A subject access export of the fixture's person, built (issue 17 §8).
+        var subjectAccessExport: UUID? = nil
         /// The fixture person's calendar feed token (the path is its own credential).
         var calendarToken: String?
         var development: UUID?, evidence: UUID?, planItem: UUID?
@@ -137,6 +140,11 @@ struct AuthorizationMatrixTests {
             }
             if row.template.hasPrefix("/v1/legal-holds/") {
                 fixture.legalHold = try await api.create("/v1/legal-holds", Self.legalHoldBody(fixture), trust: trust)
+            }
+            if row.template.hasPrefix("/v1/subject-access-exports/") {
+                let asked = await api.send("POST", "/v1/people/\(fixture.person)/subject-access-exports", trust: trust)
+                fixture.subjectAccessExport = UUID(uuidString: asked.json["id"] as? String ?? "")
+                try await SubjectAccessExporter(api.environment).runOnce()
             }
             if row.template.hasPrefix("/v1/calendar-feeds/") {
                 var person = fixture.selfToken ?? ""
@@ -387,6 +395,7 @@ struct AuthorizationMatrixTests {
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
                 ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
                 ("{file}", "swagger-ui.css"), ("{report}", "completion"), ("{legal_hold_id}", text(legalHold)),
+                ("{export_id}", text(subjectAccessExport)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }

@@ -11,25 +11,25 @@ import Testing
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
                                         .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage,
-                                        .reportsRead, .legalHoldsManage]
+                                        .reportsRead, .legalHoldsManage, .subjectAccessExport]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
-    // recordWrite eventsRead webhooksManage reportsRead legalHolds
+    // recordWrite eventsRead webhooksManage reportsRead legalHolds subjectAccess
     /// Each row's cells in column order: Y allowed, n denied.
     static let table: [(String, Caller, String)] = [
-        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYYY"),
-        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnnn"),
-        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnnn"),
-        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnYn"),
-        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnnn"),
-        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnnn"),
-        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnYn"),
-        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYYY"),
-        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYYY"),
-        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnYn"),
-        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnYn"),
-        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnYn"),
-        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnYn"),
-        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnYn"),
+        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYYYY"),
+        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnnnn"),
+        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnnnn"),
+        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnYnn"),
+        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnnnn"),
+        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnnnn"),
+        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnYnn"),
+        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYYYn"),
+        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYYYY"),
+        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnYnn"),
+        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnYnn"),
+        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnYnn"),
+        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnYnn"),
+        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnYnn"),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?

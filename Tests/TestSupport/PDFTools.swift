@@ -40,7 +40,7 @@ public enum PDFTools {
     /// Runs the tool with system(3), which waits for its own child: Foundation's `Process`
     /// on Linux can miss a child's exit, and its `waitUntilExit` then held a cooperative
     /// thread for ever — with two cores, that stalled every test of a `make test` run.
-    private static func run(_ tool: String, _ arguments: [String]) throws {
+    static func run(_ tool: String, _ arguments: [String]) throws {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("\(tool)-\(UUID()).err").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
         let quoted = ([tool] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }

@@ -131,6 +131,7 @@ extension API {
         registerPay(&router)
         registerReports(&router)
         registerLegalHolds(&router)
+        registerSubjectAccess(&router)
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)
