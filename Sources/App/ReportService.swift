@@ -68,13 +68,13 @@ public struct ReportService: Sendable {
         }
         let rows = try await pool.read(trustID: trust, [ReportStore.standingsQuery(filter, units: units),
                                                          ReportStore.unitNamesQuery])
-        let standings = try rows[0].map(CycleProgressStore.decode)
+        let standings = try rows[0].map(ReportStore.decodeStanding)
         var names: [UUID: String] = [:]
         for row in rows[1] { names[try row.decode(UUID.self, "id")] = try row.decode(String.self, "name") }
-        return standings.map { standing in
+        return standings.map { standing, count in
             ReportCount(unitId: standing.unitId, unitName: names[standing.unitId] ?? "",
                         staffGroup: standing.staffGroup, category: Self.category(kind, standing, today: today),
-                        count: 1)
+                        count: count)
         }
     }
 

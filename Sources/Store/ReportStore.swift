@@ -5,7 +5,7 @@ import Postgres
 /// The reports' counts (issue 17 §1), one query each, grouped by unit, staff group and
 /// category in PostgreSQL. Every query starts from the same `scope`: the appraisals the
 /// filters and the reader's units select. Completion and overdue need the progress rules, so
-/// they read the appraisals' standings instead (`standingsQuery`).
+/// they read the appraisals' standings, grouped, instead (`standingsQuery`).
 public enum ReportStore {
     /// `WITH scope AS (…)`: id, unit, staff group and deadlines of each appraisal in reach.
     static func scope(_ filter: ReportFilter, units: [UUID]?) -> SQL {
@@ -121,7 +121,8 @@ public enum ReportStore {
         """
 
     /// 004 §5.2: each appraisal in the band of its busiest current reviewer's load, counted
-    /// within the same filters (a panel's busiest member).
+    /// within the same filters (a panel's busiest member). Hash joins throughout: a lateral
+    /// lookup into `members` per appraisal was quadratic on a large trust.
     static let reviewerLoadBand: SQL = """
         , members AS (
             SELECT s.id AS appraisal_id, m.person_id
@@ -129,13 +130,13 @@ public enum ReportStore {
             JOIN reviewer_appointments r ON r.appraisal_id = s.id AND r.ended_at IS NULL
             JOIN reviewer_appointment_members m ON m.appointment_id = r.id)
         , loads AS (SELECT person_id, count(DISTINCT appraisal_id) AS load FROM members GROUP BY person_id)
+        , busiest AS (SELECT m.appraisal_id, max(l.load) AS load FROM members m JOIN loads l USING (person_id)
+                      GROUP BY m.appraisal_id)
         SELECT s.unit_id, s.unit_name, s.staff_group,
                CASE WHEN b.load IS NULL THEN 'no_reviewer' WHEN b.load <= 3 THEN '1_to_3' WHEN b.load <= 6 THEN '4_to_6'
                     WHEN b.load <= 9 THEN '7_to_9' ELSE '10_or_more' END AS category,
                count(*) AS count
-        FROM scope s
-        LEFT JOIN LATERAL (SELECT max(l.load) AS load FROM members m JOIN loads l USING (person_id)
-                            WHERE m.appraisal_id = s.id) b ON true
+        FROM scope s LEFT JOIN busiest b ON b.appraisal_id = s.id
         """
 
     public static func decodeCount(_ row: Row) throws -> ReportCount {
@@ -147,8 +148,24 @@ public enum ReportStore {
     /// The trust's units' names, for the tables built from standings.
     public static let unitNamesQuery: SQL = "SELECT id, name FROM units"
 
-    /// The standings of the appraisals in reach, as the cycle's progress reads them.
+    /// The standings of the appraisals in reach, as the cycle's progress reads them — one row
+    /// per distinct standing with how many share it (`count`), so a cycle of 150,000 reaches
+    /// Swift as a few hundred rows and the progress rules still decide each step there. `id`
+    /// and `person_id` are one appraisal's of the group, only to make a whole standing.
     public static func standingsQuery(_ filter: ReportFilter, units: [UUID]?) -> SQL {
-        CycleProgressStore.standingsQuery(where: conditions(filter, units: units))
+        let shape = "unit_id, staff_group, model, deadlines, has_reviewer, objectives_set, statement_state, "
+            + "comment_due, interim_held, conversation_kinds"
+        var sql: SQL = """
+            SELECT (array_agg(id))[1] AS id, (array_agg(person_id))[1] AS person_id, \(unsafeSQL: shape),
+                   count(*) AS count
+            FROM (
+            """
+        sql.append(CycleProgressStore.standingsQuery(where: conditions(filter, units: units)))
+        sql.append(") standing GROUP BY \(unsafeSQL: shape)")
+        return sql
+    }
+
+    public static func decodeStanding(_ row: Row) throws -> (standing: AppraisalStanding, count: Int) {
+        (try CycleProgressStore.decode(row), try row.decode(Int.self, "count"))
     }
 }
