@@ -57,7 +57,7 @@ time_report() { # report query [accept]
 }
 echo "== reports on the estate (HR, 20 requests each; target: median < 1 s)"
 for report in completion overdue objective-outcomes observation-feedback statements-on-time support pay-outcomes \
-              reviewer-load; do
+              reviewer-load outcomes-and-pay; do
   time_report "$report" "cycle_id=$cycle"
   time_report "$report" "year=2024"
 done

@@ -44,6 +44,7 @@ public enum ReportStore {
         case .support: category = supportState
         case .payOutcomes: category = payOutcome
         case .reviewerLoad: category = reviewerLoadBand
+        case .outcomesAndPay: category = outcomeAndPay
         }
         var sql = scope(filter, units: units)
         sql.append(category)
@@ -118,6 +119,21 @@ public enum ReportStore {
                CASE WHEN p.state = 'decided' THEN p.decided_outcome ELSE 'pending' END AS category,
                count(*) AS count
         FROM scope s JOIN pay_recommendations p ON p.appraisal_id = s.id
+        """
+
+    /// 003 §1.8: each appraisal with a decided pay recommendation, by its objectives' outcome
+    /// (every assessed one met, none assessed, any not met, or else partly met) and the decision.
+    static let outcomeAndPay: SQL = """
+        SELECT s.unit_id, s.unit_name, s.staff_group, o.outcome || '/' || p.decided_outcome AS category,
+               count(*) AS count
+        FROM scope s
+        JOIN pay_recommendations p ON p.appraisal_id = s.id AND p.state = 'decided'
+        CROSS JOIN LATERAL (
+            SELECT CASE WHEN count(x.assessment_outcome) = 0 THEN 'not_assessed'
+                        WHEN bool_and(x.assessment_outcome = 'met') THEN 'all_met'
+                        WHEN bool_or(x.assessment_outcome = 'not_met') THEN 'some_not_met'
+                        ELSE 'partly_met' END AS outcome
+            FROM objectives x WHERE x.appraisal_id = s.id AND x.state IN ('agreed', 'determined')) o
         """
 
     /// 004 §5.2: each appraisal in the band of its busiest current reviewer's load, counted

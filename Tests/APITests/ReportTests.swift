@@ -82,7 +82,7 @@ struct ReportTests: PresetScenario {
         #expect(cell(load, t.school, "teacher", "4_to_6") as? Int == 6, "the deputy reviews six")
         let statements = lines(await api.send("GET", "/v1/reports/statements-on-time?cycle_id=\(cycle)", trust: t.id))
         #expect(cell(statements, nil, nil, "not_yet_due") as? Int == cell(statements, nil, nil, "total") as? Int)
-        for kind in ["overdue", "observation-feedback", "support", "pay-outcomes"] {
+        for kind in ["overdue", "observation-feedback", "support", "pay-outcomes", "outcomes-and-pay"] {
             let response = await api.send("GET", "/v1/reports/\(kind)?cycle_id=\(cycle)&staff_group=teacher",
                                           trust: t.id)
             #expect(response.status == 200 && !lines(response).isEmpty, "\(kind): \(response.text)")

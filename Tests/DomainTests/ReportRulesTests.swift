@@ -94,6 +94,11 @@ struct ReportRulesTests {
         #expect(reach([("pay_committee_member", oak)], .payOutcomes, unit: oak)?.audience == .identified)
         #expect(reach([("trust_admin", nil)], .payOutcomes)?.audience == .anonymised)
         #expect(reach([("governor", oak)], .payOutcomes)?.audience == .anonymised)
+        // 003 §1.8: outcomes beside pay are read as pay is; governors only anonymised.
+        #expect(reach([("governor", oak)], .outcomesAndPay)?.audience == .anonymised)
+        #expect(reach([("trust_admin", nil)], .outcomesAndPay)?.audience == .anonymised)
+        #expect(reach([("headteacher", oak)], .outcomesAndPay, unit: oak)?.audience == .identified)
+        #expect(ReportKind.outcomesAndPay.categories.contains("some_not_met/withhold_increment"))
         // Issue 17 §1: support and capability counts are anonymised for every reader.
         #expect(reach([("hr", nil)], .support)?.audience == .anonymised)
         #expect(ReportAccess.reach(of: .platform, for: .support, unit: nil)?.audience == .anonymised)

@@ -23,6 +23,10 @@ public enum ReportKind: String, Sendable, CaseIterable {
     case payOutcomes = "pay-outcomes"
     /// Appraisals by the load of their busiest current reviewer (004 §5.2: the head monitors it).
     case reviewerLoad = "reviewer-load"
+    /// Appraisals with a decided pay recommendation, by their objectives' outcome and the pay
+    /// decision together: "the most recent performance management outcomes and their
+    /// relationship to salary progression" that governors and Ofsted may ask for (003 §1.8).
+    case outcomesAndPay = "outcomes-and-pay"
 
     /// The categories in the order a table shows them; `overdue` adds the deadline keys it finds.
     public var categories: [String] {
@@ -35,6 +39,10 @@ public enum ReportKind: String, Sendable, CaseIterable {
         case .support: return ["none", "support_active", "support_improved", "support_not_improved", "capability"]
         case .payOutcomes: return ["progress", "no_progression", "honorarium", "withhold_increment", "pending"]
         case .reviewerLoad: return ReviewerLoadBand.allCases.map(\.rawValue)
+        case .outcomesAndPay:
+            return ["all_met", "partly_met", "some_not_met", "not_assessed"].flatMap { outcome in
+                PayRules.Recommendation.allCases.map { outcome + "/" + $0.rawValue }
+            }
         }
     }
 
@@ -48,6 +56,7 @@ public enum ReportKind: String, Sendable, CaseIterable {
         case .support: return "Support and capability"
         case .payOutcomes: return "Pay outcomes"
         case .reviewerLoad: return "Reviewer load"
+        case .outcomesAndPay: return "Outcomes and pay progression"
         }
     }
 

@@ -67,7 +67,7 @@ public enum ReportAccess {
     /// How a role reads `kind` where it is held; nil: not at all.
     static func audience(of role: String, for kind: ReportKind) -> Audience? {
         guard let role = Role(rawValue: role) else { return nil }
-        if kind == .payOutcomes {
+        if kind == .payOutcomes || kind == .outcomesAndPay {
             // Pay as `PayDataAccess.readsPay` reads it: HR, the CEO (who answers to the board for
             // equal pay, 002 §1.2), the head for their unit and the pay committee; the others
             // who read reports read pay outcomes anonymised.
