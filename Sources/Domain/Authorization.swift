@@ -58,6 +58,9 @@ public enum Permission: String, Sendable, CaseIterable {
     /// Export everything held about a person for their subject access request (issue 17 §8):
     /// HR, who answers such requests; never a key.
     case subjectAccessExport
+    /// Anonymised statement samples (issue 17 §2, 003 §1.8): any person, decided per unit by
+    /// `StatementSampleAccess` (the head prepares, governors read released ones); never a key.
+    case statementSamples
 }
 
 public enum Caller: Sendable, Equatable {
@@ -103,7 +106,7 @@ public enum Authorization {
         case (_, .anyone), (_, .authenticated), (.platformAdministrator, _):
             return .allow
         case (.user, .relatedStaffRead), (.user, .cycleRead), (.user, .appraisalRead), (.user, .appoint), (.user, .appraisalRecordWrite),
-             (.user, .reportsRead), (_, .trustRead):
+             (.user, .reportsRead), (.user, .statementSamples), (_, .trustRead):
             return .allow // narrowed per record by the relationships, or decided by the policy
         case (_, .relatedStaffRead):
             return decide(caller, .staffRead)

@@ -58,6 +58,9 @@ enum ErrorMapping {
             return .conflict(conflict.message, field: nil, rule: "moderation_state")
         case is LegalHoldReleased:
             return .conflict("The legal hold is released already.", field: nil, rule: "legal_hold_released")
+        case is StatementSampleReleased:
+            return .conflict("The sample is released already: it no longer changes.", field: nil,
+                             rule: "sample_released")
         case is AppraisalSuspended:
             return .conflict("The appraisal is suspended while the capability procedure runs (000 §8.2, 003 §6.12.4, "
                              + "004 §12): its record takes no changes until the case ends.", field: "appraisal_id",

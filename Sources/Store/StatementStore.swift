@@ -16,6 +16,10 @@ public enum StatementStore {
         version, created_at, updated_at
         """
 
+    /// The columns as `st.<name>`, for queries that join a statement as `st`.
+    static let qualifiedColumns = columns.split(separator: ",")
+        .map { "st." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }.joined(separator: ", ")
+
     public static func decode(_ row: Row) throws -> Statement {
         var content = StatementContent(
             objectivesAssessment: try row.decode(String?.self, "objectives_assessment"),

@@ -39,7 +39,7 @@ struct AccountTests {
         #expect(me.json["trust_id"] as? String == trust.uuidString.lowercased())
         #expect(me.json["permissions"] as? [String] == [
             "anyone", "authenticated", "relatedStaffRead", "trustRead", "cycleRead", "appraisalRead", "appoint",
-            "appraisalRecordWrite", "reportsRead",
+            "appraisalRecordWrite", "reportsRead", "statementSamples",
         ])
         // No role is granted yet: staff data stays closed, and the refusal is explained.
         #expect(await api.send("GET", "/v1/units", headers: bearer(access), authorised: false).status == 403)

@@ -103,6 +103,8 @@ struct AuthorizationMatrixTests {
         var legalHold: UUID? = nil
         /// A subject access export of the fixture's person, built (issue 17 §8).
         var subjectAccessExport: UUID? = nil
+        /// A draft statement sample of the fixture's unit, holding the reviewer's issued statement.
+        var statementSample: UUID? = nil
         /// The fixture person's calendar feed token (the path is its own credential).
         var calendarToken: String?
         var development: UUID?, evidence: UUID?, planItem: UUID?
@@ -156,7 +158,7 @@ struct AuthorizationMatrixTests {
             let recordRow = ["/v1/appraisals/", "/v1/objectives/", "/v1/observations/", "/v1/conversations/", "/v1/meetings/",
                              "/v1/development/", "/v1/evidence/", "/v1/statements/", "/v1/interim-reviews/",
                              "/v1/moderation-", "/v1/concerns/", "/v1/support-plans/", "/v1/capability-cases/",
-                             "/v1/pay-", "/v1/upper-pay-range-"]
+                             "/v1/pay-", "/v1/upper-pay-range-", "/v1/statement-samples"]
                 .contains { row.template.hasPrefix($0) }
             if recordRow || column == "user: reviewer" {
                 // The fixture's employment is appraised in an open cycle and `related.reviewer` reviews
@@ -202,6 +204,9 @@ struct AuthorizationMatrixTests {
                 if row.template.hasPrefix("/v1/statements/") {
                     fixture.statement = try await Self.statement(api, row, &fixture, make: make, reviewer: reviewer,
                                                                  in: trust)
+                }
+                if row.template.hasPrefix("/v1/statement-samples") {
+                    try await Self.statementSample(api, row, &fixture, make: make, reviewer: reviewer, in: trust)
                 }
                 if row.template.hasPrefix("/v1/moderation-") {
                     _ = try await make("/statements", AuthorizationMatrixTests.statementBody)
@@ -324,6 +329,25 @@ struct AuthorizationMatrixTests {
             fixture.payAppeal = (appeal.json["id"] as? String).flatMap(UUID.init(uuidString:))
         }
 
+        /// An issued statement in the fixture's cycle and unit, and (for the rows naming one) a
+        /// sample of it the platform's administrator drew, as the head would.
+        static func statementSample(_ api: TestAPI, _ row: Row, _ fixture: inout Fixture,
+                                    make: (String, String) async throws -> UUID?, reviewer: [(String, String)],
+                                    in trust: UUID) async throws {
+            let statement = try await make("/statements", AuthorizationMatrixTests.statementBody)
+            let issued = await api.send("POST", "/v1/statements/\(statement?.uuidString ?? "-")/transitions",
+                                        json: #"{"to": "issued"}"#, headers: reviewer + [("If-Match", "\"1\"")],
+                                        authorised: false)
+            #expect(issued.status == 200, "\(issued.text)")
+            guard row.template.contains("{sample_id}") else { return }
+            let drawn = await api.send("POST", "/v1/statement-samples", json: sampleBody(fixture), trust: trust)
+            fixture.statementSample = (drawn.json["id"] as? String).flatMap(UUID.init(uuidString:))
+        }
+
+        static func sampleBody(_ fixture: Fixture) -> String {
+            #"{"unit_id": "\#(fixture.unit)", "cycle_id": "\#(fixture.cycle?.uuidString ?? "-")", "size": 3}"#
+        }
+
         static func legalHoldBody(_ fixture: Fixture) -> String {
             #"{"person_id": "\#(fixture.person)", "reason": "grievance", "detail": "Case G-1", "#
                 + #""owner_id": "\#(fixture.person)"}"#
@@ -395,7 +419,7 @@ struct AuthorizationMatrixTests {
                 ("{upper_pay_range_application_id}", text(upperPayRange)),
                 ("{subscription_id}", text(webhookSubscription)), ("{token}", calendarToken ?? "-"),
                 ("{file}", "swagger-ui.css"), ("{report}", "completion"), ("{legal_hold_id}", text(legalHold)),
-                ("{export_id}", text(subjectAccessExport)),
+                ("{export_id}", text(subjectAccessExport)), ("{sample_id}", text(statementSample)),
             ]
             var path = row.template
             for (parameter, value) in ids { path = path.replacingOccurrences(of: parameter, with: value) }
@@ -439,6 +463,9 @@ struct AuthorizationMatrixTests {
                 """
         case ("POST", "/v1/api-keys"): return #"{"name": "New key", "scopes": ["staff:read"]}"#
         case ("POST", "/v1/legal-holds"): return Fixture.legalHoldBody(refs)
+        case ("POST", "/v1/statement-samples"): return Fixture.sampleBody(refs)
+        case ("PATCH", "/v1/statement-samples/{sample_id}"): return #"{"items": []}"#
+        case ("POST", "/v1/statement-samples/{sample_id}/release"): return #"{"redaction_confirmed": true}"#
         case ("PATCH", "/v1/legal-holds/{legal_hold_id}"): return #"{"released": true}"#
         case ("POST", "/v1/webhook-subscriptions"): return #"{"url": "https://hooks.example.org/new"}"#
         case ("PATCH", "/v1/webhook-subscriptions/{subscription_id}"): return #"{"description": "Renamed"}"#
@@ -601,7 +628,8 @@ struct AuthorizationMatrixTests {
                     if body != nil {
                         headers.append(("Content-Type", row.template.hasSuffix("/document") ? "application/pdf" : "application/json"))
                     }
-                    if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions") {
+                    if row.method == "PATCH" || row.method == "DELETE" || row.template.hasSuffix("/transitions")
+                        || row.template.hasSuffix("/release") {
                         headers.append(("If-Match", "\"1\""))
                     }
                     if row.method == "PUT", let etag = await api.send("GET", fixture.path(row), trust: trust).headers["ETag"] {

@@ -11,25 +11,26 @@ import Testing
     static let columns: [Permission] = [.anyone, .authenticated, .platform, .trustAdministration, .auditRead, .staffRead,
                                         .relatedStaffRead, .staffWrite, .trustRead, .configurationWrite, .cycleRead, .cycleWrite,
                                         .appraisalRead, .appoint, .appraisalRecordWrite, .eventsRead, .webhooksManage,
-                                        .reportsRead, .legalHoldsManage, .subjectAccessExport]
+                                        .reportsRead, .legalHoldsManage, .subjectAccessExport,
+                                        .statementSamples]
     // anyone authn platform admin audit read related write | trustRead configWrite cycleRead cycleWrite appraisalRead appoint
-    // recordWrite eventsRead webhooksManage reportsRead legalHolds subjectAccess
+    // recordWrite eventsRead webhooksManage reportsRead legalHolds subjectAccess samples
     /// Each row's cells in column order: Y allowed, n denied.
     static let table: [(String, Caller, String)] = [
-        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYYYY"),
-        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnnnn"),
-        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnnnn"),
-        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnYnn"),
-        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnnnn"),
-        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnnnn"),
-        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnYnn"),
-        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYYYn"),
-        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYYYY"),
-        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnYnn"),
-        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnYnn"),
-        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnYnn"),
-        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnYnn"),
-        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnYnn"),
+        ("platform admin", .platformAdministrator, "YYYYYYYYYYYYYYYYYYYYY"),
+        ("key staff:read", key([.staffRead]), "YYnnnYYnYnnnnnnnnnnnn"),
+        ("key staff:write", key([.staffWrite]), "YYnnnYYYYnnnnnnnnnnnn"),
+        ("key reports:read", key([.reportsRead]), "YYnnnnnnYnnnnnnnnYnnn"),
+        ("key events:read", key([.eventsRead]), "YYnnnnnnYnnnnnnYnnnnn"),
+        ("key appraisals:read", key([.appraisalsRead]), "YYnnnnnnYnYnYnnnnnnnn"),
+        ("user, no role", user([]), "YYnnnnYnYnYnYYYnnYnnY"),
+        ("user trust_admin", user([.trustAdmin]), "YYnYYYYYYYYYYYYYYYYnY"),
+        ("user hr", user([.hr]), "YYnnYYYYYYYYYYYYYYYYY"),
+        ("user ceo", user([.ceo]), "YYnnYYYnYnYYYYYnnYnnY"),
+        ("user operations_director", user([.operationsDirector]), "YYnnnYYnYnYnYYYnnYnnY"),
+        ("user headteacher (unit role)", user([.headteacher]), "YYnnnnYnYnYnYYYnnYnnY"),
+        ("user governor (unit role)", user([.governor]), "YYnnnnYnYnYnYYYnnYnnY"),
+        ("user reporting", user([.reporting]), "YYnnnnYnYnYnYYYnnYnnY"),
     ]
 
     /// A staff record, for a user without a trust-wide role: relationship × allowed?

@@ -132,6 +132,7 @@ extension API {
         registerReports(&router)
         registerLegalHolds(&router)
         registerSubjectAccess(&router)
+        registerStatementSamples(&router)
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)
