@@ -11,7 +11,8 @@
 # time to open a cycle for the 5,000 employments, and the appraisal record read by the person
 # it is about (GET …/objectives and GET /v1/me/tasks, each read audited); last, issuing 1,000
 # statements, printing one as PDF, and the audited read again after those writes; and a
-# 10,000-staff sync beside COPY of the same rows (issue 16 §1).
+# 10,000-staff sync beside COPY of the same rows (issue 16 §1); and every report on a trust's
+# estate of 1,000,000 employments over six years (issue 17 §6, scripts/bench-reports.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/deps.sh --bench
@@ -322,3 +323,7 @@ reviewer_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Co
 python3 scripts/bench-statements.py "$port" "$trust" "$reviewer_token" "$work/statement-appraisals"
 # The same audited read once more, after those 2,000 writes: does the year's end slow the record?
 run_wrk record-objectives-after-statements "/v1/appraisals/$appraisal/objectives" "$work/reviewee.lua"
+
+# Issue 17 §6: every report, timed through the API, on one trust's estate of 1,000,000
+# employments over six years (seeded once into this cluster and kept for later runs).
+bash scripts/bench-reports.sh "$port" "$token"
