@@ -3,9 +3,9 @@ import CPangoCairo
 /// Writes blocks down the page and starts a new page where a line would cross the bottom
 /// margin: paragraphs break between lines, a form row or a heading moves whole.
 final class PageWriter {
-    private let cairo: OpaquePointer
+    let cairo: OpaquePointer
     private let document: PrintedDocument
-    private var y = Page.top
+    var y = Page.top
     private var page = 1
 
     init(cairo: OpaquePointer, document: PrintedDocument) {
@@ -29,13 +29,14 @@ final class PageWriter {
         case .note(let text):
             flow(text, font: Fonts.note, x: Page.margin, width: Page.contentWidth, grey: true)
             y += 6
+        case .bars(let title, let caption, let bars): writeBars(title, caption: caption, bars)
         }
     }
 
     /// The last page's footer; cairo closes the page when the surface finishes.
     func finish() { writeFooter() }
 
-    private func writeSection(_ heading: String) {
+    func writeSection(_ heading: String) {
         let height = measure(heading, font: Fonts.section, width: Page.contentWidth - 12) + 8
         // A heading never ends a page: it keeps the first lines of what it heads with it.
         breakPage(ifLessThan: height + 48)
@@ -74,7 +75,7 @@ final class PageWriter {
         rule()
     }
 
-    private func rule() {
+    func rule() {
         cairo_set_source_rgb(cairo, 0.8, 0.8, 0.8)
         cairo_set_line_width(cairo, 0.5)
         cairo_move_to(cairo, Page.margin, y)
@@ -83,7 +84,7 @@ final class PageWriter {
         y += 6
     }
 
-    private func breakPage(ifLessThan height: Double) {
+    func breakPage(ifLessThan height: Double) {
         if y + height > Page.bottom { newPage() }
     }
 
@@ -117,7 +118,7 @@ extension PageWriter {
 
     /// Sets `text` at a fixed place on this page (a heading bar's text, the marking, a footer).
     @discardableResult
-    private func place(_ text: String, font: String, x: Double, width: Double, at top: Double,
+    func place(_ text: String, font: String, x: Double, width: Double, at top: Double,
                        grey: Bool = false, align: Alignment = .left) -> Double {
         draw(text, font: font, x: x, width: width, top: top, breaking: false, grey: grey, align: align)
     }
@@ -149,7 +150,7 @@ extension PageWriter {
         return bottom
     }
 
-    private func measure(_ text: String, font: String, width: Double) -> Double {
+    func measure(_ text: String, font: String, width: Double) -> Double {
         let layout = makeLayout(text, font: font, width: width, align: .left)
         defer { g_object_unref(UnsafeMutableRawPointer(layout)) }
         var logical = PangoRectangle()

@@ -11,6 +11,17 @@ public struct PrintedDocument: Sendable, Equatable {
         case text(label: String, body: String)
         /// A line in small grey type: a note on how to read what follows.
         case note(String)
+        /// A horizontal bar chart under a heading bar and a caption: one bar per count, scaled
+        /// to the largest; the heading never ends a page without its first bars.
+        case bars(title: String, caption: String, [Bar])
+    }
+
+    /// One bar: what it counts, and the count — nil where it is suppressed (fewer than 5, or
+    /// one a total would give away), drawn as an empty outline saying so, never as zero.
+    public struct Bar: Sendable, Equatable {
+        public var label: String
+        public var value: Int?
+        public init(label: String, value: Int?) { self.label = label; self.value = value }
     }
 
     public var title: String

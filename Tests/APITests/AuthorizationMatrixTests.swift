@@ -260,7 +260,8 @@ struct AuthorizationMatrixTests {
             if row.template.contains("/v1/identity-providers/") {
                 fixture.identityProvider = try await api.create("/v1/identity-providers", Self.providerBody, trust: trust)
             }
-            if row.template.hasPrefix("/v1/cycles/") || row.template.hasPrefix("/v1/reports/") {
+            if row.template.hasPrefix("/v1/cycles/") || row.template.hasPrefix("/v1/reports/")
+                || row.template == "/v1/governors-report" {
                 fixture.cycle = try await api.create("/v1/cycles", #"{"name": "Matrix", "year": 2027, "unit_id": "\#(fixture.unit)"}"#, trust: trust)
             }
             if row.template.contains("/v1/grants/") {
@@ -427,6 +428,7 @@ struct AuthorizationMatrixTests {
             case "/v1/me/permissions": return path + "?resource=/v1/units/\(text(unit))"
             case "/v1/bank-holidays": return path + "?year=2026"
             case "/v1/reports/{report}": return path + "?cycle_id=\(text(cycle))"
+            case "/v1/governors-report": return path + "?cycle_id=\(text(cycle))"
             case "/v1/policy/resolved": return path + "?unit_id=\(text(unit))&staff_group=teacher"
             case "/v1/evidence/{evidence_id}/document" where row.method == "PUT": return path + "?filename=new.pdf"
             default: return path

@@ -145,8 +145,9 @@ extension PresetScenario {
 
 extension PresetScenario {
     /// A request as a logged-in person; `version` becomes `If-Match`.
-    func call(_ token: String, _ method: String, _ path: String, _ json: String? = nil, version: Int? = nil) async -> TestResponse {
-        var headers = [("Authorization", "Bearer \(token)")]
+    func call(_ token: String, _ method: String, _ path: String, _ json: String? = nil, version: Int? = nil,
+              headers extra: [(String, String)] = []) async -> TestResponse {
+        var headers = [("Authorization", "Bearer \(token)")] + extra
         if let version { headers.append(("If-Match", "\"\(version)\"")) }
         return await api.send(method, path, json: json, headers: headers, authorised: false)
     }

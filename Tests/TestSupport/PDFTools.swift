@@ -28,6 +28,29 @@ public enum PDFTools {
         }
     }
 
+    /// How many pixels of the first page, drawn at 60 dots to the inch, are within 8 of the
+    /// colour (red, green, blue in 0…255): whether a chart's bars were drawn, and how much of them.
+    public static func pixels(of pdf: Data, colour: (Int, Int, Int)) throws -> Int {
+        try inScratch(pdf) { directory, file in
+            try run("pdftoppm", ["-r", "60", "-f", "1", "-l", "1", file, directory + "/page"])
+            let name = try FileManager.default.contentsOfDirectory(atPath: directory).first { $0.hasSuffix(".ppm") }
+            let ppm = [UInt8](try Data(contentsOf: URL(fileURLWithPath: directory + "/" + (name ?? "-"))))
+            // P6: three header fields (width, height, 255) after the magic, each ended by whitespace.
+            var fields = 0, index = 0
+            while fields < 4, index < ppm.count {
+                if ppm[index] == 0x0A || ppm[index] == 0x20 { fields += 1 }
+                index += 1
+            }
+            var count = 0
+            while index + 2 < ppm.count {
+                if abs(Int(ppm[index]) - colour.0) <= 8, abs(Int(ppm[index + 1]) - colour.1) <= 8,
+                   abs(Int(ppm[index + 2]) - colour.2) <= 8 { count += 1 }
+                index += 3
+            }
+            return count
+        }
+    }
+
     private static func inScratch<T>(_ pdf: Data, _ body: (String, String) throws -> T) throws -> T {
         let directory = NSTemporaryDirectory() + "appraise-pdf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

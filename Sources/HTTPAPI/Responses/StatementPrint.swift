@@ -168,7 +168,7 @@ enum StatementPrint {
     private static func day(_ date: CalendarDate) -> String { date.spelledOut }
 
     /// The PDF's own date: when the statement was locked (or last changed), in UTC.
-    private static func pdfDate(_ instant: Date) -> String {
+    static func pdfDate(_ instant: Date) -> String {
         var utc = Calendar(identifier: .gregorian)
         utc.timeZone = TimeZone(identifier: "UTC")!
         let part = utc.dateComponents([.year, .month, .day, .hour, .minute, .second], from: instant)

@@ -133,6 +133,7 @@ extension API {
         registerLegalHolds(&router)
         registerSubjectAccess(&router)
         registerStatementSamples(&router)
+        registerGovernorsReport(&router)
         registerEvents(&router)
         registerSync(&router)
         registerWebhooks(&router)
