@@ -59,7 +59,8 @@ public struct StatementSampleService: Sendable {
             }
         }
         return StatementSample.Item(position: position, staffGroup: drawn.staffGroup,
-                                    objectivesMet: drawn.objectives.met, objectivesPartlyMet: drawn.objectives.partlyMet,
+                                    objectivesMet: drawn.objectives.met,
+                                    objectivesPartlyMet: drawn.objectives.partlyMet,
                                     objectivesNotMet: drawn.objectives.notMet, payOutcome: drawn.payOutcome,
                                     sections: sections)
     }

@@ -104,8 +104,10 @@ public enum StatementSampleStore {
                         state: try row.decode(String.self, "state").asEnum(StatementSample.State.self),
                         preparedBy: try row.decode(UUID?.self, "prepared_by"),
                         releasedBy: try row.decode(UUID?.self, "released_by"),
-                        releasedAt: try row.decode(Date?.self, "released_at"), version: try row.decode(Int.self, "version"),
-                        createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
+                        releasedAt: try row.decode(Date?.self, "released_at"),
+                        version: try row.decode(Int.self, "version"),
+                        createdAt: try row.decode(Date.self, "created_at"),
+                        updatedAt: try row.decode(Date.self, "updated_at"))
     }
 
     static func decodeItem(_ row: Row) throws -> StatementSample.Item {

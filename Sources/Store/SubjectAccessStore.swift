@@ -17,7 +17,8 @@ public enum SubjectAccessStore {
             itemsDone: try row.decode(Int.self, "items_done"), itemsTotal: try row.decode(Int?.self, "items_total"),
             archiveBytes: try row.decode(Int?.self, "archive_bytes"),
             archiveSHA256: try row.decode(String?.self, "archive_sha256"),
-            requestedAt: try row.decode(Date.self, "requested_at"), completedAt: try row.decode(Date?.self, "completed_at"),
+            requestedAt: try row.decode(Date.self, "requested_at"),
+            completedAt: try row.decode(Date?.self, "completed_at"),
             expiresAt: try row.decode(Date?.self, "expires_at"), version: try row.decode(Int.self, "version"))
     }
 

@@ -14,7 +14,8 @@ public enum ZipTools {
             z = zipfile.ZipFile(sys.argv[1])
             bad = z.testzip()
             if bad: sys.exit("bad CRC: " + bad)
-            json.dump([[i.filename, base64.b64encode(z.read(i)).decode()] for i in z.infolist()], open(sys.argv[2], "w"))
+            entries = [[i.filename, base64.b64encode(z.read(i)).decode()] for i in z.infolist()]
+            json.dump(entries, open(sys.argv[2], "w"))
             """
         try script.write(toFile: directory + "/list.py", atomically: true, encoding: .utf8)
         try PDFTools.run("python3", [directory + "/list.py", directory + "/archive.zip", directory + "/entries.json"])

@@ -57,7 +57,9 @@ public struct StatementSampleInput: Sendable, Equatable, Codable, ValidatedInput
     public static let fields: Set<String> = ["unit_id", "cycle_id", "size"]
     public static let sizes = 1...20
 
-    public init(unitId: UUID, cycleId: UUID, size: Int) { self.unitId = unitId; self.cycleId = cycleId; self.size = size }
+    public init(unitId: UUID, cycleId: UUID, size: Int) {
+        self.unitId = unitId; self.cycleId = cycleId; self.size = size
+    }
 
     public func validate() throws {
         var check = Validator()

@@ -50,8 +50,9 @@ enum GovernorsReportPrint {
         for table in report.tables {
             let heading = "By " + table.by.replacingOccurrences(of: "_", with: " ")
             let rows = (table.rows + [table.totals]).map { row in
-                PrintedDocument.Block.field(label: label(row.group), value: zip(EqualityReport.outcomes, row.cells)
-                    .map { "\(label($0.rawValue)) \($1.text)" }.joined(separator: " · ") + " · total \(row.total.text)")
+                let cells = zip(EqualityReport.outcomes, row.cells).map { "\(label($0.rawValue)) \($1.text)" }
+                    + ["total \(row.total.text)"]
+                return PrintedDocument.Block.field(label: label(row.group), value: cells.joined(separator: " · "))
             }
             blocks.append(.text(label: heading, body: ""))
             blocks += rows

@@ -16,7 +16,8 @@ extension API {
         try context.allowQuery(["cycle_id", "unit_id"])
         let trust = try api.trustID(context)
         guard let cycle = try context.queryUUID("cycle_id") else {
-            throw Problem.invalid(field: "cycle_id", rule: "required", message: "is required: the report reads one cycle")
+            throw Problem.invalid(field: "cycle_id", rule: "required",
+                                  message: "is required: the report reads one cycle")
         }
         let filter = ReportFilter(cycleId: cycle, year: nil, unitId: try context.queryUUID("unit_id"), staffGroup: nil)
         let pack = try await api.recording {
