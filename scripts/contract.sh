@@ -151,12 +151,14 @@ conversation = call("POST", f"/v1/appraisals/{appraisal_b}/conversations", {"kin
 subscription = call("POST", "/v1/webhook-subscriptions", {"url": "https://hooks.contract.invalid/appraise"})[0]["id"]
 # The reviewer's calendar feed (issue 16 §5): its token is the feed's path.
 calendar = call("POST", "/v1/me/calendar-feed", bearer=reviewer_token)[0]["token"]
-print(key, hr_token, reviewer_token, appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
+# The users by email: an access token lives 15 minutes, less than the runs below, so each run
+# logs in afresh (`access_token`).
+print(key, f"hr-{hr}@contract.example", f"reviewer-{reviewer}@contract.example", appraisal, objective, observation, meeting, development, evidence, plan_item, conversation,
       statement, round_, item, concern, support_plan, recommendation, pay_appeal, upper_pay_range, subscription,
       calendar)
 PY
 )
-read -r api_key user_token reviewer_token CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
+read -r api_key hr_email reviewer_email CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTRACT_MEETING_ID \
   CONTRACT_DEVELOPMENT_ID CONTRACT_EVIDENCE_ID CONTRACT_PLAN_ITEM_ID CONTRACT_CONVERSATION_ID CONTRACT_STATEMENT_ID \
   CONTRACT_ROUND_ID CONTRACT_ITEM_ID CONTRACT_CONCERN_ID CONTRACT_SUPPORT_PLAN_ID CONTRACT_PAY_RECOMMENDATION_ID \
   CONTRACT_PAY_APPEAL_ID CONTRACT_UPPER_PAY_RANGE_ID CONTRACT_SUBSCRIPTION_ID CONTRACT_CALENDAR_TOKEN <<<"$seed_output"
@@ -173,14 +175,21 @@ export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTR
 only=()
 only_ids=${CONTRACT_ONLY:-}
 for id in ${only_ids//,/ }; do only+=(--include-operation-id "$id"); done
-for credential in "admin:$token" "api-key:$api_key" "hr-user:$user_token" "reviewer:$reviewer_token"; do
+access_token() { # email: a token fresh for the next 15 minutes
+  curl -fsS -X POST "$base/v1/auth/token" -H "Content-Type: application/json" \
+    -d "{\"email\": \"$1\", \"password\": \"contract password 1\"}" \
+    | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
+}
+for credential in "admin:$token" "api-key:$api_key" "hr-user:@$hr_email" "reviewer:@$reviewer_email"; do
   name=${credential%%:*}
+  secret=${credential#*:}
+  [ "${secret:0:1}" = @ ] && secret=$(access_token "${secret:1}")
   exclude=()
   [ "$name" = admin ] || exclude=(--exclude-checks negative_data_rejection)
   echo "-- schemathesis as $name"
   "${st[@]}" --config-file scripts/schemathesis.toml run openapi.yaml \
     --url "$base" \
-    --header "Authorization: Bearer ${credential#*:}" \
+    --header "Authorization: Bearer $secret" \
     --header "Appraise-Trust-Id: $trust" \
     --checks all "${exclude[@]}" "${only[@]}" \
     --workers 1 \
@@ -203,7 +212,7 @@ py=$PWD/.venv-contract/bin/python
   --output-path appraise_client > generate.log 2>&1) || { cat "$client_dir/generate.log" >&2; exit 1; }
 "$py" scripts/python-client-sync.py "$client_dir" "$base" "$api_key"
 # Issue 16 §5: the seeded reviewer's calendar feed parses with a calendar library.
-"$py" scripts/calendar-feed-check.py "$base" "$reviewer_token"
+"$py" scripts/calendar-feed-check.py "$base" "$(access_token "$reviewer_email")"
 rm -rf "$client_dir"
 
 # Graceful shutdown under swift-service-lifecycle: SIGTERM drains and the process exits 0.
