@@ -24,6 +24,16 @@ struct PolicyRefTests: PresetScenario {
 
     /// Deadlines cite their clause; an override's deadline cites the override's (000 §4.1 for
     /// the head), not the trust-wide one (000 §4.1, §4.2 for everyone else).
+    /// The contract allows no null in a policy body: `document: null` beside a preset is 422,
+    /// whatever If-Match says, and writes nothing (schemathesis found it accepted).
+    @Test func aNullDocumentIsRefusedNotReadAsAbsent() async throws {
+        let trust = try await api.makeTrust()
+        let body = #"{"preset_id": "003-hampshire-model", "document": null}"#
+        let refused = await api.send("PUT", "/v1/policy", json: body, trust: trust)
+        #expect(refused.status == 422 && refused.errorFields == ["document"], "\(refused.text)")
+        #expect(await api.send("GET", "/v1/policy", trust: trust).status == 404, "nothing written")
+    }
+
     @Test func deadlinesCiteTheirClause() async throws {
         let t = try await makeTrust(preset: "000-alpha-trust")
         let (appraisals, _) = try await open(t, year: 2035)

@@ -52,8 +52,13 @@ extension API {
         try context.allowQuery([])
         let trust = try api.trustID(context)
         try Body.requireMediaType(context.request, accepted: [Body.json])
-        let input = try Body.decodeStrict(PolicyInput.self, from: try Body.object(context.request,
-                                                                                  allowed: PolicyInput.fields))
+        let body = try Body.object(context.request, allowed: PolicyInput.fields)
+        // `document: null` beside a preset is not "no document": the contract allows no null, so
+        // neither does the route (decoding alone would read it as absent and accept it).
+        if let field = body.keys.sorted().first(where: { body[$0] == .null }) {
+            throw Problem.invalid(field: field, rule: "type", message: "must not be null: leave the field out instead")
+        }
+        let input = try Body.decodeStrict(PolicyInput.self, from: body)
         let expected = try context.optionalExpectedVersion
         return try await api.idempotent(context, trustID: trust) {
             switch try await PolicyService(api.environment).put(input, expectedVersion: expected, in: trust,
