@@ -95,7 +95,7 @@ public struct StatementSampleService: Sendable {
                     !headed.contains($0) && StatementSampleAccess.reads(grants, unit: $0, state: .released) == .allow
                 }
                 guard !headed.isEmpty || !governed.isEmpty else {
-                    throw Refused(.refused(reason: "statement samples are read by a unit's headteacher and governors"))
+                    throw Self.refusal(.refused(reason: "statement samples are read by a unit's headteacher and governors"))
                 }
                 units = Array(headed.union(governed))
                 releasedOnly = Array(governed)
@@ -165,34 +165,27 @@ public struct StatementSampleService: Sendable {
                                       _ body: @escaping @Sendable (Connection) throws -> T) async throws -> T {
         do {
             return try await environment.transaction(.trust(trust), body)
-        } catch let refused as Refused {
+        } catch let refused as RecordRefusal {
             let now = environment.clock.now()
             try await environment.transaction(.trust(trust)) { [environment] db in
                 try environment.audit(.init(trustId: trust, action: "access", resourceType: "statement_sample",
                                             resourceId: resource, outcome: .denied, reason: refused.reason),
                                       audit, at: now, on: db)
             }
-            throw RecordRefusal(decision: refused.decision, resource: "statement sample", personId: nil)
+            throw refused
         }
     }
 
     static func require(_ decision: StatementSampleAccess.Decision) throws {
         switch decision {
         case .allow: return
-        case .hidden: throw Refused(.hidden(reason: "a draft sample is not shown to governors until released"))
-        case .refused(let reason): throw Refused(.refused(reason: reason))
+        case .hidden: throw refusal(.hidden(reason: "a draft sample is not shown to governors until released"))
+        case .refused(let reason): throw refusal(.refused(reason: reason))
         }
     }
 
-    struct Refused: Error {
-        let decision: RecordAccessDecision
-        init(_ decision: RecordAccessDecision) { self.decision = decision }
-        var reason: String {
-            switch decision {
-            case .hidden(let reason), .refused(let reason, _): return reason
-            case .allow: return ""
-            }
-        }
+    static func refusal(_ decision: RecordAccessDecision) -> RecordRefusal {
+        RecordRefusal(decision: decision, resource: "statement sample", personId: nil)
     }
 }
 
