@@ -24,7 +24,7 @@ export PG_SHARED_BUFFERS=${PG_SHARED_BUFFERS:-1GB}
 env_file=$(bash scripts/pg.sh start bench)
 # shellcheck disable=SC1090
 . "$env_file"
-export DATABASE_URL DATABASE_OWNER_URL
+export DATABASE_URL DATABASE_OWNER_URL DATABASE_ADMIN_URL
 
 echo "== release build"
 swift build -c release --product appraise 2>&1 | tail -1

@@ -64,13 +64,13 @@ public struct ReportService: Sendable {
         let pool = environment.reportingPool ?? environment.pool
         let today = London.date(of: now)
         if let sql = ReportStore.countsQuery(kind, filter, units: units, now: now, today: today) {
-            return try await pool.read(trustID: trust, sql, ReportStore.decodeCount)
+            return try await pool.read(trustID: trust, [ReportStore.memory, sql])[1].map(ReportStore.decodeCount)
         }
-        let rows = try await pool.read(trustID: trust, [ReportStore.standingsQuery(filter, units: units),
-                                                         ReportStore.unitNamesQuery])
-        let standings = try rows[0].map(ReportStore.decodeStanding)
+        let standingsQuery = ReportStore.standingsQuery(filter, units: units)
+        let rows = try await pool.read(trustID: trust, [ReportStore.memory, standingsQuery, ReportStore.unitNamesQuery])
+        let standings = try rows[1].map(ReportStore.decodeStanding)
         var names: [UUID: String] = [:]
-        for row in rows[1] { names[try row.decode(UUID.self, "id")] = try row.decode(String.self, "name") }
+        for row in rows[2] { names[try row.decode(UUID.self, "id")] = try row.decode(String.self, "name") }
         return standings.map { standing, count in
             ReportCount(unitId: standing.unitId, unitName: names[standing.unitId] ?? "",
                         staffGroup: standing.staffGroup, category: Self.category(kind, standing, today: today),

@@ -4,17 +4,24 @@ import Postgres
 
 /// The reports' counts (issue 17 §1), one query each, grouped by unit, staff group and
 /// category in PostgreSQL. Every query starts from the same `scope`: the appraisals the
-/// filters and the reader's units select. Completion and overdue need the progress rules, so
+/// filters and the reader's units select, as their `appraisal_facts` (migrations/0032: one row
+/// per appraisal of what the reports count, kept by triggers), so a report on a cycle of
+/// 170,000 reads one table (issue 17 §6). Completion and overdue need the progress rules, so
 /// they read the appraisals' standings, grouped, instead (`standingsQuery`).
 public enum ReportStore {
-    /// `WITH scope AS (…)`: id, unit, staff group and deadlines of each appraisal in reach.
-    static func scope(_ filter: ReportFilter, units: [UUID]?) -> SQL {
+    /// Run first in a report's read: its sorts and groupings of a whole cycle (170,000 rows)
+    /// fit in memory, for this transaction only, instead of spilling to disk (4 MB by default).
+    public static let memory: SQL = "SELECT set_config('work_mem', '64MB', true)"
+
+    /// `WITH scope AS (…)`: each appraisal in reach, its unit's name and the `facts` a report
+    /// counts — only those, as a scope read twice is kept in memory.
+    static func scope(_ filter: ReportFilter, units: [UUID]?, facts: [String]) -> SQL {
         var sql: SQL = """
             WITH scope AS (
-                SELECT a.id, a.unit_id, u.name AS unit_name, e.staff_group, a.state, a.deadlines
-                FROM appraisals a
-                JOIN employments e ON e.id = a.employment_id
-                JOIN units u ON u.id = a.unit_id
+                SELECT f.appraisal_id AS id, f.unit_id, u.name AS unit_name, f.staff_group
+                       \(unsafeSQL: facts.map { ", f." + $0 }.joined())
+                FROM appraisal_facts f
+                JOIN units u ON u.id = f.unit_id
                 WHERE true
             """
         sql.append(conditions(filter, units: units))
@@ -24,29 +31,31 @@ public enum ReportStore {
 
     static func conditions(_ filter: ReportFilter, units: [UUID]?) -> SQL {
         var sql: SQL = ""
-        if let cycle = filter.cycleId { sql.append(" AND a.cycle_id = \(cycle)") }
-        if let year = filter.year { sql.append(" AND a.year = \(year)") }
-        if let unit = filter.unitId { sql.append(" AND a.unit_id = \(unit)") }
-        if let group = filter.staffGroup { sql.append(" AND e.staff_group = \(group.rawValue)") }
-        if let units { sql.append(" AND a.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
+        if let cycle = filter.cycleId { sql.append(" AND f.cycle_id = \(cycle)") }
+        if let year = filter.year { sql.append(" AND f.year = \(year)") }
+        if let unit = filter.unitId { sql.append(" AND f.unit_id = \(unit)") }
+        if let group = filter.staffGroup { sql.append(" AND f.staff_group = \(group.rawValue)") }
+        if let units { sql.append(" AND f.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
         return sql
     }
 
     /// The counts of a report computed in SQL; nil for completion and overdue.
     public static func countsQuery(_ kind: ReportKind, _ filter: ReportFilter, units: [UUID]?, now: Date,
                                    today: CalendarDate) -> SQL? {
-        let category: SQL
+        let category: SQL, facts: [String]
         switch kind {
         case .completion, .overdue: return nil
-        case .objectiveOutcomes: category = objectiveOutcome
-        case .observationFeedback: category = feedbackTimeliness(now: now, today: today)
-        case .statementsOnTime: category = statementTimeliness(today: today)
-        case .support: category = supportState
-        case .payOutcomes: category = payOutcome
-        case .reviewerLoad: category = reviewerLoadBand
-        case .outcomesAndPay: category = outcomeAndPay
+        case .objectiveOutcomes: (category, facts) = (objectiveOutcome, ["objective_outcomes"])
+        case .observationFeedback: (category, facts) = (feedbackTimeliness(now: now, today: today), ["feedback"])
+        case .statementsOnTime:
+            (category, facts) = (statementTimeliness(today: today), ["deadlines", "first_issued_at"])
+        case .support: (category, facts) = (supportState, ["support"])
+        case .payOutcomes: (category, facts) = (payOutcome, ["pay_state", "pay_decided_outcome"])
+        case .reviewerLoad: (category, facts) = (reviewerLoadBand, ["reviewers"])
+        case .outcomesAndPay:
+            (category, facts) = (outcomeAndPay, ["objective_outcomes", "pay_state", "pay_decided_outcome"])
         }
-        var sql = scope(filter, units: units)
+        var sql = scope(filter, units: units, facts: facts)
         sql.append(category)
         sql.append(" GROUP BY 1, 2, 3, 4")
         return sql
@@ -57,9 +66,8 @@ public enum ReportStore {
 
     // 000 §7.2, 003 §5.3.3: each agreed objective is assessed at the review.
     static let objectiveOutcome: SQL = """
-        SELECT s.unit_id, s.unit_name, s.staff_group, coalesce(o.assessment_outcome, 'not_assessed') AS category,
-               count(*) AS count
-        FROM scope s JOIN objectives o ON o.appraisal_id = s.id AND o.state IN ('agreed', 'determined')
+        SELECT s.unit_id, s.unit_name, s.staff_group, o.key AS category, sum(o.value::int) AS count
+        FROM scope s CROSS JOIN LATERAL jsonb_each_text(s.objective_outcomes) o
         """
 
     /// Each feedback owed after an observation, judged as `Observation.Feedback.isOnTime` does:
@@ -76,8 +84,7 @@ public enum ReportStore {
                     ELSE 'not_yet_due' END AS category,
                count(*) AS count
         FROM scope s
-        JOIN observations o ON o.appraisal_id = s.id
-        CROSS JOIN LATERAL jsonb_to_recordset(o.feedback) AS f(due_date date, due_at timestamptz, given_at timestamptz)
+        CROSS JOIN LATERAL jsonb_to_recordset(s.feedback) AS f(due_date date, due_at timestamptz, given_at timestamptz)
         """
     }
 
@@ -87,8 +94,8 @@ public enum ReportStore {
     static func statementTimeliness(today: CalendarDate) -> SQL {
         """
         SELECT s.unit_id, s.unit_name, s.staff_group,
-               CASE WHEN st.issued IS NOT NULL THEN
-                         CASE WHEN (st.issued AT TIME ZONE 'Europe/London')::date <= d.due THEN 'on_time'
+               CASE WHEN s.first_issued_at IS NOT NULL THEN
+                         CASE WHEN (s.first_issued_at AT TIME ZONE 'Europe/London')::date <= d.due THEN 'on_time'
                               ELSE 'late' END
                     WHEN d.due < \(today)::date THEN 'overdue'
                     ELSE 'not_yet_due' END AS category,
@@ -97,55 +104,49 @@ public enum ReportStore {
         CROSS JOIN LATERAL (SELECT min(x.due_date) AS due
                             FROM jsonb_to_recordset(s.deadlines) AS x(key text, due_date date)
                             WHERE x.key IN ('final_review', 'annual_review_meeting')) d
-        LEFT JOIN LATERAL (SELECT min(issued_at) AS issued FROM statements WHERE appraisal_id = s.id) st ON true
         WHERE d.due IS NOT NULL
         """
     }
 
-    /// Capability first (003 §7, 004 §11), else the latest support plan's state, else none.
+    /// Capability first (003 §7, 004 §11), else the latest support plan's state, else none
+    /// (decided in `appraisal_facts_source`).
     static let supportState: SQL = """
-        SELECT s.unit_id, s.unit_name, s.staff_group,
-               CASE WHEN EXISTS (SELECT 1 FROM capability_cases c WHERE c.appraisal_id = s.id) THEN 'capability'
-                    ELSE coalesce((SELECT CASE WHEN p.state IN ('active', 'paused') THEN 'support_active'
-                                               ELSE 'support_' || p.state END
-                                   FROM support_plans p WHERE p.appraisal_id = s.id
-                                   ORDER BY p.created_at DESC LIMIT 1), 'none') END AS category,
-               count(*) AS count
+        SELECT s.unit_id, s.unit_name, s.staff_group, s.support AS category, count(*) AS count
         FROM scope s
         """
 
     static let payOutcome: SQL = """
         SELECT s.unit_id, s.unit_name, s.staff_group,
-               CASE WHEN p.state = 'decided' THEN p.decided_outcome ELSE 'pending' END AS category,
+               CASE WHEN s.pay_state = 'decided' THEN s.pay_decided_outcome ELSE 'pending' END AS category,
                count(*) AS count
-        FROM scope s JOIN pay_recommendations p ON p.appraisal_id = s.id
+        FROM scope s WHERE s.pay_state IS NOT NULL
         """
 
     /// 003 §1.8: each appraisal with a decided pay recommendation, by its objectives' outcome
     /// (every assessed one met, none assessed, any not met, or else partly met) and the decision.
     static let outcomeAndPay: SQL = """
-        SELECT s.unit_id, s.unit_name, s.staff_group, o.outcome || '/' || p.decided_outcome AS category,
+        SELECT s.unit_id, s.unit_name, s.staff_group, o.outcome || '/' || s.pay_decided_outcome AS category,
                count(*) AS count
         FROM scope s
-        JOIN pay_recommendations p ON p.appraisal_id = s.id AND p.state = 'decided'
         CROSS JOIN LATERAL (
-            SELECT CASE WHEN count(x.assessment_outcome) = 0 THEN 'not_assessed'
-                        WHEN bool_and(x.assessment_outcome = 'met') THEN 'all_met'
-                        WHEN bool_or(x.assessment_outcome = 'not_met') THEN 'some_not_met'
+            SELECT CASE WHEN coalesce(sum(x.value::int) FILTER (WHERE x.key <> 'not_assessed'), 0) = 0
+                             THEN 'not_assessed'
+                        WHEN bool_and(x.key = 'met') FILTER (WHERE x.key <> 'not_assessed') THEN 'all_met'
+                        WHEN bool_or(x.key = 'not_met') THEN 'some_not_met'
                         ELSE 'partly_met' END AS outcome
-            FROM objectives x WHERE x.appraisal_id = s.id AND x.state IN ('agreed', 'determined')) o
+            FROM jsonb_each_text(s.objective_outcomes) x) o
+        WHERE s.pay_state = 'decided'
         """
 
     /// 004 §5.2: each appraisal in the band of its busiest current reviewer's load, counted
     /// within the same filters (a panel's busiest member). Hash joins throughout: a lateral
-    /// lookup into `members` per appraisal was quadratic on a large trust.
+    /// lookup into `members` per appraisal was quadratic on a large trust. An appraisal's
+    /// `reviewers` are distinct, so counting members counts appraisals.
     static let reviewerLoadBand: SQL = """
         , members AS (
             SELECT s.id AS appraisal_id, m.person_id
-            FROM scope s
-            JOIN reviewer_appointments r ON r.appraisal_id = s.id AND r.ended_at IS NULL
-            JOIN reviewer_appointment_members m ON m.appointment_id = r.id)
-        , loads AS (SELECT person_id, count(DISTINCT appraisal_id) AS load FROM members GROUP BY person_id)
+            FROM scope s CROSS JOIN LATERAL unnest(s.reviewers) AS m(person_id))
+        , loads AS (SELECT person_id, count(*) AS load FROM members GROUP BY person_id)
         , busiest AS (SELECT m.appraisal_id, max(l.load) AS load FROM members m JOIN loads l USING (person_id)
                       GROUP BY m.appraisal_id)
         SELECT s.unit_id, s.unit_name, s.staff_group,

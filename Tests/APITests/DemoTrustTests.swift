@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// `make run`'s demo: the trust, and an appraisal year a front can log into at once.
-@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+@Suite(.serialized, .enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
 struct DemoTrustTests {
     let api = TestAPI()
 

@@ -119,6 +119,7 @@ public struct SubjectAccessSection: Sendable, Equatable {
         "legal_holds": "held for litigation: legal professional privilege (DPA 2018 sch. 2 para. 19), "
             + "disclosed by HR case by case",
         "subject_access_exports": "the exports themselves",
+        "appraisal_facts": "counts and dates derived from the records exported, for reports",
     ]
 
     /// A document's name inside the archive: under its evidence's id, with nothing in its
