@@ -36,11 +36,12 @@ public enum PayPointStore {
                 \(p.source.rawValue), \(p.recommendationId), \(p.recordedBy), \(p.recordedAt))
             """)
         // The employment's own `pay_point` follows the point in effect today, for the HR
-        // systems that read it there.
+        // systems that read it there. Points recorded at the same instant (an appeal heard the
+        // day of the decision) are told apart by id, time-ordered, as the history orders them.
         try db.query("""
             WITH current AS (
                 SELECT point FROM pay_points WHERE employment_id = \(p.employmentId) AND effective_from <= \(today)
-                 ORDER BY effective_from DESC, recorded_at DESC LIMIT 1)
+                 ORDER BY effective_from DESC, recorded_at DESC, id DESC LIMIT 1)
             UPDATE employments e SET pay_point = current.point, version = version + 1, updated_at = \(p.recordedAt)
               FROM current
              WHERE e.id = \(p.employmentId) AND e.pay_point IS DISTINCT FROM current.point
