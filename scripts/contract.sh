@@ -175,10 +175,25 @@ export CONTRACT_APPRAISAL_ID CONTRACT_OBJECTIVE_ID CONTRACT_OBSERVATION_ID CONTR
 only=()
 only_ids=${CONTRACT_ONLY:-}
 for id in ${only_ids//,/ }; do only+=(--include-operation-id "$id"); done
+# A run just before may have spent an account's sign-in limit (5 failures in 5 minutes):
+# schemathesis's stateful links can carry a listed account's email into /v1/auth/token with
+# a made-up password. A 429 is waited out as its Retry-After says, as a client would.
 access_token() { # email: a token fresh for the next 15 minutes
-  curl -fsS -X POST "$base/v1/auth/token" -H "Content-Type: application/json" \
-    -d "{\"email\": \"$1\", \"password\": \"contract password 1\"}" \
-    | python3 -c 'import json, sys; print(json.load(sys.stdin)["access_token"])'
+  python3 - "$base" "$1" <<'PY'
+import json, sys, time, urllib.error, urllib.request
+base, email = sys.argv[1], sys.argv[2]
+body = json.dumps({"email": email, "password": "contract password 1"}).encode()
+for attempt in range(10):
+    request = urllib.request.Request(base + "/v1/auth/token", data=body, method="POST",
+                                     headers={"Content-Type": "application/json"})
+    try:
+        print(json.load(urllib.request.urlopen(request))["access_token"])
+        break
+    except urllib.error.HTTPError as error:
+        if error.code != 429 or attempt == 9:
+            raise
+        time.sleep(min(310, int(error.headers.get("Retry-After") or 5)))
+PY
 }
 for credential in "admin:$token" "api-key:$api_key" "hr-user:@$hr_email" "reviewer:@$reviewer_email"; do
   name=${credential%%:*}
