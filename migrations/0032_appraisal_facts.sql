@@ -99,8 +99,11 @@ LEFT JOIN pay_recommendations pay ON pay.trust_id = a.trust_id AND pay.appraisal
 -- Rebuilds the rows of these appraisals, and removes those of appraisals gone. In appraisal
 -- order, so two transactions rebuilding overlapping sets lock rows in the same order.
 CREATE FUNCTION appraisal_facts_refresh(targets uuid[]) RETURNS void LANGUAGE sql AS $$
+    -- The trust is named so the (trust_id, id) key is used even before a bulk load is analysed
+    -- (with the id alone, the planner took another (trust_id, …) index: 17 s for 10,000).
     DELETE FROM appraisal_facts f
-    WHERE f.appraisal_id = ANY (targets) AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.id = f.appraisal_id);
+    WHERE f.appraisal_id = ANY (targets)
+      AND NOT EXISTS (SELECT 1 FROM appraisals a WHERE a.trust_id = f.trust_id AND a.id = f.appraisal_id);
     INSERT INTO appraisal_facts
     SELECT * FROM appraisal_facts_source WHERE appraisal_id = ANY (targets) ORDER BY appraisal_id
     ON CONFLICT (appraisal_id) DO UPDATE SET
