@@ -60,6 +60,8 @@ SELECT a.trust_id, a.id AS appraisal_id, a.cycle_id, a.year, a.unit_id, a.person
              JOIN reviewer_appointment_members m ON m.trust_id = r.trust_id AND m.appointment_id = r.id
              WHERE r.trust_id = a.trust_id AND r.appraisal_id = a.id AND r.ended_at IS NULL
              ORDER BY m.person_id) AS reviewers,
+       -- 000 §7.2, 003 §5.3.3: objectives count once agreed (or determined); each is assessed
+       -- at the review, NULL until then ('not_assessed').
        EXISTS (SELECT 1 FROM objectives o
                WHERE o.trust_id = a.trust_id AND o.appraisal_id = a.id
                  AND o.state IN ('agreed', 'determined')) AS objectives_set,
@@ -69,6 +71,8 @@ SELECT a.trust_id, a.id AS appraisal_id, a.cycle_id, a.year, a.unit_id, a.person
               WHERE o.trust_id = a.trust_id AND o.appraisal_id = a.id AND o.state IN ('agreed', 'determined')
               GROUP BY 1) x) AS objective_outcomes,
        latest.state AS statement_state, latest.comment_due,
+       -- 000 §4, 001 "Performance Management Review Meeting", 003 §5.3.3: timeliness is judged
+       -- by the statement's first issue.
        (SELECT min(s.issued_at) FROM statements s
         WHERE s.trust_id = a.trust_id AND s.appraisal_id = a.id) AS first_issued_at,
        EXISTS (SELECT 1 FROM meetings m

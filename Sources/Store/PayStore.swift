@@ -24,7 +24,7 @@ public enum PayPointStore {
     public static func history(employment: UUID, on db: Connection) throws -> [PayPoint] {
         try db.query("""
             SELECT \(unsafeSQL: columns) FROM pay_points WHERE employment_id = \(employment)
-            ORDER BY effective_from, recorded_at
+            ORDER BY effective_from, recorded_at, id
             """).map(decode)
     }
 
