@@ -4,7 +4,7 @@ import Foundation
 /// One libpq connection. libpq blocks, so a connection is confined to its own serial
 /// dispatch queue (never Swift's cooperative pool); the pointer is touched only there.
 public final class Connection: @unchecked Sendable {
-    private var handle: OpaquePointer?
+    private(set) var handle: OpaquePointer?
     let queue: DispatchQueue
     private let settings: ConnectionSettings
     /// Statements this connection has prepared, by their text (see `preparedName`).
@@ -255,7 +255,7 @@ public final class Connection: @unchecked Sendable {
            : "SELECT set_config('plan_cache_mode', 'auto', true)"
     }
 
-    private static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {
+    static func error(from result: OpaquePointer, connection: OpaquePointer) -> PostgresError {
         func field(_ code: Character) -> String? {
             guard let pointer = PQresultErrorField(result, Int32(code.asciiValue!)) else { return nil }
             return String(cString: pointer)

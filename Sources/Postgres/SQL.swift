@@ -28,6 +28,13 @@ public struct SQL: Sendable, ExpressibleByStringInterpolation, CustomStringConve
         binds = stringInterpolation.binds
     }
 
+    /// `INSERT INTO table (columns) VALUES ($1, …)`, binding `values` in the columns' order.
+    public init(insertInto table: String, columns: String, values: [String?]) {
+        let placeholders = values.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+        text = "INSERT INTO \(table) (\(columns)) VALUES (\(placeholders))"
+        binds = values
+    }
+
     public var description: String { text }
 
     /// The same statement, planned once per connection and run with that one plan for every

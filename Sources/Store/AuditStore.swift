@@ -35,9 +35,20 @@ public enum AuditStore {
 
     /// The keyed pseudonyms of an event's identifiers under its trust's chain key.
     public static func pseudonyms(of identifiers: AuditEvent.Pseudonyms, key: [UInt8]) -> AuditEvent.Pseudonyms {
-        let key = SymmetricKey(data: key)
+        var memo: [String: String] = [:]
+        return pseudonyms(of: identifiers, key: SymmetricKey(data: key), memo: &memo)
+    }
+
+    /// `memo` keeps each value's pseudonym across a batch of events: a sync's 20,000 events
+    /// share one actor and client address, and a person's events name the same person twice.
+    static func pseudonyms(of identifiers: AuditEvent.Pseudonyms, key: SymmetricKey,
+                           memo: inout [String: String]) -> AuditEvent.Pseudonyms {
         func pseudonym(_ value: String?) -> String? {
-            value.map { Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data($0.utf8), using: key)) }
+            guard let value else { return nil }
+            if let known = memo[value] { return known }
+            let made = Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
+            memo[value] = made
+            return made
         }
         return AuditEvent.Pseudonyms(actor: pseudonym(identifiers.actor),
                                      clientAddress: pseudonym(identifiers.clientAddress),
@@ -121,19 +132,25 @@ public enum AuditStore {
     static func insertChained(_ unchained: [AuditEvent], onto head: inout ChainHead,
                               on db: Connection) throws -> [AuditEvent] {
         guard !unchained.isEmpty else { return [] }
-        var rows = JSONRecords()
+        let key = SymmetricKey(data: head.key)
+        var memo: [String: String] = [:]
         let events = unchained.map { unchained in
             var event = unchained
             event.sequence = head.sequence + 1
             event.previousHash = head.hash
             event.hashVersion = 2
-            event.pseudonyms = pseudonyms(of: event.identifiers, key: head.key)
+            event.pseudonyms = pseudonyms(of: event.identifiers, key: key, memo: &memo)
             event.hash = hash(event)
             head.sequence = event.sequence
             head.hash = event.hash
-            rows.append(row(event))
             return event
         }
+        if events.count >= JSONRecords.copiedFrom {
+            try insertCopied(events, head: head, on: db)
+            return events
+        }
+        var rows = JSONRecords()
+        for event in events { rows.append(row(event)) }
         try db.query("""
             WITH appended AS (
                 INSERT INTO audit_events (\(unsafeSQL: insertedColumns))
@@ -149,6 +166,22 @@ public enum AuditStore {
             FROM (SELECT * FROM appended ORDER BY sequence DESC LIMIT 1) a WHERE h.trust_id = a.trust_id
             """)
         return events
+    }
+
+    /// A bulk append (a staff sync audits every record it writes): the same rows through COPY.
+    static func insertCopied(_ events: [AuditEvent], head: ChainHead, on db: Connection) throws {
+        var rows = CopyRows()
+        for event in events { rows.append(row(event).map(\.1.copyText)) }
+        let scratch = try db.copyIntoScratch(rows, named: "audit_appended", like: "audit_events",
+                                             columns: insertedColumns)
+        try db.query("""
+            INSERT INTO audit_events (\(unsafeSQL: insertedColumns)) SELECT \(unsafeSQL: insertedColumns)
+            FROM \(unsafeSQL: scratch)
+            """)
+        try db.query("""
+            UPDATE audit_chain_heads SET sequence = \(head.sequence), hash = \(head.hash)
+            WHERE trust_id = \(events[0].trustId)
+            """)
     }
 
     static let insertedColumns = """

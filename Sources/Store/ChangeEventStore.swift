@@ -8,25 +8,40 @@ public enum ChangeEventStore {
     /// Publishes the events among these audited changes that integrators follow, in one
     /// statement; an event's id is its audit event's id.
     static func publish(_ events: [AuditEvent], on db: Connection) throws {
-        var rows = JSONRecords()
-        for event in events {
-            guard let published = ChangeFeed.publication(resourceType: event.resourceType, action: event.action,
-                                                         allowed: event.outcome == .allowed) else { continue }
-            func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
-            rows.append([
-                ("trust_id", id(event.trustId)), ("id", id(event.id)), ("type", .text(published.type)),
-                ("topic", .text(published.topic.rawValue)), ("resource_type", .text(event.resourceType)),
-                ("resource_id", id(event.resourceId)), ("subject_person_id", id(event.subjectPersonId)),
-                ("changed_fields", .texts(event.changedFields)), ("occurred_at", .text(event.occurredAt.postgresText)),
-            ])
-        }
+        let rows = events.compactMap(row)
         guard !rows.isEmpty else { return }
+        if rows.count >= JSONRecords.copiedFrom {
+            var copied = CopyRows()
+            for row in rows { copied.append(row.map(\.1.copyText)) }
+            let scratch = try db.copyIntoScratch(copied, named: "change_events_published", like: "change_events",
+                                                 columns: insertedColumns)
+            try db.query("""
+                INSERT INTO change_events (\(unsafeSQL: insertedColumns)) SELECT \(unsafeSQL: insertedColumns)
+                FROM \(unsafeSQL: scratch) ORDER BY ctid
+                """) // positions in the order COPY wrote the rows (the scratch table's heap order)
+            return
+        }
+        var records = JSONRecords()
+        for row in rows { records.append(row) }
         try db.query("""
             INSERT INTO change_events (\(unsafeSQL: insertedColumns))
-            SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(rows.json)::jsonb) AS e(
+            SELECT \(unsafeSQL: insertedColumns) FROM jsonb_to_recordset(\(records.json)::jsonb) AS e(
                 trust_id uuid, id uuid, type text, topic text, resource_type text, resource_id uuid,
                 subject_person_id uuid, changed_fields text[], occurred_at timestamptz)
             """)
+    }
+
+    /// The feed's row for an audited change an integrator is told of; nil for any other.
+    static func row(_ event: AuditEvent) -> [(String, JSONRecords.Value)]? {
+        guard let published = ChangeFeed.publication(resourceType: event.resourceType, action: event.action,
+                                                     allowed: event.outcome == .allowed) else { return nil }
+        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
+        return [
+            ("trust_id", id(event.trustId)), ("id", id(event.id)), ("type", .text(published.type)),
+            ("topic", .text(published.topic.rawValue)), ("resource_type", .text(event.resourceType)),
+            ("resource_id", id(event.resourceId)), ("subject_person_id", id(event.subjectPersonId)),
+            ("changed_fields", .texts(event.changedFields)), ("occurred_at", .text(event.occurredAt.postgresText)),
+        ]
     }
 
     static let insertedColumns = """

@@ -58,16 +58,13 @@ public enum EmploymentStore: TenantStore {
                           updatedAt: try row.decode(Date.self, "updated_at"))
     }
 
-    public static func insert(_ e: Employment, on db: Connection) throws {
-        try db.query("""
-            INSERT INTO employments (trust_id, id, person_id, unit_id, staff_group, job_title, line_manager_id,
-                contract_type, contract_end_date, start_date, end_date, probation_end_date, induction_status, qts,
-                fte, pay_point, working_pattern, under_capability, external_id, version, created_at, updated_at)
-            VALUES (\(e.trustId), \(e.id), \(e.personId), \(e.unitId), \(e.staffGroup.rawValue), \(e.jobTitle),
-                \(e.lineManagerId), \(e.contractType.rawValue), \(e.contractEndDate), \(e.startDate), \(e.endDate),
-                \(e.probationEndDate), \(e.inductionStatus.rawValue), \(e.qts), \(e.fte), \(e.payPoint),
-                \(e.workingPattern.rawValue), \(e.underCapability), \(e.externalId), \(e.version), \(e.createdAt), \(e.updatedAt))
-            """)
+    public static func values(_ e: Employment) -> [String?] {
+        [e.id.postgresText, e.trustId.postgresText, e.personId.postgresText, e.unitId.postgresText,
+         e.staffGroup.rawValue, e.jobTitle, e.lineManagerId?.postgresText, e.contractType.rawValue,
+         e.contractEndDate?.postgresText, e.startDate.postgresText, e.endDate?.postgresText,
+         e.probationEndDate?.postgresText, e.inductionStatus.rawValue, e.qts.postgresText, e.fte.postgresText,
+         e.payPoint, e.workingPattern.rawValue, e.underCapability.postgresText, e.externalId,
+         e.version.postgresText, e.createdAt.postgresText, e.updatedAt.postgresText]
     }
 
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {

@@ -28,12 +28,9 @@ public enum PersonStore: TenantStore {
                       createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
     }
 
-    public static func insert(_ person: Person, on db: Connection) throws {
-        try db.query("""
-            INSERT INTO people (trust_id, id, given_name, family_name, email, external_id, version, created_at, updated_at)
-            VALUES (\(person.trustId), \(person.id), \(person.givenName), \(person.familyName), \(person.email),
-                    \(person.externalId), \(person.version), \(person.createdAt), \(person.updatedAt))
-            """)
+    public static func values(_ person: Person) -> [String?] {
+        [person.id.postgresText, person.trustId.postgresText, person.givenName, person.familyName, person.email,
+         person.externalId, person.version.postgresText, person.createdAt.postgresText, person.updatedAt.postgresText]
     }
 
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {

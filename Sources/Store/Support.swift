@@ -82,7 +82,9 @@ public protocol TenantStore: Sendable {
     static var table: String { get }
     static var columns: String { get }
     static func decode(_ row: Row) throws -> Record
-    static func insert(_ record: Record, on db: Connection) throws
+    /// The record's values in `columns` order, as bound parameters carry them: one definition
+    /// for a single INSERT and a sync's COPY.
+    static func values(_ record: Record) -> [String?]
     static func listQuery(_ filter: Filter, page: PageRequest) -> SQL
     static func update(_ id: UUID, to input: Record.Input, expectedVersion: Int, at now: Date,
                        on db: Connection) throws -> VersionedUpdate<Record>
@@ -100,6 +102,10 @@ extension TenantStore {
 
     public static func findQuery(_ id: UUID) -> SQL {
         "SELECT \(unsafeSQL: columns) FROM \(unsafeSQL: table) WHERE id = \(id)"
+    }
+
+    public static func insert(_ record: Record, on db: Connection) throws {
+        try db.query(SQL(insertInto: table, columns: columns, values: values(record)))
     }
 
     public static func find(_ id: UUID, on db: Connection) throws -> Record? {

@@ -34,12 +34,9 @@ public enum UnitStore: TenantStore {
                     createdAt: try row.decode(Date.self, "created_at"), updatedAt: try row.decode(Date.self, "updated_at"))
     }
 
-    public static func insert(_ unit: OrganisationUnit, on db: Connection) throws {
-        try db.query("""
-            INSERT INTO units (trust_id, id, name, kind, urn, phase, external_id, version, created_at, updated_at)
-            VALUES (\(unit.trustId), \(unit.id), \(unit.name), \(unit.kind.rawValue), \(unit.urn),
-                    \(unit.phase?.rawValue), \(unit.externalId), \(unit.version), \(unit.createdAt), \(unit.updatedAt))
-            """)
+    public static func values(_ unit: OrganisationUnit) -> [String?] {
+        [unit.id.postgresText, unit.trustId.postgresText, unit.name, unit.kind.rawValue, unit.urn, unit.phase?.rawValue,
+         unit.externalId, unit.version.postgresText, unit.createdAt.postgresText, unit.updatedAt.postgresText]
     }
 
     public static func listQuery(_ filter: Filter, page: PageRequest) -> SQL {

@@ -1,3 +1,4 @@
+import App
 import Foundation
 import Testing
 import TestSupport
@@ -66,6 +67,15 @@ struct StaffSyncTests {
         #expect(try await count("employments", trust, where: "line_manager_id IS NOT NULL") == 99)
         let audited = try await count("audit_events", trust, where: Self.staffWrites)
         #expect(audited == 1_002)
+        // So many events take the bulk path (COPY into a scratch table): the chain they extend
+        // still verifies, and the feed holds one event per record, in the audit's order.
+        #expect(try await AuditVerifier(pool: TestDatabase.ownerPool).verify(trust: trust) == nil)
+        #expect(try await count("change_events", trust) == 1_002)
+        let feedOrder = """
+            (SELECT row_number() OVER (ORDER BY c.position) AS feed, row_number() OVER (ORDER BY a.sequence) AS chain
+             FROM change_events c JOIN audit_events a ON a.id = c.id) o
+            """
+        #expect(try await count(feedOrder, trust, where: "feed <> chain") == 0)
 
         // The same rows again: nothing is written, nothing audited.
         let again = try await send(hr, "POST", "/v1/staff-sync", estate(500))

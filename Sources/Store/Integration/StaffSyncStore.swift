@@ -3,9 +3,8 @@ import Foundation
 import Postgres
 
 /// A bulk sync's SQL (issue 16 §1): every record of a kind read in one statement, and the
-/// created and changed ones written in one statement each. Records travel as one JSON array
-/// whose keys are the table's columns (`jsonb_populate_recordset`), so the column lists are
-/// the stores' own.
+/// created and changed ones written in one statement each, from a scratch table they are
+/// COPYed into with the stores' own columns and values (`TenantStore.values`).
 public enum StaffSyncStore {
     /// One sync at a time per trust: two syncs planning against the same rows would each
     /// create what the other creates.
@@ -19,10 +18,9 @@ public enum StaffSyncStore {
 
     public static func insert<S: TenantStore>(_ records: [S.Record], into store: S.Type, on db: Connection) throws {
         guard !records.isEmpty else { return }
+        let scratch = try load(records, S.self, as: "sync_new_\(S.table)", on: db)
         try db.query("""
-            INSERT INTO \(unsafeSQL: S.table) (\(unsafeSQL: S.columns))
-            SELECT \(unsafeSQL: S.columns)
-            FROM jsonb_populate_recordset(NULL::\(unsafeSQL: S.table), \(try json(records)))
+            INSERT INTO \(unsafeSQL: S.table) (\(unsafeSQL: S.columns)) SELECT \(unsafeSQL: S.columns) FROM \(unsafeSQL: scratch)
             """)
     }
 
@@ -34,9 +32,10 @@ public enum StaffSyncStore {
             .filter { $0 != "id" && $0 != "trust_id" && $0 != "created_at" }
         let targets = columns.joined(separator: ", ")
         let sources = columns.map { "r.\($0)" }.joined(separator: ", ")
+        let scratch = try load(records, S.self, as: "sync_changed_\(S.table)", on: db)
         let rows = try db.query("""
             UPDATE \(unsafeSQL: S.table) t SET (\(unsafeSQL: targets)) = (\(unsafeSQL: sources))
-            FROM jsonb_populate_recordset(NULL::\(unsafeSQL: S.table), \(try json(records))) r
+            FROM \(unsafeSQL: scratch) r
             WHERE t.id = r.id AND t.version = r.version - 1
             RETURNING t.id
             """)
@@ -58,7 +57,11 @@ public enum StaffSyncStore {
             """).map { (try $0.decode(UUID.self, "id"), try $0.decode(UUID.self, "person_id")) }
     }
 
-    static func json<R: Encodable>(_ records: [R]) throws -> JSONText {
-        JSONText(try SnakeCaseJSON.encode(records))
+    /// The records COPYed into a scratch table of the store's columns; its name.
+    static func load<S: TenantStore>(_ records: [S.Record], _ store: S.Type, as name: String,
+                                     on db: Connection) throws -> String {
+        var rows = CopyRows()
+        for record in records { rows.append(S.values(record)) }
+        return try db.copyIntoScratch(rows, named: name, like: S.table, columns: S.columns)
     }
 }
