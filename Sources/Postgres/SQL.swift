@@ -134,7 +134,28 @@ extension Int: PostgresEncodable { public var postgresText: String { String(self
 extension Int64: PostgresEncodable { public var postgresText: String { String(self) } }
 extension Int32: PostgresEncodable { public var postgresText: String { String(self) } }
 extension Bool: PostgresEncodable { public var postgresText: String { self ? "t" : "f" } }
-extension UUID: PostgresEncodable { public var postgresText: String { uuidString.lowercased() } }
+extension UUID: PostgresEncodable {
+    /// Lower case, by table: Foundation's `uuidString` formats through `snprintf` on Linux and
+    /// `lowercased()` copies it again — 0.7 µs an id, and a staff sync writes 300,000 of them.
+    public var postgresText: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { text in
+                var position = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        text[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    text[position] = lowercaseHexDigits[Int(byte >> 4)]
+                    text[position + 1] = lowercaseHexDigits[Int(byte & 0x0F)]
+                    position += 2
+                }
+                return position
+            }
+        }
+    }
+}
+private let lowercaseHexDigits = Array("0123456789abcdef".utf8)
 extension Decimal: PostgresEncodable { public var postgresText: String { "\(self)" } }
 extension Double: PostgresEncodable { public var postgresText: String { String(self) } }
 extension Date: PostgresEncodable {

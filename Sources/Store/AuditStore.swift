@@ -193,7 +193,7 @@ public enum AuditStore {
     /// One event as a JSON object of its columns; instants as PostgreSQL writes them, so the
     /// stored value is exactly the hashed one.
     static func row(_ event: AuditEvent) -> [(String, JSONRecords.Value)] {
-        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
+        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map(\.postgresText)) }
         return [
             ("trust_id", id(event.trustId)), ("sequence", .int(event.sequence)), ("id", id(event.id)),
             ("occurred_at", .text(event.occurredAt.postgresText)), ("actor_type", .text(event.actor.kind.rawValue)),

@@ -35,7 +35,7 @@ public enum ChangeEventStore {
     static func row(_ event: AuditEvent) -> [(String, JSONRecords.Value)]? {
         guard let published = ChangeFeed.publication(resourceType: event.resourceType, action: event.action,
                                                      allowed: event.outcome == .allowed) else { return nil }
-        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map { $0.uuidString.lowercased() }) }
+        func id(_ value: UUID?) -> JSONRecords.Value { .text(value.map(\.postgresText)) }
         return [
             ("trust_id", id(event.trustId)), ("id", id(event.id)), ("type", .text(published.type)),
             ("topic", .text(published.topic.rawValue)), ("resource_type", .text(event.resourceType)),

@@ -12,7 +12,7 @@ extension CalendarDate: PostgresEncodable, PostgresDecodable {
 struct UUIDArray: PostgresEncodable {
     let ids: [UUID]
     init(_ ids: [UUID]) { self.ids = ids }
-    var postgresText: String { "{" + ids.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}" }
+    var postgresText: String { "{" + ids.map(\.postgresText).joined(separator: ",") + "}" }
 }
 
 /// The outcome of an update guarded by the row's version (optimistic concurrency, If-Match).

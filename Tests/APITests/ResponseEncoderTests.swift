@@ -1,3 +1,4 @@
+import App
 import Domain
 import Foundation
 @testable import HTTPAPI
@@ -149,6 +150,23 @@ import Testing
         try expectSameBytes(ListPage(items: [EmploymentResponse](), nextCursor: nil))
         try expectSameBytes(Items(items: employments))
         #expect((ListPage(items: employments, nextCursor: nil) as Any) is any DirectJSON)
+
+        // A sync's report (issue 16 §1): every outcome, a failed row's errors, a skipped leaver.
+        var report = StaffSyncReport()
+        report.results = [
+            .init(kind: .person, index: 0, externalId: "P\"1", outcome: .created, id: UUID(),
+                  changedFields: ["email", "given_name"]),
+            .init(kind: .employment, index: 3, externalId: nil, outcome: .failed, id: nil,
+                  errors: [FieldError(field: "fte", rule: "range", message: "must be between 0 and 1")]),
+            .init(kind: .employment, index: nil, externalId: "E9", outcome: .left, id: UUID(), changedFields: ["end_date"]),
+            .init(kind: .unit, index: 1, externalId: "U1", outcome: .unchanged, id: UUID()),
+        ]
+        report.written = true
+        for skipped in [nil, "a row without a readable external_id"] {
+            report.leaversSkipped = skipped
+            try expectSameBytes(SyncReportResponse(report, dryRun: false))
+            try expectSameBytes(SyncReportResponse(report, dryRun: true))
+        }
     }
 
     @Test func nonFiniteNumbersAreRefusedLikeFoundation() {

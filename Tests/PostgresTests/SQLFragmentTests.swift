@@ -33,6 +33,8 @@ struct SQLFragmentTests {
             let uuid = UUID()
             #expect(UUID(postgresText: uuid.uuidString.lowercased()) == uuid)
             #expect(UUID(postgresText: uuid.uuidString) == uuid)
+            // And written by hand (issue 16 §1), exactly as Foundation writes them, in lower case.
+            #expect(uuid.postgresText == uuid.uuidString.lowercased())
         }
         for bad in ["", "0193a5b0-0000-7000-8000-0000000be7c", "0193a5b0-0000-7000-8000-0000000be7c4x",
                     "0193a5b0x0000-7000-8000-0000000be7c4", "0193a5b0-0000-7000-8000-0000000be7g4",

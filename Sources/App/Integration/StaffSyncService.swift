@@ -11,6 +11,8 @@ public struct StaffSyncReport: Sendable {
     /// Why a full sync marked no leavers, when it could not tell who was listed.
     public var leaversSkipped: String?
 
+    public init() {}
+
     public func count(_ outcome: StaffSync.Outcome) -> Int { results.filter { $0.outcome == outcome }.count }
 }
 

@@ -68,6 +68,30 @@ struct JSONObjectWriter {
         output.append(UInt8(ascii: "]"))
     }
 
+    /// Left out when absent, as the synthesized `Encodable` leaves out a nil optional.
+    mutating func field(_ name: StaticString, _ items: [some DirectJSON]?) {
+        guard let items else { return }
+        field(name, items)
+    }
+
+    mutating func field(_ name: StaticString, _ values: [String]) {
+        key(name)
+        output.append(UInt8(ascii: "["))
+        for (index, value) in values.enumerated() {
+            if index > 0 { output.append(UInt8(ascii: ",")) }
+            JSONBytes.string(value, to: &output)
+        }
+        output.append(UInt8(ascii: "]"))
+    }
+
+    /// A nested object, written in place.
+    mutating func field(_ name: StaticString, object value: some DirectJSON) {
+        key(name)
+        var object = JSONObjectWriter(appendingTo: &output)
+        value.write(to: &object)
+        object.finish(into: &output)
+    }
+
     /// Lower case, as the Domain's `KeyedEncodingContainer.encode(_: UUID, …)` overload writes ids.
     mutating func field(_ name: StaticString, _ value: UUID?) {
         guard let value else { return }
@@ -108,6 +132,11 @@ struct JSONObjectWriter {
     mutating func field(_ name: StaticString, _ value: Int) {
         key(name)
         output.append(contentsOf: JSONBytes.integer(value))
+    }
+
+    mutating func field(_ name: StaticString, _ value: Int?) {
+        guard let value else { return }
+        field(name, value)
     }
 
     mutating func field(_ name: StaticString, _ value: Decimal) {

@@ -47,7 +47,7 @@ public enum StaffSyncStore {
     public static func withdrawAppraisals(of employments: [UUID], at now: Date,
                                           on db: Connection) throws -> [(id: UUID, person: UUID)] {
         guard !employments.isEmpty else { return [] }
-        let ids = "{" + employments.map { $0.uuidString.lowercased() }.joined(separator: ",") + "}"
+        let ids = "{" + employments.map(\.postgresText).joined(separator: ",") + "}"
         return try db.query("""
             UPDATE appraisals a SET state = 'withdrawn', version = a.version + 1, updated_at = \(now)
             FROM cycles c
