@@ -57,6 +57,8 @@ BEGIN
 END
 $$;
 SET session_replication_role = origin;
+-- Analysed first: planned on the empty tables' estimates, the build ran at 3,000 rows a minute.
+ANALYZE appraisals, employments, cycles, policy_versions, objectives, appraisal_facts;
 INSERT INTO appraisal_facts
 SELECT s.* FROM appraisal_facts_source s
 WHERE NOT EXISTS (SELECT 1 FROM appraisal_facts f WHERE f.appraisal_id = s.appraisal_id);
