@@ -158,7 +158,8 @@ import Testing
                   changedFields: ["email", "given_name"]),
             .init(kind: .employment, index: 3, externalId: nil, outcome: .failed, id: nil,
                   errors: [FieldError(field: "fte", rule: "range", message: "must be between 0 and 1")]),
-            .init(kind: .employment, index: nil, externalId: "E9", outcome: .left, id: UUID(), changedFields: ["end_date"]),
+            .init(kind: .employment, index: nil, externalId: "E9", outcome: .left, id: UUID(),
+                  changedFields: ["end_date"]),
             .init(kind: .unit, index: 1, externalId: "U1", outcome: .unchanged, id: UUID()),
         ]
         report.written = true

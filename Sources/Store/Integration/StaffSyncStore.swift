@@ -20,7 +20,8 @@ public enum StaffSyncStore {
         guard !records.isEmpty else { return }
         let scratch = try load(records, S.self, as: "sync_new_\(S.table)", on: db)
         try db.query("""
-            INSERT INTO \(unsafeSQL: S.table) (\(unsafeSQL: S.columns)) SELECT \(unsafeSQL: S.columns) FROM \(unsafeSQL: scratch)
+            INSERT INTO \(unsafeSQL: S.table) (\(unsafeSQL: S.columns))
+            SELECT \(unsafeSQL: S.columns) FROM \(unsafeSQL: scratch)
             """)
     }
 
