@@ -41,11 +41,20 @@ public struct Validator: Sendable {
     }
 
     public mutating func text(_ value: String, _ field: String, max: Int, allowBlank: Bool = false) {
-        if !allowBlank && value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+        if !allowBlank && Self.isBlank(value) {
             fail(field, "required", "must not be blank")
-        } else if value.unicodeScalars.count > max { // JSON Schema maxLength counts code points
+        } else if value.utf8.count > max && value.unicodeScalars.count > max {
+            // JSON Schema's maxLength counts code points (never more than the UTF-8 bytes).
             fail(field, "max_length", "must be at most \(max) characters")
         }
+    }
+
+    /// Whether nothing but white space is left when it is trimmed. A value starting with a
+    /// visible ASCII character is not blank, and is answered without Foundation's trimming
+    /// (a sync validates 50,000 names; trimming each was a tenth of its planning).
+    static func isBlank(_ value: String) -> Bool {
+        if let first = value.utf8.first, first > 0x20, first < 0x7F { return false }
+        return value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
     }
 
     public mutating func optionalText(_ value: String?, _ field: String, max: Int) {

@@ -32,14 +32,19 @@ enum JSON {
     /// so exactly as `convertFromSnakeCase` does — rather than once per object: a 10,000-staff
     /// sync repeats a dozen keys 30,000 times, and converting them took a sixth of its server
     /// time (perf, issue 16 §1). One per request; `KeyConversions.userInfoKey` finds its table.
-    static func memoisingDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.allowsJSON5 = false
-        decoder.dateDecodingStrategy = JSON.decoder.dateDecodingStrategy
-        let keys = KeyConversions()
+    static func memoisingDecoder(_ keys: KeyConversions = KeyConversions()) -> JSONDecoder {
+        let decoder = convertedKeysDecoder(keys)
         decoder.keyDecodingStrategy = .custom { path in
             AnyKey(stringValue: keys.camelCase(path.last?.stringValue ?? ""))
         }
+        return decoder
+    }
+
+    /// For a body whose keys `KeyConversions.convertingKeys` has converted already.
+    static func convertedKeysDecoder(_ keys: KeyConversions) -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.allowsJSON5 = false
+        decoder.dateDecodingStrategy = JSON.decoder.dateDecodingStrategy
         decoder.userInfo[KeyConversions.userInfoKey] = keys
         return decoder
     }

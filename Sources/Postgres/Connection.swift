@@ -163,27 +163,47 @@ public final class Connection: @unchecked Sendable {
     /// `pipeline`, running each statement that has a name in `preparedNames` as that prepared
     /// statement.
     private func pipeline(_ statements: [SQL], preparedNames: [String?]?) throws -> [[Row]] {
+        try sendPipeline(statements, preparedNames: preparedNames)
+        return try readPipeline()
+    }
+
+    /// Enters pipeline mode and sends the statements with a sync point; the server starts on
+    /// them at once (`PQpipelineSync` flushes). `readPipeline` takes their results.
+    func sendPipeline(_ statements: [SQL], preparedNames: [String?]?) throws {
         dispatchPrecondition(condition: .onQueue(queue))
         guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
         guard PQenterPipelineMode(handle) == 1 else {
             throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
         }
-        defer { PQexitPipelineMode(handle) }
-        for (index, sql) in statements.enumerated() {
-            let count = Int32(sql.binds.count)
-            let sent = withArrayOfOptionalCStrings(sql.binds) { parameters in
-                if let name = preparedNames?[index] {
-                    return PQsendQueryPrepared(handle, name, count, parameters, nil, nil, 0)
+        do {
+            for (index, sql) in statements.enumerated() {
+                let count = Int32(sql.binds.count)
+                let sent = withArrayOfOptionalCStrings(sql.binds) { parameters in
+                    if let name = preparedNames?[index] {
+                        return PQsendQueryPrepared(handle, name, count, parameters, nil, nil, 0)
+                    }
+                    return sql.text.withCString { PQsendQueryParams(handle, $0, count, nil, parameters, nil, nil, 0) }
                 }
-                return sql.text.withCString { PQsendQueryParams(handle, $0, count, nil, parameters, nil, nil, 0) }
+                guard sent == 1 else {
+                    throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
+                }
             }
-            guard sent == 1 else {
+            guard PQpipelineSync(handle) == 1 else {
                 throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
             }
+        } catch {
+            // Nothing was synced, so nothing will answer: the connection cannot be reused.
+            disconnect()
+            throw error
         }
-        guard PQpipelineSync(handle) == 1 else {
-            throw PostgresError(kind: .connection, message: String(cString: PQerrorMessage(handle)))
-        }
+    }
+
+    /// Each statement's rows, up to the sync point; then leaves pipeline mode. The first
+    /// statement that failed is thrown (those after it were not run).
+    func readPipeline() throws -> [[Row]] {
+        dispatchPrecondition(condition: .onQueue(queue))
+        guard let handle else { throw PostgresError(kind: .connection, message: "not connected") }
+        defer { PQexitPipelineMode(handle) }
         var results: [[Row]] = []
         var firstError: PostgresError?
         // Each statement yields its result then NULL; the sync point yields PGRES_PIPELINE_SYNC.

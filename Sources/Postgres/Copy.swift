@@ -16,22 +16,32 @@ public struct CopyRows: Sendable {
     public mutating func append(_ fields: [String?]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: "\t")) }
-            guard let field else {
-                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "N")])
+            guard var field else {
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(UInt8(ascii: "N"))
                 continue
             }
-            for byte in field.utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
-                case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
-                case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
-                case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
-                default: bytes.append(byte)
+            field.withUTF8 { utf8 in
+                // Most fields need no escape: copied whole rather than byte by byte.
+                guard utf8.contains(where: Self.needsEscape) else { return bytes.append(contentsOf: utf8) }
+                for byte in utf8 {
+                    switch byte {
+                    case UInt8(ascii: "\\"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "\\"))
+                    case UInt8(ascii: "\t"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "t"))
+                    case UInt8(ascii: "\n"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "n"))
+                    case UInt8(ascii: "\r"): bytes.append(UInt8(ascii: "\\")); bytes.append(UInt8(ascii: "r"))
+                    default: bytes.append(byte)
+                    }
                 }
             }
         }
         bytes.append(UInt8(ascii: "\n"))
         count += 1
+    }
+
+    private static func needsEscape(_ byte: UInt8) -> Bool {
+        byte == UInt8(ascii: "\\") || byte == UInt8(ascii: "\t") || byte == UInt8(ascii: "\n")
+            || byte == UInt8(ascii: "\r")
     }
 
     /// A text array's literal (`{"a","b"}`), each element quoted, for a `text[]` field.

@@ -83,18 +83,6 @@ public enum AuditStore {
         return chained
     }
 
-    /// Appends many events of one trust in one statement (a bulk sync: each change audited as
-    /// if written singly), publishing those integrators follow.
-    public static func appendAll(_ entries: [(entry: Entry, id: UUID)], in trust: UUID, context: AuditContext,
-                                 at now: Date, on db: Connection) throws {
-        guard !entries.isEmpty else { return }
-        var head = try lockHead(trust, durable: true, on: db)
-        let pending = try takePending(of: trust, on: db)
-        let own = entries.map { unchained($0.entry, context: context, id: $0.id, at: now) }
-        let chained = try insertChained(pending + own, onto: &head, on: db)
-        try ChangeEventStore.publish(Array(chained.suffix(own.count)), on: db)
-    }
-
     /// The head of a trust's chain, locked until commit (made, with its key, on first use).
     struct ChainHead {
         var sequence: Int64
@@ -134,17 +122,7 @@ public enum AuditStore {
         guard !unchained.isEmpty else { return [] }
         let key = SymmetricKey(data: head.key)
         var memo: [String: String] = [:]
-        let events = unchained.map { unchained in
-            var event = unchained
-            event.sequence = head.sequence + 1
-            event.previousHash = head.hash
-            event.hashVersion = 2
-            event.pseudonyms = pseudonyms(of: event.identifiers, key: key, memo: &memo)
-            event.hash = hash(event)
-            head.sequence = event.sequence
-            head.hash = event.hash
-            return event
-        }
+        let events = unchained.map { chained($0, onto: &head, key: key, memo: &memo) }
         if events.count >= JSONRecords.copiedFrom {
             try insertCopied(events, head: head, on: db)
             return events
@@ -168,7 +146,22 @@ public enum AuditStore {
         return events
     }
 
-    /// A bulk append (a staff sync audits every record it writes): the same rows through COPY.
+    /// The event at the next place on the chain, with its pseudonyms and its hash (version 2);
+    /// the head moves to it.
+    static func chained(_ unchained: AuditEvent, onto head: inout ChainHead, key: SymmetricKey,
+                        memo: inout [String: String]) -> AuditEvent {
+        var event = unchained
+        event.sequence = head.sequence + 1
+        event.previousHash = head.hash
+        event.hashVersion = 2
+        event.pseudonyms = pseudonyms(of: event.identifiers, key: key, memo: &memo)
+        event.hash = hash(event)
+        head.sequence = event.sequence
+        head.hash = event.hash
+        return event
+    }
+
+    /// A long append (the pending reads of a busy trust): the same rows through COPY.
     static func insertCopied(_ events: [AuditEvent], head: ChainHead, on db: Connection) throws {
         var rows = CopyRows()
         for event in events { rows.append(row(event).map(\.1.copyText)) }

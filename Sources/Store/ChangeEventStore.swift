@@ -6,21 +6,11 @@ import Postgres
 /// under the trust's chain head, so a trust's positions follow commit order.
 public enum ChangeEventStore {
     /// Publishes the events among these audited changes that integrators follow, in one
-    /// statement; an event's id is its audit event's id.
+    /// statement; an event's id is its audit event's id. (A bulk append's go by COPY:
+    /// `AuditBatch`.)
     static func publish(_ events: [AuditEvent], on db: Connection) throws {
         let rows = events.compactMap(row)
         guard !rows.isEmpty else { return }
-        if rows.count >= JSONRecords.copiedFrom {
-            var copied = CopyRows()
-            for row in rows { copied.append(row.map(\.1.copyText)) }
-            let scratch = try db.copyIntoScratch(copied, named: "change_events_published", like: "change_events",
-                                                 columns: insertedColumns)
-            try db.query("""
-                INSERT INTO change_events (\(unsafeSQL: insertedColumns)) SELECT \(unsafeSQL: insertedColumns)
-                FROM \(unsafeSQL: scratch) ORDER BY ctid
-                """) // positions in the order COPY wrote the rows (the scratch table's heap order)
-            return
-        }
         var records = JSONRecords()
         for row in rows { records.append(row) }
         try db.query("""

@@ -39,6 +39,18 @@ import Testing
         #expect(earlier.uuidString.lowercased() < later.uuidString.lowercased())
     }
 
+    /// The random part comes from a pool refilled 4 KiB at a time: across many refills every
+    /// id keeps its version and variant, and none repeats.
+    @Test func uuidV7sStayDistinctAcrossRefillsOfTheirRandomness() {
+        let instant = Date(timeIntervalSince1970: 1_800_000_000)
+        let ids = (0..<5_000).map { _ in IDGenerator.uuidV7(at: instant) }
+        #expect(Set(ids).count == ids.count)
+        for id in ids {
+            #expect(id.uuid.6 >> 4 == 7)
+            #expect(id.uuid.8 >> 6 == 0b10)
+        }
+    }
+
     @Test func encodesUUIDsInLowercase() throws {
         let person = Person(id: UUID(uuidString: "0193A5B0-0000-7000-8000-00000000ABCD")!,
                             trustId: UUID(uuidString: "0193A5B0-0000-7000-8000-0000000000FF")!,

@@ -13,6 +13,27 @@ private func fields(_ body: () throws -> Void) -> [String] {
     }
 }
 
+/// A text is blank when trimming white space leaves nothing; a visible first character is
+/// answered without trimming, and every other start still trims. Lengths count code points.
+@Suite struct TextValidationTests {
+    func rules(_ value: String, max: Int = 5) -> [String] {
+        var validator = Validator()
+        validator.text(value, "name", max: max)
+        return fields { try validator.result() }
+    }
+
+    @Test func blankIsWhatTrimmingEmpties() {
+        for blank in ["", " ", "\t\n", "\u{00A0}", "\u{2003}\u{3000}"] { #expect(rules(blank) == ["name:required"]) }
+        for present in ["a", " a", "\u{00A0}b", "é", "~", "\u{1F600}"] { #expect(rules(present) == []) }
+    }
+
+    @Test func lengthCountsCodePointsNotBytes() {
+        #expect(rules("ééééé") == [])
+        #expect(rules("éééééé") == ["name:max_length"])
+        #expect(rules("abcdef") == ["name:max_length"])
+    }
+}
+
 @Suite struct UnitValidationTests {
     @Test func schoolNeedsSixDigitURN() {
         #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "123456").validate() } == [])

@@ -258,6 +258,69 @@ struct PipelineTests {
     }
 }
 
+/// `Connection.overlapping`: statements run while the caller works, and the connection is
+/// left usable whether the statements or the work fail.
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct OverlappingTests {
+    let single = Pool(.init(url: TestDatabase.applicationURL, size: 1))
+
+    @Test func statementsRunInOrderWhileTheWorkRuns() async throws {
+        defer { single.close() }
+        let (work, rows) = try await single.transaction(trustID: nil) { db in
+            try db.overlapping(["CREATE TEMPORARY TABLE t ON COMMIT DROP AS SELECT 41 AS v",
+                                "UPDATE t SET v = v + 1 RETURNING v", "SELECT pg_sleep(0.05)"]) { "worked" }
+        }
+        #expect(work == "worked")
+        #expect(try rows[1].map { try $0.decode(Int.self, "v") } == [42])
+    }
+
+    @Test func aFailedStatementIsThrownAndTheConnectionRollsBack() async throws {
+        defer { single.close() }
+        await #expect(throws: PostgresError.self) {
+            _ = try await single.transaction(trustID: nil) { db in
+                try db.overlapping(["SELECT 1/0", "SELECT 2"]) { 0 }
+            }
+        }
+        let next = try await single.transaction(trustID: nil) { db in
+            try db.query("SELECT 3 AS v")[0].decode(Int.self, "v")
+        }
+        #expect(next == 3)
+    }
+
+    @Test func workThatThrowsLeavesTheConnectionReady() async throws {
+        defer { single.close() }
+        struct WorkFailed: Error {}
+        await #expect(throws: WorkFailed.self) {
+            _ = try await single.transaction(trustID: nil) { db in
+                try db.overlapping(["SELECT pg_sleep(0.05)"]) { () throws -> Int in throw WorkFailed() }
+            }
+        }
+        let next = try await single.transaction(trustID: nil) { db in
+            try db.query("SELECT 4 AS v")[0].decode(Int.self, "v")
+        }
+        #expect(next == 4)
+    }
+}
+
+/// Migration 0033: the logs' trust is checked once per statement, with the foreign key's error.
+@Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
+struct LogTrustCheckTests {
+    @Test func aFeedRowOfNoTrustIsRefusedAsTheForeignKeyRefusedIt() async throws {
+        let error = await #expect(throws: PostgresError.self) {
+            try await TestDatabase.pool.transaction(trustID: nil, platform: true) { db in
+                try db.query("""
+                    INSERT INTO audit_events (trust_id, sequence, id, occurred_at, actor_type, auth_method, action,
+                        resource_type, outcome, previous_hash, hash)
+                    VALUES (\(UUID()), 1, \(UUID()), now(), 'api_key', 'api_key', 'create', 'unit', 'allowed',
+                        'p', 'h')
+                    """)
+            }
+        }
+        #expect(error?.sqlState == PostgresError.foreignKeyViolation)
+        #expect(error?.constraint == "audit_events_trust_id_fkey")
+    }
+}
+
 @Suite(.enabled(if: TestDatabase.isAvailable, "needs the database from `make test`"))
 struct PoolTimeoutTests {
     @Test func waitersGiveUpAfterTheAcquireTimeout() async throws {

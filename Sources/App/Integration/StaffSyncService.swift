@@ -32,9 +32,8 @@ public struct StaffSyncService: Sendable {
             var run = SyncRun(trust: trust, now: now, caller: caller, options: options, newID: newID, db: db)
             try run.plan(batch)
             if run.writes {
-                try run.write(on: db) { entries in
-                    try AuditStore.appendAll(entries, in: trust, context: audit, at: now, on: db)
-                }
+                var batch = try AuditBatch(trust: trust, context: audit, at: now, on: db)
+                try run.write(on: db, audit: &batch)
             }
             return (run.report, run.refusals)
         }

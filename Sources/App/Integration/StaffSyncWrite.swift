@@ -6,25 +6,29 @@ import Store
 extension SyncRun {
     /// Writes the plan — units, then people, then new employments, then changed ones (which
     /// may name a new line manager), then leavers and their appraisals — and audits each
-    /// record as a single write would be audited.
-    func write(on db: Connection, appendAudit: ([(entry: AuditStore.Entry, id: UUID)]) throws -> Void) throws {
-        try StaffSyncStore.insert(units.created, into: Units.self, on: db)
-        try StaffSyncStore.update(units.updated.map(changed), in: Units.self, on: db)
-        try StaffSyncStore.insert(people.created, into: People.self, on: db)
-        try StaffSyncStore.update(people.updated.map(changed), in: People.self, on: db)
-        try StaffSyncStore.insert(employments.created, into: Employments.self, on: db)
-        try StaffSyncStore.update((employments.updated + leavers).map(changed), in: Employments.self, on: db)
-        let withdrawn = try StaffSyncStore.withdrawAppraisals(of: leavers.map(\.before.id), at: now, on: db)
+    /// record as a single write would be audited. The records' statements run while their
+    /// audit events are chained and encoded (`Writes.run`): a sync of 10,000 staff spends
+    /// about as long on each.
+    func write(on db: Connection, audit: inout AuditBatch) throws {
+        var writes = StaffSyncStore.Writes()
+        try writes.insert(units.created, into: Units.self, on: db)
+        try writes.update(units.updated.map(changed), in: Units.self, on: db)
+        try writes.insert(people.created, into: People.self, on: db)
+        try writes.update(people.updated.map(changed), in: People.self, on: db)
+        try writes.insert(employments.created, into: Employments.self, on: db)
+        try writes.update((employments.updated + leavers).map(changed), in: Employments.self, on: db)
+        writes.withdrawAppraisals(of: leavers.map(\.before.id), at: now)
         var subjects: [UUID: UUID] = [:]
         for e in employments.created { subjects[e.id] = e.personId }
         for change in employments.updated + leavers { subjects[change.before.id] = change.before.personId }
-        var entries = report.results.compactMap { entry($0, subjects: subjects) }
-        for appraisal in withdrawn {
-            entries.append((.init(trustId: trust, action: "withdraw", resourceType: "appraisal",
-                                  resourceId: appraisal.id, subjectPersonId: appraisal.person,
-                                  changedFields: ["state"]), newID()))
-        }
-        try appendAudit(entries)
+        let withdrawn = try writes.run(on: db) {
+            audit.add(report.results.compactMap { entry($0, subjects: subjects) })
+        }.withdrawn
+        audit.add(withdrawn.map { appraisal in
+            (.init(trustId: trust, action: "withdraw", resourceType: "appraisal", resourceId: appraisal.id,
+                   subjectPersonId: appraisal.person, changedFields: ["state"]), newID())
+        })
+        try audit.write(on: db)
     }
 
     /// The record a change writes: the next version of the one held.
