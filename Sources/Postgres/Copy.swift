@@ -46,17 +46,18 @@ public struct CopyRows: Sendable {
 
     /// A text array's literal (`{"a","b"}`), each element quoted, for a `text[]` field.
     public static func arrayLiteral(_ items: [String]) -> String {
-        var literal = "{"
+        var literal: [UInt8] = [UInt8(ascii: "{")]
         for (index, item) in items.enumerated() {
-            if index > 0 { literal += "," }
-            literal += "\""
-            for character in item.unicodeScalars {
-                if character == "\"" || character == "\\" { literal += "\\" }
-                literal.unicodeScalars.append(character)
+            if index > 0 { literal.append(UInt8(ascii: ",")) }
+            literal.append(UInt8(ascii: "\""))
+            for byte in item.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { literal.append(UInt8(ascii: "\\")) }
+                literal.append(byte)
             }
-            literal += "\""
+            literal.append(UInt8(ascii: "\""))
         }
-        return literal + "}"
+        literal.append(UInt8(ascii: "}"))
+        return String(decoding: literal, as: UTF8.self)
     }
 }
 
@@ -68,15 +69,19 @@ extension Connection {
     /// real table: PostgreSQL refuses `COPY FROM` into a table with row-level security, and
     /// the INSERT … SELECT from the scratch table is checked by the policies as any insert is.
     /// `name` must be a plain identifier chosen by the caller, never input.
+    ///
+    /// `extra` columns (plain identifiers, each of type text) follow `columns` in each row:
+    /// what a later statement needs that `table` does not hold.
     public func copyIntoScratch(_ rows: CopyRows, named name: String, like table: String,
-                                columns: String) throws -> String {
+                                columns: String, extra: [String] = []) throws -> String {
         dispatchPrecondition(condition: .onQueue(queue))
         let scratch = "pg_temp.\(name)"
+        let added = extra.map { ", NULL::text AS \($0)" }.joined()
         _ = try query(SQL(unsafeSQL: "DROP TABLE IF EXISTS \(scratch)"))
         _ = try query(SQL(unsafeSQL: """
-            CREATE TEMPORARY TABLE \(name) ON COMMIT DROP AS SELECT \(columns) FROM \(table) WITH NO DATA
+            CREATE TEMPORARY TABLE \(name) ON COMMIT DROP AS SELECT \(columns)\(added) FROM \(table) WITH NO DATA
             """))
-        try copy(rows, into: scratch, columns: columns)
+        try copy(rows, into: scratch, columns: columns + extra.map { ", \($0)" }.joined())
         return scratch
     }
 

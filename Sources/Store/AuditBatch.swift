@@ -6,8 +6,9 @@ import Postgres
 /// A bulk append built while the records it audits are still being written (the staff sync,
 /// issue 16 §1: 20,000 events for 10,000 staff). As `AuditStore.append` does, it locks the
 /// trust's chain head and links the pending reads first; each `add` then chains its events and
-/// encodes their audit and feed rows at once, and `write` COPYs both and moves the head, in
-/// the caller's transaction. Only changes are published to the feed, never the pending reads.
+/// encodes their rows at once, and `write` COPYs them, inserts the events and the feed's rows
+/// (from the same scratch table: each row carries its feed type and topic, or none) and moves
+/// the head, in the caller's transaction. Only changes are published, never the pending reads.
 public struct AuditBatch {
     private let context: AuditContext
     private let now: Date
@@ -16,8 +17,7 @@ public struct AuditBatch {
     private let key: SymmetricKey
     /// Pseudonyms made so far: a sync's events share one actor and client address.
     private var memo: [String: String] = [:]
-    private var auditRows = CopyRows()
-    private var feedRows = CopyRows()
+    private var rows = CopyRows()
 
     public init(trust: UUID, context: AuditContext, at now: Date, on db: Connection) throws {
         self.context = context
@@ -28,7 +28,7 @@ public struct AuditBatch {
         for read in try AuditStore.takePending(of: trust, on: db) { chain(read, published: false) }
     }
 
-    public var isEmpty: Bool { auditRows.isEmpty }
+    public var isEmpty: Bool { rows.isEmpty }
 
     /// Chains these events of the trust, in order, after those added before.
     public mutating func add(_ entries: [(entry: AuditStore.Entry, id: UUID)]) {
@@ -40,30 +40,28 @@ public struct AuditBatch {
 
     private mutating func chain(_ unchained: AuditEvent, published: Bool) {
         let event = AuditStore.chained(unchained, onto: &head, key: key, memo: &memo)
-        auditRows.append(AuditStore.row(event).map(\.1.copyText))
-        // Issue 16 §3: published under the head's lock, so the feed follows commit order.
-        if published, let row = ChangeEventStore.row(event) { feedRows.append(row.map(\.1.copyText)) }
+        let feed = published ? ChangeFeed.publication(resourceType: event.resourceType, action: event.action,
+                                                      allowed: event.outcome == .allowed) : nil
+        rows.append(AuditStore.row(event).map(\.1.copyText) + [feed?.type, feed?.topic.rawValue])
     }
 
     /// Inserts the events and their feed rows, and moves the chain head to the last event.
     public func write(on db: Connection) throws {
-        guard !auditRows.isEmpty else { return }
+        guard !rows.isEmpty else { return }
         let columns = AuditStore.insertedColumns
-        let audit = try db.copyIntoScratch(auditRows, named: "audit_appended", like: "audit_events", columns: columns)
-        var statements: [SQL] = [
+        let audit = try db.copyIntoScratch(rows, named: "audit_appended", like: "audit_events", columns: columns,
+                                           extra: ["feed_type", "feed_topic"])
+        _ = try db.pipeline([
             "INSERT INTO audit_events (\(unsafeSQL: columns)) SELECT \(unsafeSQL: columns) FROM \(unsafeSQL: audit)",
             "UPDATE audit_chain_heads SET sequence = \(head.sequence), hash = \(head.hash) WHERE trust_id = \(trust)",
-        ]
-        if !feedRows.isEmpty {
-            let published = ChangeEventStore.insertedColumns
-            let feed = try db.copyIntoScratch(feedRows, named: "change_events_published", like: "change_events",
-                                              columns: published)
-            // Positions in the order COPY wrote the rows (the scratch table's heap order).
-            statements.append("""
-                INSERT INTO change_events (\(unsafeSQL: published)) SELECT \(unsafeSQL: published)
-                FROM \(unsafeSQL: feed) ORDER BY ctid
-                """)
-        }
-        _ = try db.pipeline(statements)
+            // Issue 16 §3: published under the head's lock, in chain order, so the feed
+            // follows commit order.
+            """
+            INSERT INTO change_events (\(unsafeSQL: ChangeEventStore.insertedColumns))
+            SELECT trust_id, id, feed_type, feed_topic, resource_type, resource_id, subject_person_id,
+                   changed_fields, occurred_at
+            FROM \(unsafeSQL: audit) WHERE feed_type IS NOT NULL ORDER BY sequence
+            """,
+        ])
     }
 }

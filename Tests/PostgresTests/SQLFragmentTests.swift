@@ -59,4 +59,10 @@ struct SQLFragmentTests {
             #expect(ours?.description == foundation?.description, "\(text)")
         }
     }
+
+    /// A `text[]` literal quotes every element and escapes quotes and backslashes only.
+    @Test func textArrayLiteralsQuoteAndEscape() {
+        #expect(CopyRows.arrayLiteral([]) == "{}")
+        #expect(CopyRows.arrayLiteral(["a", #"b"c"#, #"d\e"#, "é, f", "{g}"]) == #"{"a","b\"c","d\\e","é, f","{g}"}"#)
+    }
 }
