@@ -13,6 +13,13 @@ public struct CopyRows: Sendable {
 
     public var isEmpty: Bool { count == 0 }
 
+    /// Room for `rows` more rows of about `bytesEach` bytes: a batch that knows its size is
+    /// allocated (and its pages faulted in) once rather than doubled into place.
+    public mutating func reserve(rows: Int, bytesEach: Int) {
+        let needed = bytes.count + rows * bytesEach
+        if needed > bytes.capacity { bytes.reserveCapacity(max(needed, bytes.capacity * 2)) }
+    }
+
     public mutating func append(_ fields: [String?]) {
         for (index, field) in fields.enumerated() {
             if index > 0 { bytes.append(UInt8(ascii: "\t")) }

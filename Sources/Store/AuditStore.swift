@@ -35,24 +35,8 @@ public enum AuditStore {
 
     /// The keyed pseudonyms of an event's identifiers under its trust's chain key.
     public static func pseudonyms(of identifiers: AuditEvent.Pseudonyms, key: [UInt8]) -> AuditEvent.Pseudonyms {
-        var memo: [String: String] = [:]
-        return pseudonyms(of: identifiers, key: SymmetricKey(data: key), memo: &memo)
-    }
-
-    /// `memo` keeps each value's pseudonym across a batch of events: a sync's 20,000 events
-    /// share one actor and client address, and a person's events name the same person twice.
-    static func pseudonyms(of identifiers: AuditEvent.Pseudonyms, key: SymmetricKey,
-                           memo: inout [String: String]) -> AuditEvent.Pseudonyms {
-        func pseudonym(_ value: String?) -> String? {
-            guard let value else { return nil }
-            if let known = memo[value] { return known }
-            let made = Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: key))
-            memo[value] = made
-            return made
-        }
-        return AuditEvent.Pseudonyms(actor: pseudonym(identifiers.actor),
-                                     clientAddress: pseudonym(identifiers.clientAddress),
-                                     resource: pseudonym(identifiers.resource), subject: pseudonym(identifiers.subject))
+        var pseudonymiser = AuditPseudonymiser(key: SymmetricKey(data: key))
+        return pseudonymiser.pseudonyms(of: identifiers)
     }
 
     /// Whether each identifier still present matches its pseudonym (an erased one is nil).
@@ -120,9 +104,8 @@ public enum AuditStore {
     static func insertChained(_ unchained: [AuditEvent], onto head: inout ChainHead,
                               on db: Connection) throws -> [AuditEvent] {
         guard !unchained.isEmpty else { return [] }
-        let key = SymmetricKey(data: head.key)
-        var memo: [String: String] = [:]
-        let events = unchained.map { chained($0, onto: &head, key: key, memo: &memo) }
+        var pseudonymiser = AuditPseudonymiser(key: SymmetricKey(data: head.key))
+        let events = unchained.map { chained($0, onto: &head, pseudonymiser: &pseudonymiser) }
         if events.count >= JSONRecords.copiedFrom {
             try insertCopied(events, head: head, on: db)
             return events
@@ -148,13 +131,13 @@ public enum AuditStore {
 
     /// The event at the next place on the chain, with its pseudonyms and its hash (version 2);
     /// the head moves to it.
-    static func chained(_ unchained: AuditEvent, onto head: inout ChainHead, key: SymmetricKey,
-                        memo: inout [String: String]) -> AuditEvent {
+    static func chained(_ unchained: AuditEvent, onto head: inout ChainHead,
+                        pseudonymiser: inout AuditPseudonymiser) -> AuditEvent {
         var event = unchained
         event.sequence = head.sequence + 1
         event.previousHash = head.hash
         event.hashVersion = 2
-        event.pseudonyms = pseudonyms(of: event.identifiers, key: key, memo: &memo)
+        event.pseudonyms = pseudonymiser.pseudonyms(of: event.identifiers)
         event.hash = hash(event)
         head.sequence = event.sequence
         head.hash = event.hash

@@ -59,7 +59,7 @@ import Testing
     }
 
     /// A sync body decodes to the same rows either way, failed rows and their errors included.
-    @Test func aSyncBodyDecodesAlikeEitherWay() throws {
+    @Test func aSyncBodyDecodesAlikeEitherWay() async throws {
         let body = Data(#"""
             {"units": [{"external_id": "U1", "name": "School", "kind": "school", "urn": "123456"}],
              "people": [{"external_id": "P1", "given_name": "Ada", "family_name": "Ng"},
@@ -70,11 +70,46 @@ import Testing
                               "fte": 0.6}],
              "dry_run": true}
             """#.utf8)
-        let fast = try API.decodeSync(body)
+        let fast = try await API.decodeSync(body)
         let usual = try JSON.memoisingDecoder().decode(SyncRequest.self, from: body)
         #expect(String(describing: fast.batch) == String(describing: usual.batch))
         #expect(String(describing: fast.options) == String(describing: usual.options))
         #expect(fast.batch.people?.count == 4)
     }
-}
 
+    /// Employments decoded apart from the rest give the request the one-piece decoding gives,
+    /// clean or not (a row with errors sends the body down the one-piece path).
+    @Test func employmentsDecodedApartDecodeAlike() async throws {
+        let rows = [#"{"external_id": "E1", "person_external_id": "P1", "unit_external_id": "U1", "#
+                    + #""staff_group": "teacher", "job_title": "Teacher {\"lead\"}", "start_date": "2024-09-01"}"#,
+                    #"{"external_id": "E2", "person_external_id": "P1", "unit_external_id": "U1", "fte": "x"}"#]
+        for employments in [[rows[0]], rows] {
+            let body = Data(("{\"people\": [{\"external_id\": \"P1\", \"given_name\": \"Ada\", "
+                             + "\"family_name\": \"Ng\"}], \"employments\": [\(employments.joined(separator: ","))], "
+                             + "\"mode\": \"partial\"}").utf8)
+            let apart = try await API.decodeSync(body, splittingFrom: 0)
+            let usual = try JSON.memoisingDecoder().decode(SyncRequest.self, from: body)
+            #expect(String(describing: apart.batch) == String(describing: usual.batch))
+            #expect(String(describing: apart.options) == String(describing: usual.options))
+            #expect(apart.batch.employments?.count == employments.count)
+            let keys = KeyConversions()
+            let split = await API.decodeInTwo(try #require(keys.convertingKeys(of: body)), keys: keys, splittingFrom: 0)
+            #expect((split != nil) == (employments.count == 1))
+        }
+    }
+
+    @Test func aTopLevelMemberIsFoundOnceOrNotAtAll() {
+        func value(_ json: String) -> String? {
+            let bytes = Array(json.utf8)
+            let range = TopLevelMember.valueRange(of: "employments", in: bytes)
+            return range.map { String(decoding: bytes[$0], as: UTF8.self) }
+        }
+        #expect(value(#"{"a": {"employments": 1}, "employments": [{"b": "}],\""}] }"#) == #" [{"b": "}],\""}] "#)
+        #expect(value(#"{"employments":null}"#) == "null")
+        #expect(value(#"{"people": [{"employments": []}]}"#) == nil)
+        #expect(value(#"{"employments": [], "employments": []}"#) == nil)
+        #expect(value(#"{"employ\u006dents": [], "employments": []}"#) == nil)
+        #expect(value(#"["employments", "employments"]"#) == nil)
+        #expect(value(#"{"employments": [1, 2"#) == nil)
+    }
+}

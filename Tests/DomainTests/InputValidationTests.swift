@@ -34,6 +34,39 @@ private func fields(_ body: () throws -> Void) -> [String] {
     }
 }
 
+/// The email check's ASCII fast path answers as the rule over Characters does.
+@Suite struct EmailFormatTests {
+    /// The rule as written for any text: one `@`, a non-empty local part, a dotted domain of
+    /// non-empty labels, no white space, at most 254 characters.
+    func rule(_ text: String) -> Bool {
+        guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0.isNewline }) else { return false }
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    @Test func everyShortCombinationAnswersAsTheRule() {
+        let pieces = ["", "a", "@", ".", " ", "\t", "\r\n", "é", "\u{0B}"]
+        var texts = [""]
+        for _ in 1...5 { texts = texts.flatMap { text in pieces.map { text + $0 } } }
+        for text in texts { #expect(PersonInput.looksLikeEmail(text) == rule(text), "\(text.debugDescription)") }
+    }
+
+    @Test func lengthLimitAndTypicalAddresses() {
+        let domain = "@trust.example"
+        let longest = String(repeating: "x", count: 254 - domain.count) + domain
+        #expect(PersonInput.looksLikeEmail(longest))
+        #expect(!PersonInput.looksLikeEmail("x" + longest))
+        for good in ["ana.ng@oak-academy.sch.uk", "o'neil+hr@trust.example", "zoë@école.example"] {
+            #expect(PersonInput.looksLikeEmail(good), "\(good)")
+        }
+        for bad in ["ana@trust", "@trust.example", "ana@@trust.example", "ana@trust..example", "an a@t.example"] {
+            #expect(!PersonInput.looksLikeEmail(bad), "\(bad)")
+        }
+    }
+}
+
 @Suite struct UnitValidationTests {
     @Test func schoolNeedsSixDigitURN() {
         #expect(fields { try UnitInput(name: "Riverside", kind: .school, urn: "123456").validate() } == [])

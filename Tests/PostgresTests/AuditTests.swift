@@ -204,3 +204,23 @@ extension AuditPendingTests {
         }
     }
 }
+
+/// Each pseudonym is the HMAC-SHA256 of its value under the trust's chain key, in hex, though
+/// one keyed state serves every value of an event (and of a batch).
+@Suite struct AuditPseudonymTests {
+    @Test func eachIdentifierIsItsOwnKeyedHash() {
+        let key = Array("a chain key of thirty-two bytes!".utf8)
+        func expected(_ value: String) -> String {
+            let code = HMAC<SHA256>.authenticationCode(for: Data(value.utf8), using: SymmetricKey(data: key))
+            return code.map { String(format: "%02x", $0) }.joined()
+        }
+        let values = ["person:0190d6c1", "192.0.2.7", "0190d6c1-7e1a-7c3e-9a40-3d1e5b2f4a11", "person:0190d6c1"]
+        let identifiers = AuditEvent.Pseudonyms(actor: values[0], clientAddress: values[1], resource: values[2],
+                                                subject: values[3])
+        #expect(AuditStore.pseudonyms(of: identifiers, key: key)
+            == AuditEvent.Pseudonyms(actor: expected(values[0]), clientAddress: expected(values[1]),
+                                     resource: expected(values[2]), subject: expected(values[3])))
+        #expect(AuditStore.pseudonyms(of: AuditEvent.Pseudonyms(actor: "x"), key: key)
+            == AuditEvent.Pseudonyms(actor: expected("x")))
+    }
+}

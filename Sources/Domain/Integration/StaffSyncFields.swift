@@ -12,10 +12,18 @@ public protocol AuditedFields {
 public typealias AuditedField<T> = (name: String, isSet: @Sendable (T) -> Bool, same: @Sendable (T, T) -> Bool)
 
 extension AuditedFields {
-    public var setFieldNames: [String] { Self.auditedFields.filter { $0.isSet(self) }.map(\.name) }
+    // Loops, not `filter` and `map(\.name)`: in this unspecialised extension the key path was
+    // built anew on each call, a third of a 10,000-staff sync's planning.
+    public var setFieldNames: [String] {
+        var names: [String] = []
+        for field in Self.auditedFields where field.isSet(self) { names.append(field.name) }
+        return names
+    }
 
     public func changedFieldNames(to new: Self) -> [String] {
-        Self.auditedFields.filter { !$0.same(self, new) }.map(\.name)
+        var names: [String] = []
+        for field in Self.auditedFields where !field.same(self, new) { names.append(field.name) }
+        return names
     }
 
     /// A field always set, compared by value. (Read by a closure, not a key path: a sync reads
