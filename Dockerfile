@@ -2,9 +2,10 @@
 # Build the release binary with the Swift toolchain, run it on a slim Debian with libpq.
 # The toolchain the project builds and tests with (Swift 6.3).
 FROM swift:6.3-bookworm AS build
-# libpq for PostgreSQL; cairo and Pango for the statement's PDF (issue 13); libcurl for webhooks (issue 16).
+# libpq for PostgreSQL; libcurl's header for webhooks (issue 16). cairo and Pango (the PDF,
+# issue 13) are loaded by name when first used, so the build needs neither.
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends libpq-dev pkg-config libcairo2-dev libpango1.0-dev libcurl4-openssl-dev \
+    && apt-get install -y --no-install-recommends libpq-dev pkg-config libcurl4-openssl-dev \
     && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY Package.swift ./
@@ -20,6 +21,8 @@ COPY scripts/docs-assets.sh ./scripts/
 RUN bash scripts/docs-assets.sh /out/swagger-ui
 
 FROM debian:bookworm-slim
+# libpangocairo and libcurl are not in the binary's NEEDED list: the server opens them on the
+# first PDF or delivery (Sources/CPangoCairo, Sources/CCurl), so they must be here all the same.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends libpq5 libcairo2 libpangocairo-1.0-0 libcurl4 fonts-dejavu-core \
        ca-certificates tzdata curl \

@@ -33,15 +33,15 @@ let package = Package(
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ]),
         // Webhooks go out through libcurl (issue 16 §4): NIO-free, and it can pin an address.
-        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl",
-                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        // Loaded on the first delivery, not linked (issue 12 §4); its header from libcurl4-openssl-dev.
+        .target(name: "CCurl"),
         .target(name: "Outbound", dependencies: [
             "CCurl", "Domain", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "App", dependencies: ["Domain", "Store", "Postgres", "Outbound"]),
         // PDF for the personnel file (issue 13 §2): cairo draws, Pango sets the text.
-        .systemLibrary(name: "CPangoCairo", path: "Sources/CPangoCairo", pkgConfig: "pangocairo",
-                       providers: [.apt(["libcairo2-dev", "libpango1.0-dev"])]),
+        // Loaded on the first print, not linked (issue 12 §4: 4 MB of every server's RSS).
+        .target(name: "CPangoCairo"),
         .target(name: "Documents", dependencies: ["CPangoCairo"]),
         // epoll and eventfd for the server's socket pool (Glibc's module leaves them out).
         .systemLibrary(name: "CEpoll", path: "Sources/CEpoll"),

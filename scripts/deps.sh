@@ -11,11 +11,12 @@ command -v python3 >/dev/null 2>&1 || missing+=(python3 python3-pip)
 [ -x /usr/sbin/nginx ] || command -v nginx >/dev/null 2>&1 || missing+=(nginx)
 command -v openssl >/dev/null 2>&1 || missing+=(openssl)
 command -v curl >/dev/null 2>&1 || missing+=(curl)
-# The statement's PDF (issue 13): cairo and Pango to make it, fonts to set it, poppler to check it.
-pkg-config --exists pangocairo 2>/dev/null || missing+=(libcairo2-dev libpango1.0-dev)
+# The statement's PDF (issue 13): cairo and Pango to make it (opened by name on the first
+# PDF, so only the libraries, not their headers), fonts to set it, poppler to check it.
+/sbin/ldconfig -p | grep -q 'libpangocairo-1.0.so.0 ' || missing+=(libpangocairo-1.0-0)
 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || missing+=(fonts-dejavu-core)
 command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
-# Webhooks (issue 16 §4) are delivered with libcurl.
+# Webhooks (issue 16 §4) are delivered with libcurl (its header to build; opened on first use).
 pkg-config --exists libcurl 2>/dev/null || missing+=(libcurl4-openssl-dev)
 if [ "${1:-}" = "--venv" ]; then
   python3 -m venv --help >/dev/null 2>&1 && python3 -c 'import ensurepip' 2>/dev/null || missing+=(python3-venv)

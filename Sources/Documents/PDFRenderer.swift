@@ -5,6 +5,9 @@ import CPangoCairo
 /// Text is set with `pango_layout_set_text`, never as markup, so nothing in it is interpreted.
 public enum PDFRenderer {
     public static func render(_ document: PrintedDocument) throws -> [UInt8] {
+        if let failure = appraise_pango_cairo_load() {
+            throw PDFRenderingFailed(status: "cairo and Pango could not be loaded: " + String(cString: failure))
+        }
         let sink = ByteSink()
         let context = Unmanaged.passRetained(sink)
         defer { context.release() }

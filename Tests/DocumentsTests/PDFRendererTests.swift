@@ -33,6 +33,21 @@ struct PDFRendererTests {
         #expect(try PDFTools.text(of: pdf).contains("<b>not bold</b> & 5 < 6"))
     }
 
+    /// Issue 12 §4: a server that never prints does not map cairo, Pango, glib and the rest
+    /// (4.6 MB of idle RSS), nor libcurl before its first delivery. This process is built as
+    /// the server is: nothing names them in its ELF dynamic section; the first print opens them.
+    @Test func cairoAndPangoAreOpenedByTheFirstPrintNotLinked() throws {
+        let dynamicSection = try PDFTools.output(of: "readelf", ["--dynamic", "/proc/self/exe"])
+        #expect(dynamicSection.contains("(NEEDED)"))
+        for library in ["libpango", "libcairo", "libglib", "libgobject", "libcurl"] {
+            #expect(!dynamicSection.contains(library), "linked: \(library)")
+        }
+        _ = try PDFRenderer.render(document([.note("Opened now")]))
+        // cat, as a file of /proc has no size for Foundation to read up to.
+        let mapped = try PDFTools.output(of: "cat", ["/proc/\(getpid())/maps"])
+        #expect(mapped.contains("libpangocairo-1.0.so.0") && mapped.contains("libcairo.so.2"))
+    }
+
     @Test func theSameDocumentPrintsTheSameBytes() throws {
         let blocks: [PrintedDocument.Block] = [.field(label: "Name", value: "Same"), .note("Twice")]
         #expect(try PDFRenderer.render(document(blocks)) == PDFRenderer.render(document(blocks)))

@@ -51,6 +51,15 @@ public enum PDFTools {
         }
     }
 
+    /// What a tool printed on its standard output.
+    public static func output(of tool: String, _ arguments: [String]) throws -> String {
+        let directory = NSTemporaryDirectory() + "appraise-tool-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        try run(tool, arguments, output: directory + "/out.txt")
+        return try String(contentsOfFile: directory + "/out.txt", encoding: .utf8)
+    }
+
     private static func inScratch<T>(_ pdf: Data, _ body: (String, String) throws -> T) throws -> T {
         let directory = NSTemporaryDirectory() + "appraise-pdf-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -63,11 +72,11 @@ public enum PDFTools {
     /// Runs the tool with system(3), which waits for its own child: Foundation's `Process`
     /// on Linux can miss a child's exit, and its `waitUntilExit` then held a cooperative
     /// thread for ever — with two cores, that stalled every test of a `make test` run.
-    static func run(_ tool: String, _ arguments: [String]) throws {
+    static func run(_ tool: String, _ arguments: [String], output: String = "/dev/null") throws {
         let errors = FileManager.default.temporaryDirectory.appendingPathComponent("\(tool)-\(UUID()).err").path
         defer { try? FileManager.default.removeItem(atPath: errors) }
         let quoted = ([tool] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
-        let status = system(quoted.joined(separator: " ") + " 2> '\(errors)'")
+        let status = system(quoted.joined(separator: " ") + " > '\(output)' 2> '\(errors)'")
         guard status == 0 else {
             let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
             throw Failed(description: "\(tool) failed (\(status)): \(message)")
