@@ -4,11 +4,16 @@ import Foundation
 /// One POST with libcurl's easy interface, configured for webhooks: pinned address, no
 /// redirects, https only unless allowed, connect and total timeouts, no signals.
 enum Curl {
+    /// On the first delivery, not when a sender is made: that opens libcurl (Sources/CCurl), and
+    /// a server with no subscriptions and no mail should not map it (issue 12 §4).
+    static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
+
     static func post(url: String, pin: String, allowHTTP: Bool, headers: [String], body: String,
                      timeout: Duration, started: ContinuousClock.Instant) -> WebhookSender.Result {
         func result(_ status: Int?, _ error: String?) -> WebhookSender.Result {
             WebhookSender.Result(statusCode: status, error: error, duration: .now - started)
         }
+        _ = globalInit
         guard let handle = curl_easy_init() else { return result(nil, "curl could not start") }
         defer { curl_easy_cleanup(handle) }
         let resolve = curl_slist_append(nil, pin)

@@ -39,7 +39,6 @@ public struct SMTPMailSender: MailSender {
     let configuration: Configuration
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        _ = WebhookSender.globalInit
     }
 
     public func send(_ message: MailMessage) async throws {
@@ -51,6 +50,7 @@ public struct SMTPMailSender: MailSender {
     }
 
     func deliver(_ text: String, to recipient: String) -> String? {
+        _ = Curl.globalInit
         guard let handle = curl_easy_init() else { return "curl could not start" }
         defer { curl_easy_cleanup(handle) }
         let recipients = curl_slist_append(nil, "<\(recipient)>")

@@ -30,10 +30,8 @@ public struct WebhookSender: Sendable {
     let configuration: Configuration
     public init(_ configuration: Configuration) {
         self.configuration = configuration
-        _ = Self.globalInit
     }
 
-    static let globalInit: Void = { curl_global_init(Int(CURL_GLOBAL_DEFAULT)) }()
     static let queue = DispatchQueue(label: "appraise.webhooks", attributes: .concurrent)
 
     /// Signs and posts `body` as message `id` (Standard Webhooks headers).
