@@ -270,7 +270,8 @@ SQL
   echo "tenants = {" > "$work/tenants.lua"
   for t in $(seq 1 32); do
     # A reviewee without an account yet: a cluster kept from an earlier run has given some theirs.
-    read -r tid person appraisal < <(psql "$DATABASE_URL" -At -F ' ' \
+    # Its own names: "appraisal" is the reviewee's above, read again after the statements.
+    read -r tid person tenant_appraisal < <(psql "$DATABASE_URL" -At -F ' ' \
       -c "SELECT set_config('app.trust_id', md5('bench-trust' || $t)::uuid::text, false)" \
       -c "SELECT a.trust_id, a.person_id, a.id FROM appraisals a
           WHERE NOT EXISTS (SELECT 1 FROM accounts c WHERE c.person_id = a.person_id) ORDER BY a.id LIMIT 1" | tail -1)
@@ -280,7 +281,7 @@ SQL
       -d "{\"person_id\": \"$person\", \"email\": \"$email\", \"password\": \"bench password 123\"}"
     tenant_token=$(curl -fsS -X POST "http://127.0.0.1:$port/v1/auth/token" -H "Content-Type: application/json" \
       -d "{\"email\": \"$email\", \"password\": \"bench password 123\"}" | json_field access_token)
-    echo "  {\"$tenant_token\", \"/v1/appraisals/$appraisal/objectives\"}," >> "$work/tenants.lua"
+    echo "  {\"$tenant_token\", \"/v1/appraisals/$tenant_appraisal/objectives\"}," >> "$work/tenants.lua"
   done
   cat >> "$work/tenants.lua" <<'LUA'
 }
