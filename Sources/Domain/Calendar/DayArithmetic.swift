@@ -79,8 +79,19 @@ extension CalendarDate {
 
 /// The calendar of England and Wales as seen by a deadline: instants are judged in
 /// Europe/London (DESIGN §11), where the clocks change twice a year.
+///
+/// Since 1996 London keeps the EU's summer time (tzdata's `EU` rule; the Summer Time Order
+/// 2002): BST, an hour ahead of GMT, from 01:00 UTC on the last Sunday of March to 01:00 UTC
+/// on the last Sunday of October. Those years are worked out here, by day arithmetic; others
+/// go to Foundation's `Calendar`, whose time zones load ICU's data — 4 MB of every server's
+/// resident memory from its first reminders pass (issue 12 §4). `LondonTests` checks the two
+/// agree across the years the rule covers, so a change in the law shows up there.
 public enum London {
     public static let timeZone = TimeZone(identifier: "Europe/London")!
+
+    /// The years whose instants the rule answers for.
+    static let ruleYears = 1996...2199
+    static let secondsPerDay = 86_400.0
 
     private static var calendar: Calendar {
         var calendar = Calendar(identifier: .gregorian)
@@ -90,18 +101,50 @@ public enum London {
 
     /// The London calendar date an instant falls on.
     public static func date(of instant: Date) -> CalendarDate {
-        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+        let seconds = instant.timeIntervalSince1970
+        let utcDay = CalendarDate(dayNumber: Int((seconds / secondsPerDay).rounded(.down)))
+        guard ruleYears.contains(utcDay.year) else { return calendarDate(of: instant) }
+        let offset = ruleOffset(at: seconds, in: utcDay.year)
+        return CalendarDate(dayNumber: Int(((seconds + offset) / secondsPerDay).rounded(.down)))
     }
 
     /// The instant a London calendar day starts (midnight local time, in GMT or BST).
     public static func startOfDay(_ date: CalendarDate) -> Date {
-        calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
+        guard ruleYears.contains(date.year) else { return calendarStartOfDay(date) }
+        // The clocks change at 01:00 UTC, so midnight is BST's on the days after the last
+        // Sunday of March up to and including the last Sunday of October.
+        let midnightUTC = Double(date.dayNumber) * secondsPerDay
+        let summer = summerTime(in: date.year)
+        let inSummer = summer.start < midnightUTC && midnightUTC <= summer.end
+        return Date(timeIntervalSince1970: midnightUTC - (inSummer ? 3_600 : 0))
     }
 
     /// Whether something done at `instant` was done "by" `date`: on or before that London day.
     public static func isOnTime(_ instant: Date, by date: CalendarDate) -> Bool {
         instant < startOfDay(date.adding(days: 1))
+    }
+
+    /// Seconds London is ahead of UTC at an instant (seconds since 1970) in `year`.
+    static func ruleOffset(at seconds: Double, in year: Int) -> Double {
+        let summer = summerTime(in: year)
+        return summer.start <= seconds && seconds < summer.end ? 3_600 : 0
+    }
+
+    /// When BST starts and ends in `year`, in seconds since 1970 (UTC).
+    static func summerTime(in year: Int) -> (start: Double, end: Double) {
+        let start = CalendarDate.nth(nil, .sunday, of: 3, year).dayNumber
+        let end = CalendarDate.nth(nil, .sunday, of: 10, year).dayNumber
+        return (Double(start) * secondsPerDay + 3_600, Double(end) * secondsPerDay + 3_600)
+    }
+
+    /// Foundation's answers, for the years outside the rule (and for `LondonTests`).
+    static func calendarDate(of instant: Date) -> CalendarDate {
+        let parts = calendar.dateComponents([.year, .month, .day], from: instant)
+        return CalendarDate(year: parts.year!, month: parts.month!, day: parts.day!)!
+    }
+
+    static func calendarStartOfDay(_ date: CalendarDate) -> Date {
+        calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day))!
     }
 }
 
