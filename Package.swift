@@ -38,7 +38,9 @@ let package = Package(
         .target(name: "Outbound", dependencies: [
             "CCurl", "Domain", .product(name: "Crypto", package: "swift-crypto"),
         ]),
-        .target(name: "App", dependencies: ["Domain", "Store", "Postgres", "Outbound"]),
+        // glibc's malloc_trim and mallinfo2 (App/FreedHeap.swift).
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        .target(name: "App", dependencies: ["Domain", "Store", "Postgres", "Outbound", "CMalloc"]),
         // PDF for the personnel file (issue 13 §2): cairo draws, Pango sets the text.
         // Loaded on the first print, not linked (issue 12 §4: 4 MB of every server's RSS).
         .target(name: "CPangoCairo"),

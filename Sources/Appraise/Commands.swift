@@ -126,7 +126,8 @@ struct Serve: AsyncParsableCommand {
         // SIGTERM or SIGINT shuts the group down gracefully, last service first: the server drains
         // its requests, then the linker chains what they audited, then webhook delivery stops.
         let services = ServiceGroup(configuration: .init(
-            services: [PeriodicService.reminders(reminders, every: .seconds(configuration.reminders.intervalSeconds),
+            services: [PeriodicService.heapTrimming(logger: logger),
+                       PeriodicService.reminders(reminders, every: .seconds(configuration.reminders.intervalSeconds),
                                                  logger: Logger(label: "appraise.reminders")),
                        PeriodicService.webhookDelivery(dispatcher, logger: Logger(label: "appraise.webhooks")),
                        PeriodicService.retention(RetentionRunner(AppEnvironment(pool: pool)),

@@ -62,6 +62,13 @@ struct PeriodicService: Service {
                         last: { _ = try? await verifier.linkPending() })
     }
 
+    /// Gives the heap's freed pages back to the kernel (`FreedHeap`, issue 12 §4): after a
+    /// reminders pass, a report or a large sync, resident memory falls back to the idle size.
+    static func heapTrimming(logger: Logger) -> PeriodicService {
+        PeriodicService(name: "heap trimming", logger: logger, interval: .seconds(2),
+                        pass: { _ = FreedHeap.release() })
+    }
+
     /// Reminds of deadlines (issue 16 §5): each stage of each deadline once, so a restart or a
     /// second server process sends nothing twice. A pass under way stops at shutdown.
     static func reminders(_ runner: ReminderRunner, every interval: Duration, logger: Logger) -> PeriodicService {
