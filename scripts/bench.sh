@@ -94,11 +94,22 @@ work=$(mktemp -d)
 trap 'kill $server $peer 2>/dev/null; wait $server $peer 2>/dev/null || true; rm -rf "$work"' EXIT
 for _ in $(seq 1 100); do curl -fs "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break; sleep 0.1; done
 rss() { awk -v key="$1" '$1 == key":" { printf "%.1f MB", $2 / 1024 }' "/proc/$server/status"; }
-# Idle is after the start-up passes (reminders and retention over every trust: about three
-# seconds on this cluster) and a trim of what they freed (FreedHeap, every two seconds).
+# The server's start-up passes (reminders and retention over every trust) take 15-20 s on
+# this cluster, and on two cores they compete with whatever is measured: /healthz's p99 was
+# 11-13 ms during them and 3 ms after, same server and run. Figures are taken once the
+# server's own sessions are idle (two checks in a row, at most a minute), and idle RSS after
+# that and a trim of what the passes freed (FreedHeap, every two seconds).
 sleep 1
 starting_rss=$(rss VmRSS)
-sleep 4
+started=$SECONDS quiet=0
+while [ $quiet -lt 2 ] && [ $((SECONDS - started)) -lt 60 ]; do
+  sleep 1
+  busy=$(psql "$DATABASE_URL" -At -c "SELECT count(*) FROM pg_stat_activity
+    WHERE usename = current_user AND state <> 'idle' AND pid <> pg_backend_pid()")
+  if [ "$busy" = 0 ]; then quiet=$((quiet + 1)); else quiet=0; fi
+done
+echo "start-up passes done after $((SECONDS - started + 1)) s"
+sleep 3
 idle_rss=$(rss VmRSS)
 
 # 200 employment ids, read in turn by wrk and pgbench alike.
@@ -210,7 +221,7 @@ awk -v h50="$h50" -v h99="$h99" -v n50="$n50" -v n99="$n99" -v l99="$l99" -v lt=
 awk -v e="$(cat "$work/employment.rps")" -v l="$(cat "$work/employment-list.rps")" -v t="$prepared_tps" -v lt="$prepared_list_tps" 'BEGIN {
   printf "pgbench -M prepared, the same SQL: read %.0f TPS (API %.0f%%), list %.0f TPS (API %.0f%%)\n", t, 100 * e / t, lt, 100 * l / lt
 }'
-echo "server RSS: idle $idle_rss (target < 50 MB; 1 s after start $starting_rss)," \
+echo "server RSS: idle $idle_rss (target < 50 MB; 1 s after start, in the passes: $starting_rss)," \
   "peak under load $peak_rss (target < 150 MB)"
 
 # Issue 4: opening a cycle for the trust's 5,000 employments (target < 2 s). Each run opens a
