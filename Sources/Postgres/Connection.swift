@@ -117,6 +117,8 @@ public final class Connection: @unchecked Sendable {
     /// know its limit plans for a tenth of the table and sorts it (a page of employments
     /// halved in throughput).
     private func preparedName(for sql: SQL, on handle: OpaquePointer) throws -> String? {
+        // Unnamed, it is planned with its values every time (`SQL.plansEachRun`).
+        if sql.plansEachRun { return nil }
         let head = sql.text.prefix(8).uppercased()
         guard ["SELECT", "INSERT", "UPDATE", "DELETE", "WITH"].contains(where: { head.hasPrefix($0) }) else {
             return nil

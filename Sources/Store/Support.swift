@@ -13,6 +13,8 @@ struct UUIDArray: PostgresEncodable {
     let ids: [UUID]
     init(_ ids: [UUID]) { self.ids = ids }
     var postgresText: String { "{" + ids.map(\.postgresText).joined(separator: ",") + "}" }
+    /// How many ids decides how the rows are best found (`PostgresEncodable.shapesThePlan`).
+    var shapesThePlan: Bool { true }
 }
 
 /// The outcome of an update guarded by the row's version (optimistic concurrency, If-Match).

@@ -175,6 +175,37 @@ struct PostgresTests {
         }
     }
 
+    /// A value that shapes the plan (an array of ids), or `plannedEachRun`, keeps a statement
+    /// out of the connection's prepared statements: it is planned with its values every run, so
+    /// no plan made for one trust (or one list) is used for the next. A plain statement is
+    /// prepared on its first run.
+    @Test func aStatementPlannedEachRunIsNeverPrepared() async throws {
+        struct IDs: PostgresEncodable {
+            let ids: [UUID]
+            var postgresText: String { "{" + ids.map(\.postgresText).joined(separator: ",") + "}" }
+            var shapesThePlan: Bool { true }
+        }
+        let single = Pool(.init(url: TestDatabase.applicationURL, size: 1))
+        defer { single.close() }
+        let prepared = try await single.transaction(trustID: nil) { db in
+            let list: SQL = "SELECT cardinality(\(IDs(ids: [UUID(), UUID()]))::uuid[]) AS n"
+            let marked = SQL(unsafeSQL: "SELECT 'marked' AS n").plannedEachRun()
+            let plain: SQL = "SELECT 'plain' AS n"
+            #expect(list.plansEachRun && marked.plansEachRun && !plain.plansEachRun)
+            #expect((list + plain).plansEachRun && (plain + list).plansEachRun)
+            for _ in 0..<6 {
+                #expect(try db.query(list)[0].decode(Int.self, "n") == 2)
+                _ = try db.query(marked)
+                _ = try db.query(plain)
+            }
+            return try db.query("SELECT statement FROM pg_prepared_statements").map {
+                try $0.decode(String.self, "statement")
+            }
+        }
+        #expect(prepared.contains("SELECT 'plain' AS n"))
+        #expect(!prepared.contains { $0.contains("cardinality") || $0.contains("marked") })
+    }
+
     @Test func poolQueuesWorkBeyondItsSize() async throws {
         // A generous wait: this checks queueing, and the whole suite loads the machine meanwhile.
         let small = Pool(.init(url: TestDatabase.applicationURL, size: 2, acquireTimeout: .seconds(60)))
