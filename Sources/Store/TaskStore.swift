@@ -73,19 +73,18 @@ public enum TaskStore {
     /// Disputed objectives of running cycles that the caller might determine: in units they
     /// head or govern, central staff's if they are operations director, or those they review.
     /// Whether they may is the policy's (resolved per appraisal by the caller of this query).
-    public static func disputedObjectivesQuery(for me: UUID) -> SQL {
-        ("""
+    /// Found from the few disputed objectives (their partial index), then kept by `scope`.
+    public static func disputedObjectivesQuery(for me: UUID, scope: TaskScope) -> SQL {
+        """
         SELECT o.id AS objective_id, a.deadlines, \(unsafeSQL: RecordStore.factsColumns)
         FROM objectives o JOIN appraisals a ON a.id = o.appraisal_id JOIN employments e ON e.id = a.employment_id
         JOIN cycles c ON c.id = a.cycle_id
         WHERE o.state = 'disputed' AND c.state IN ('open', 'closing') AND a.state NOT IN ('suspended', 'withdrawn')
           AND a.person_id <> \(me)
-          AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me)
-                              AND role IN ('headteacher', 'governor', 'chair_of_governors', 'committee_member'))
-               OR (a.category = 'central_staff'
-                   AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
-               OR a.id IN (
-        """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))").plannedOnce()
+          AND (a.unit_id = ANY (\(UUIDArray(scope.governedUnits))::uuid[]) OR \(scope.governsEveryUnit)
+               OR (a.category = 'central_staff' AND \(scope.operationsDirector))
+               OR a.id = ANY (\(UUIDArray(scope.reviewed))::uuid[]))
+        """
     }
 
     public static func meetingsQuery(appraisals: [UUID]) -> SQL {
@@ -117,7 +116,7 @@ public enum TaskStore {
                             WHERE ap.appraisal_id = a.id AND ap.ended_at IS NULL
                               AND rm.person_id = \(me)) AS i_review) x
          WHERE r.state = 'open' AND ((i.state = 'pending' AND x.i_moderate) OR (i.state = 'returned' AND x.i_review))
-        """).plannedOnce()
+        """).plannedEachRun()
     }
 
     /// Concerns answered with informal support or capability whose next step is not yet taken
@@ -133,9 +132,11 @@ public enum TaskStore {
                c.raised_by = \(me) AND c.response = 'informal_support' AS awaits_plan
           FROM concerns c JOIN appraisals a ON a.id = c.appraisal_id
          WHERE c.response IN ('informal_support', 'formal_capability') AND a.state NOT IN ('suspended', 'withdrawn')
+           -- Only a raiser, or someone with a grant, can have one to act on.
+           AND (c.raised_by = \(me) OR EXISTS (SELECT 1 FROM grants g WHERE g.person_id = \(me)))
            AND NOT EXISTS (SELECT 1 FROM support_plans p WHERE p.concern_id = c.id)
            AND NOT EXISTS (SELECT 1 FROM capability_cases k WHERE k.concern_id = c.id)
-        """).plannedOnce()
+        """).plannedEachRun()
     }
 
     /// Plans the caller monitors that are running, or improved with their sustain window open.
@@ -158,25 +159,24 @@ public enum TaskStore {
     /// Issue 15 §7: appraisals `me` may have to recommend pay for — as their reviewer, the head
     /// of their unit or (central staff) the operations director — whose statement is issued and
     /// that have no recommendation yet. The policy decides which of them are the caller's.
-    public static func payToRecommendQuery(for me: UUID) -> SQL {
-        ("""
+    public static func payToRecommendQuery(for me: UUID, scope: TaskScope) -> SQL {
+        """
         SELECT a.period_start, a.period_end, \(unsafeSQL: RecordStore.factsColumns)
         FROM appraisals a JOIN employments e ON e.id = a.employment_id JOIN cycles c ON c.id = a.cycle_id
         WHERE a.person_id <> \(me)
           AND NOT EXISTS (SELECT 1 FROM pay_recommendations r WHERE r.appraisal_id = a.id)
           AND EXISTS (SELECT 1 FROM statements s WHERE s.appraisal_id = a.id AND s.state <> 'draft')
-          AND (a.unit_id IN (SELECT unit_id FROM grants WHERE person_id = \(me) AND role = 'headteacher')
-               OR (a.category = 'central_staff'
-                   AND EXISTS (SELECT 1 FROM grants WHERE person_id = \(me) AND role = 'operations_director'))
-               OR a.id IN (
-        """ + EmploymentStore.currentlyReviewedQuery(by: me) + "))").plannedOnce()
+          AND (a.unit_id = ANY (\(UUIDArray(scope.headedUnits))::uuid[])
+               OR (a.category = 'central_staff' AND \(scope.operationsDirector))
+               OR a.id = ANY (\(UUIDArray(scope.reviewed))::uuid[]))
+        """
     }
 
     /// Issue 15 §7: the pay steps waiting for `me` — approving as the head of the unit (the
     /// operations director for central staff), deciding and hearing appeals as a member of the
     /// pay committee of the trust or the unit (never an appeal against their own decision).
     public static func payQuery(for me: UUID) -> SQL {
-        """
+        SQL("""
         WITH mine AS (SELECT role, unit_id FROM grants WHERE person_id = \(me)
                        AND role IN ('headteacher', 'operations_director', 'pay_committee_member'))
         SELECT 'approve_pay' AS kind, r.appraisal_id, '/v1/pay-recommendations/' || r.id || '/approval' AS path,
@@ -196,6 +196,6 @@ public enum TaskStore {
           JOIN appraisals a ON a.id = p.appraisal_id
          WHERE p.outcome IS NULL AND r.decided_by IS DISTINCT FROM \(me) AND EXISTS (SELECT 1 FROM mine m
                WHERE m.role = 'pay_committee_member' AND (m.unit_id IS NULL OR m.unit_id = a.unit_id))
-        """
+        """).plannedEachRun()
     }
 }

@@ -105,12 +105,15 @@ struct ObjectiveYearTests: PresetScenario {
     }
 
     @Test func theHeadsObjectivesUnder003() async throws {
-        let t = try await makeTrust(preset: "003-hampshire-model")
+        var t = try await makeTrust(preset: "003-hampshire-model")
+        // The head's committee held trust-wide (a committee grant naming no unit, 003 §3.2).
+        t.people["committee"] = try await person(t.id, "committee")
+        try await grant(t.id, t.people["committee"]!, "committee_member")
         let (appraisals, _) = try await open(t, year: 2026)
         #expect(await appoint(t, appraisals["head"], by: "gov1", reviewers: ["gov1", "gov2", "gov3"], adviser: "adviser").0 == 201)
         let appraisal = "/v1/appraisals/\(appraisals["head"]!["id"] as! String)"
         var token: [String: String] = [:]
-        for name in ["head", "gov1", "gov2", "chairgov"] { token[name] = try await login(t, name) }
+        for name in ["head", "gov1", "gov2", "chairgov", "committee"] { token[name] = try await login(t, name) }
 
         let practice = await call(token["gov1"]!, "POST", appraisal + "/objectives", Self.objective("Curriculum"))
         #expect(practice.status == 201, "\(practice.text)")
@@ -124,8 +127,18 @@ struct ObjectiveYearTests: PresetScenario {
         #expect(await call(token["head"]!, "POST", "/v1/objectives/\(id(outcomes))/transitions", #"{"to": "disputed"}"#, version: 1).status == 200)
         #expect(rules(await call(token["head"]!, "POST", "/v1/objectives/\(id(outcomes))/transitions", #"{"to": "determined"}"#, version: 2))
             == ["decided_by"])
+        // The determination is the task of the governors appraising the head: those appointed,
+        // and the committee held trust-wide, which covers this school as a unit's would.
+        func determineTasks(_ name: String) async -> [String] {
+            await call(token[name]!, "GET", "/v1/me/tasks").items
+                .filter { $0["kind"] as? String == "determine_objective" }.compactMap { $0["resource"] as? String }
+        }
+        #expect(await determineTasks("gov2") == ["/v1/objectives/\(id(outcomes))"])
+        #expect(await determineTasks("committee") == ["/v1/objectives/\(id(outcomes))"])
+        #expect(await determineTasks("head") == [])
         #expect(await call(token["gov2"]!, "POST", "/v1/objectives/\(id(outcomes))/transitions", #"{"to": "determined"}"#, version: 2)
             .json["state"] as? String == "determined")
+        #expect(await determineTasks("committee") == [])
         // The Chair, not on the committee, sees nothing of it.
         #expect(await call(token["chairgov"]!, "GET", appraisal + "/objectives").status == 404)
     }

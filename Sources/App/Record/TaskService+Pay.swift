@@ -8,11 +8,12 @@ extension TaskService {
     /// where the policy in force has the caller recommend (`PayDecisionRules.recommendedAs`:
     /// 000 §3.1 the reviewer, 001 the head or operations director, 003 §3.4 either), each due
     /// by the policy's decision date.
-    static func payToRecommend(by me: UUID, on db: Connection) throws -> [(UUID, CalendarDate?)] {
-        let grants = try RecordStore.grants(of: me, on: db)
+    static func payToRecommend(by me: UUID, grants: [(role: String, unit: UUID?)], scope: TaskScope,
+                               on db: Connection) throws -> [(UUID, CalendarDate?)] {
+        guard scope.mayRecommendPay else { return [] }
         var versions: [UUID: PolicyDocument] = [:]
         var result: [(UUID, CalendarDate?)] = []
-        for row in try db.query(TaskStore.payToRecommendQuery(for: me)) {
+        for row in try db.query(TaskStore.payToRecommendQuery(for: me, scope: scope)) {
             let facts = try RecordStore.decodeFacts(row)
             guard let pay = try policy(for: facts, &versions, on: db)?.pay, pay.mode == .performance else { continue }
             let participation = RecordStore.participation(of: me, grants: grants, in: facts)

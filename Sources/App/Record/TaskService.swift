@@ -70,14 +70,17 @@ public struct TaskService: Sendable {
                 /// 004 §6.2: the CEO leads a head's conversations; `iLead` when the caller is that CEO.
                 let ceoLeads: Bool, iLead: Bool
             }
-            var sideOf: [UUID] = [], ceoLed: [UUID] = []
+            var sideOf: [UUID] = [], ceoLed: [UUID] = [], reviewed: [UUID] = []
             for row in try db.query(TaskStore.sidesQuery(of: me)) {
                 let side = try row.decode(String.self, "side")
                 let id = try row.decode(UUID.self, "id")
                 if side == TaskStore.Side.ceo.rawValue { ceoLed.append(id) } else { sideOf.append(id) }
+                if side == TaskStore.Side.reviewer.rawValue { reviewed.append(id) }
             }
+            let grants = try RecordStore.grants(of: me, on: db)
+            let scope = TaskScope(grants: grants, reviewed: reviewed)
             let query = TaskStore.appraisalsQuery(sideOf: sideOf, ceoLed: ceoLed)
-            let appraisals = try db.query(query).map { row in
+            let appraisals = sideOf.isEmpty && ceoLed.isEmpty ? [] : try db.query(query).map { row in
                 Mine(id: try row.decode(UUID.self, "id"), reviewee: try row.decode(UUID.self, "person_id"),
                      reviewers: try SnakeCaseJSON.decode([UUID].self, from: try row.decode(String.self, "reviewers")),
                      deadlines: try SnakeCaseJSON.decode([Deadline].self, from: try row.decode(String.self, "deadlines")),
@@ -86,15 +89,18 @@ public struct TaskService: Sendable {
                      iLead: try row.decode(Bool?.self, "i_lead_as_ceo") ?? false)
             }
             let ids = appraisals.map(\.id)
-            let objectives = Dictionary(grouping: try db.query(TaskStore.objectivesQuery(appraisals: ids)).map(ObjectiveStore.decode), by: \.appraisalId)
-            let meetings = try db.query(TaskStore.meetingsQuery(appraisals: ids)).map(MeetingStore.decode)
-            let conversations = Set(try db.query(TaskStore.conversationKindsQuery(appraisals: ids)).map {
+            // What hangs under the caller's appraisals, read only when there are any.
+            func rows(_ query: SQL) throws -> [Row] { ids.isEmpty ? [] : try db.query(query) }
+            let objectives = Dictionary(grouping: try rows(TaskStore.objectivesQuery(appraisals: ids))
+                .map(ObjectiveStore.decode), by: \.appraisalId)
+            let meetings = try rows(TaskStore.meetingsQuery(appraisals: ids)).map(MeetingStore.decode)
+            let conversations = Set(try rows(TaskStore.conversationKindsQuery(appraisals: ids)).map {
                 "\(try $0.decode(UUID.self, "appraisal_id"))/\(try $0.decode(String.self, "kind"))"
             })
-            let latestStatements = try db.query(TaskStore.latestStatementsQuery(appraisals: ids))
+            let latestStatements = try rows(TaskStore.latestStatementsQuery(appraisals: ids))
                 .map(StatementStore.decode)
             let statements = Dictionary(uniqueKeysWithValues: latestStatements.map { ($0.appraisalId, $0) })
-            let interimsHeld = Set(try db.query(TaskStore.interimMeetingsQuery(appraisals: ids)).map {
+            let interimsHeld = Set(try rows(TaskStore.interimMeetingsQuery(appraisals: ids)).map {
                 try $0.decode(UUID.self, "appraisal_id")
             })
             var tasks: [RecordTask] = []
@@ -156,7 +162,8 @@ public struct TaskService: Sendable {
                     }
                 }
             }
-            for (facts, objective, due) in try Self.objectivesToDetermine(by: me, today: today, on: db) {
+            for (facts, objective, due) in try Self.objectivesToDetermine(by: me, grants: grants, scope: scope,
+                                                                          today: today, on: db) {
                 add(.determineObjective, facts.appraisalId, "/v1/objectives/\(objective.uuidString.lowercased())",
                     due: due)
             }
@@ -173,11 +180,11 @@ public struct TaskService: Sendable {
                 default: break
                 }
             }
-            for (appraisal, due) in try Self.payToRecommend(by: me, on: db) {
+            for (appraisal, due) in try Self.payToRecommend(by: me, grants: grants, scope: scope, on: db) {
                 add(.recommendPay, appraisal, "/v1/appraisals/\(appraisal.uuidString.lowercased())/pay-recommendation",
                     due: due)
             }
-            for row in try db.query(TaskStore.payQuery(for: me)) {
+            for row in try scope.mayTakePaySteps ? db.query(TaskStore.payQuery(for: me)) : [] {
                 let kind = try row.decode(String.self, "kind").asEnum(RecordTask.Kind.self)
                 add(kind, try row.decode(UUID.self, "appraisal_id"), try row.decode(String.self, "path"),
                     due: try row.decode(CalendarDate?.self, "due"))
@@ -206,12 +213,13 @@ extension TaskService {
     /// Disputed objectives the caller may determine under each appraisal's policy: the reviewer
     /// (000 §5.3), the head or the operations director (001 "Setting Objectives"), the
     /// governors for a 003 head (§4.1) — not whoever happens to review.
-    static func objectivesToDetermine(by me: UUID, today: CalendarDate,
+    static func objectivesToDetermine(by me: UUID, grants: [(role: String, unit: UUID?)], scope: TaskScope,
+                                      today: CalendarDate,
                                       on db: Connection) throws -> [(AppraisalFacts, UUID, CalendarDate?)] {
-        let grants = try RecordStore.grants(of: me, on: db)
+        guard scope.mayDetermineObjectives else { return [] }
         var versions: [UUID: PolicyDocument] = [:]
         var result: [(AppraisalFacts, UUID, CalendarDate?)] = []
-        for row in try db.query(TaskStore.disputedObjectivesQuery(for: me)) {
+        for row in try db.query(TaskStore.disputedObjectivesQuery(for: me, scope: scope)) {
             let facts = try RecordStore.decodeFacts(row)
             let policy = try policy(for: facts, &versions, on: db)
             guard let decider = policy?.objectives?.disagreementDecidedBy,
