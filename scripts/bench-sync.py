@@ -103,8 +103,9 @@ with tempfile.TemporaryDirectory() as folder:
     real = None
     if admin_url:
         copy_trust = str(uuid.uuid4())
-        subprocess.run(["psql", admin_url, "-q", "-c", "INSERT INTO trusts (id, name, kind, created_at, updated_at) "
-                        f"VALUES ('{copy_trust}', 'Sync bench, COPY', 'multi_academy_trust', now(), now())"], check=True)
+        insert_trust = ("INSERT INTO trusts (id, name, kind, created_at, updated_at) "
+                        f"VALUES ('{copy_trust}', 'Sync bench, COPY', 'multi_academy_trust', now(), now())")
+        subprocess.run(["psql", admin_url, "-q", "-c", insert_trust], check=True)
         units_csv, people_csv, employments_csv = write_csv(folder, copy_trust)
         real = timed_psql(admin_url, f"""
             SET synchronous_commit = on;
