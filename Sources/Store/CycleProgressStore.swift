@@ -31,7 +31,9 @@ public enum CycleProgressStore {
             WHERE true
             """
         sql.append(conditions)
-        return sql
+        // A whole cycle's rows, as many as the trust has: planned for the trust in hand
+        // (`SQL.plannedEachRun`), never with a plan made for a smaller one.
+        return sql.plannedEachRun()
     }
 
     public static func decode(_ row: Row) throws -> AppraisalStanding {

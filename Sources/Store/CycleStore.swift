@@ -192,7 +192,8 @@ public enum CycleStore {
             """
         if let units { sql.append(" AND a.unit_id = ANY (\(UUIDArray(units))::uuid[])") }
         sql.append(" GROUP BY m.person_id ORDER BY appraisals DESC, m.person_id")
-        return sql
+        // A whole cycle's appointments: planned for the trust in hand (`SQL.plannedEachRun`).
+        return sql.plannedEachRun()
     }
 
     /// Units where the person holds the headteacher role.

@@ -58,7 +58,8 @@ public enum ReportStore {
         var sql = scope(filter, units: units, facts: facts)
         sql.append(category)
         sql.append(" GROUP BY 1, 2, 3, 4")
-        return sql
+        // Grouping a whole cycle or year of the trust: planned for the trust in hand.
+        return sql.plannedEachRun()
     }
 
     // Each of these is `SELECT unit_id, unit_name, staff_group, category, count(*) FROM scope …`
