@@ -1,3 +1,4 @@
+import Domain
 import Foundation
 
 /// What the caller's grants and reviewer appointments reach, read once per task list: the
@@ -22,19 +23,17 @@ public struct TaskScope: Sendable {
 
     public init(grants: [(role: String, unit: UUID?)], reviewed: [UUID]) {
         self.reviewed = reviewed
-        for (role, unit) in grants {
-            switch role {
-            case "operations_director": operationsDirector = true
-            case "pay_committee_member": payCommittee = true
-            default: break
-            }
-            let governs = ["headteacher", "governor", "chair_of_governors", "committee_member"].contains(role)
+        for (name, unit) in grants {
+            guard let role = Role(rawValue: name) else { continue }
+            if role == .operationsDirector { operationsDirector = true }
+            if role == .payCommitteeMember { payCommittee = true }
+            let governs = [.headteacher, .governor, .chairOfGovernors, .committeeMember].contains(role)
             guard let unit else {
                 governsEveryUnit = governsEveryUnit || governs
                 continue
             }
             if governs { governedUnits.append(unit) }
-            if role == "headteacher" { headedUnits.append(unit) }
+            if role == .headteacher { headedUnits.append(unit) }
         }
     }
 
