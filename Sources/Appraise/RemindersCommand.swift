@@ -23,6 +23,12 @@ struct Reminders: AsyncParsableCommand {
             let outcome = try await runner.runOnce()
             print("\(outcome.reminders) new reminders, \(outcome.emailed) emailed, "
                   + "\(outcome.emailFailures) email failures")
+            // The other trusts' reminders are made; the exit status tells cron some were not.
+            if !outcome.failedTrusts.isEmpty {
+                print("failed for \(outcome.failedTrusts.count) trusts: "
+                      + outcome.failedTrusts.map { $0.uuidString.lowercased() }.joined(separator: ", "))
+                throw ExitCode.failure
+            }
         }
     }
 }

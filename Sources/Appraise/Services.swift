@@ -78,6 +78,10 @@ struct PeriodicService: Service {
                 logger.info("reminders", metadata: ["new": "\(outcome.reminders)", "emailed": "\(outcome.emailed)",
                                                     "email_failures": "\(outcome.emailFailures)"])
             }
+            if !outcome.failedTrusts.isEmpty {
+                logger.error("reminders failed for some trusts; the next pass tries them again",
+                             metadata: ["trusts": "\(outcome.failedTrusts.map { $0.uuidString.lowercased() })"])
+            }
         }, passStopsAtShutdown: true)
     }
 

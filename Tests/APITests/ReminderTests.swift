@@ -1,6 +1,7 @@
 import App
 import Foundation
 import Outbound
+import Postgres
 import Testing
 import TestSupport
 
@@ -104,6 +105,41 @@ struct ReminderTests: PresetScenario {
         #expect(sink.messages.contains { ($0["data"] as? String)?.contains(overdueSubject) == true })
         let audited = await api.send("GET", "/v1/audit-events?resource_type=appraisal_reminder", trust: t.id)
         #expect(audited.items.count == 2 * due.count, "\(audited.text)")
+    }
+
+    /// A trust whose pass fails — here its audit chain is held by another session past the
+    /// pass's statement timeout — does not cost the trusts after it their reminders, and the
+    /// next pass makes its reminders once the chain is free.
+    @Test func aTrustThatFailsDoesNotStopThePassForTheOthers() async throws {
+        let (first, _, _) = try await reviewed("000-alpha-trust", year: 2046, "teacher")
+        let (second, _, _) = try await reviewed("000-alpha-trust", year: 2046, "teacher")
+        var emails: [String: String] = [:]
+        _ = try await tokens(first, ["teacher", "deputy"], &emails)
+        emails = [:]
+        _ = try await tokens(second, ["teacher", "deputy"], &emails)
+        now.set("2047-10-27") // four days before the final review: objectives and the statement are due
+        // A pass goes through the trusts in id order: hold the first one's chain.
+        let held = [first.id, second.id].min { $0.uuidString.lowercased() < $1.uuidString.lowercased() }!
+        let id = held.uuidString.lowercased()
+        _ = system("""
+            psql '\(TestDatabase.applicationURL)' -qc "BEGIN; SELECT set_config('app.trust_id', '\(id)', true); \
+            SELECT 1 FROM audit_chain_heads WHERE trust_id = '\(id)' FOR UPDATE; SELECT pg_sleep(4); COMMIT" \
+            >/dev/null 2>&1 &
+            """)
+        try await Task.sleep(for: .milliseconds(500))
+        let pool = Pool(.init(url: TestDatabase.applicationURL, size: 2, statementTimeoutMilliseconds: 1_000))
+        defer { pool.close() }
+        let runner = ReminderRunner(AppEnvironment(pool: pool, clock: now.clock), configuration: .init())
+        let during = try await runner.runOnce(only: [first.id, second.id])
+        #expect(during.failedTrusts == [held], "\(during)")
+        #expect(during.reminders > 0, "the other trust's reminders are made")
+        var after = ReminderRunner.Outcome()
+        for _ in 0..<20 {
+            try await Task.sleep(for: .milliseconds(500))
+            after = try await runner.runOnce(only: [first.id, second.id])
+            if after.failedTrusts.isEmpty { break }
+        }
+        #expect(after.failedTrusts.isEmpty && after.reminders == during.reminders, "\(after)")
     }
 
     /// "name kind" of each task with a due date in the range, from each person's own list.

@@ -26,6 +26,9 @@ public struct ReminderRunner: Sendable {
         public var reminders = 0
         public var emailed = 0
         public var emailFailures = 0
+        /// Trusts whose pass failed (a statement timeout, a lock held too long); the next pass
+        /// tries them again.
+        public var failedTrusts: [UUID] = []
         public init() {}
     }
 
@@ -44,10 +47,18 @@ public struct ReminderRunner: Sendable {
         var outcome = Outcome()
         for trust in trusts {
             try Task.checkCancellation()
-            outcome.reminders += try await remind(in: trust)
-            let (sent, failed) = try await sendEmails(in: trust)
-            outcome.emailed += sent
-            outcome.emailFailures += failed
+            // One trust's failure does not cost the trusts after it their reminders: a pass
+            // that stopped at a trust's statement timeout reminded none of the others.
+            do {
+                outcome.reminders += try await remind(in: trust)
+                let (sent, failed) = try await sendEmails(in: trust)
+                outcome.emailed += sent
+                outcome.emailFailures += failed
+            } catch is CancellationError {
+                throw CancellationError()
+            } catch {
+                outcome.failedTrusts.append(trust)
+            }
         }
         return outcome
     }
